@@ -1,0 +1,11 @@
+/** Jest: TypeScript through SWC (type-checking is `npm run typecheck`); real services, so files run in band-ish. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  // cookie 2 (under fastify's inject and @fastify/cookie) ships ES modules only: let SWC turn it into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie)/)'],
+  maxWorkers: 2,
+  testTimeout: 30000,
+};
