@@ -1,0 +1,133 @@
+/**
+ * Deployment settings from the environment (and `.env` when present), validated once at start-up.
+ * A wrong value stops the process with one line naming the variable and what it expects (ConfigError).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+export const ROLES = ['api', 'imap', 'normalize', 'outbound'] as const;
+export type Role = (typeof ROLES)[number];
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+  ) {
+    super(`config: ${variable} ${expected}`);
+  }
+}
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const schema = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/halo_kesbang'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().min(1).default('{halo}'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  HALO_ROLES: z
+    .string()
+    .default(ROLES.join(','))
+    .transform((v, ctx) => {
+      const roles = v
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (unknown.length > 0 || roles.length === 0) {
+        ctx.addIssue({ code: 'custom', message: `must list roles among ${ROLES.join(',')}` });
+        return z.NEVER;
+      }
+      return [...new Set(roles)] as Role[];
+    }),
+  REGION_CODE: z
+    .string()
+    .regex(/^\d{2}\.\d{2}$/, 'must be a Kemendagri kota/kabupaten code like 73.73')
+    .default('73.73'),
+  TIMEZONE: z
+    .string()
+    .default('Asia/Makassar')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone like Asia/Makassar'),
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().optional(),
+  TWILIO_API_URL: url(['http:', 'https:']).default('https://api.twilio.com'),
+  SMSSYNC_SECRET: z.string().optional(),
+  IMAP_HOST: z.string().optional(),
+  IMAP_PORT: port.default(993),
+  IMAP_SECURE: bool.default(true),
+  IMAP_USER: z.string().optional(),
+  IMAP_PASS: z.string().optional(),
+  IMAP_MAILBOX: z
+    .string()
+    .default('INBOX')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean),
+    ),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().optional(),
+  ACK_REPLIES: bool.default(true),
+  MAX_EMAIL_BYTES: z.coerce.number().int().positive().default(26214400),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+type Parsed = z.infer<typeof schema>;
+export type Config = Omit<Parsed, 'PUBLIC_URL'> & { PUBLIC_URL: string };
+
+/** Variables whose empty value means "unset" (a blank line in .env must not count as a value). */
+function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
+  return out;
+}
+
+/** Validates an environment; throws ConfigError naming the first wrong variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = schema.safeParse(withoutBlanks(env));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(variable, issue.message);
+  }
+  const c = result.data;
+  if (c.IMAP_HOST && (!c.IMAP_USER || !c.IMAP_PASS)) {
+    throw new ConfigError(c.IMAP_USER ? 'IMAP_PASS' : 'IMAP_USER', 'is required when IMAP_HOST is set');
+  }
+  if (c.TWILIO_AUTH_TOKEN && !c.TWILIO_ACCOUNT_SID) {
+    throw new ConfigError('TWILIO_ACCOUNT_SID', 'is required when TWILIO_AUTH_TOKEN is set');
+  }
+  const publicUrl = (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(
+    /\/+$/,
+    '',
+  );
+  return { ...c, PUBLIC_URL: publicUrl };
+}
+
+/** Reads `.env` (without overriding the real environment) and validates. */
+export function loadConfig(cwd = process.cwd()): Config {
+  const file = path.join(cwd, '.env');
+  if (existsSync(file)) dotenv.config({ path: file, quiet: true });
+  return parseConfig(process.env);
+}

@@ -1,0 +1,39 @@
+/** The Incident as the JSON API shows it (CONTRACT.md, "Incident (JSON)"). */
+import type { Category, Priority } from './normalized-message';
+
+export const INCIDENT_STATUSES = ['new', 'verified', 'in_progress', 'resolved', 'rejected'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export interface IncidentLocation {
+  kecamatan: string | null;
+  kecamatanCode: string | null;
+  kelurahan: string | null;
+  kelurahanCode: string | null;
+  rt: string | null;
+  rw: string | null;
+  street: string | null;
+  text: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface Incident {
+  id: string;
+  reference: string;
+  status: IncidentStatus;
+  channel: 'sms' | 'whatsapp' | 'email';
+  category: Category | null;
+  priority: Priority;
+  title: string;
+  summary: string;
+  location: IncidentLocation;
+  occurredAt: string | null;
+  receivedAt: string;
+  reporter: { name: string | null; phone: string | null; email: string | null };
+  messageCount: number;
+  assignee: { id: string; name: string } | null;
+  possibleDuplicateOf: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,186 @@
+/** Kysely table interfaces: one per table in sql/, columns as PostgreSQL returns them through pg. */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** pg returns bigint as a string; ids travel as strings everywhere (the JSON API says so too). */
+type Id = ColumnType<string, never, never>;
+type Ref = ColumnType<string, string | number, string | number>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: Generated<string>;
+  role: 'admin' | 'operator' | 'viewer';
+  password_hash: string | null;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ContactsTable {
+  id: Id;
+  kind: 'phone' | 'email' | 'other';
+  address: string;
+  name: string | null;
+  last_inbound_at: Timestamp | null;
+  last_inbound_channel: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type RawMessageState = 'received' | 'processed' | 'unreadable';
+
+export interface RawMessagesTable {
+  id: Id;
+  channel: 'sms' | 'whatsapp' | 'email';
+  provider: string;
+  external_id: string;
+  received_at: Timestamp;
+  from_address: Generated<string>;
+  to_address: string | null;
+  subject: string | null;
+  payload: Json<Record<string, unknown>>;
+  raw_source: Buffer | null;
+  size_bytes: number | null;
+  state: Generated<RawMessageState>;
+  kind: string | null;
+  error: string | null;
+  attempts: Generated<number>;
+  contact_id: Ref | null;
+  processed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface IncidentsTable {
+  id: Id;
+  reference: string;
+  status: Generated<'new' | 'verified' | 'in_progress' | 'resolved' | 'rejected'>;
+  channel: string;
+  category: string | null;
+  category_confidence: Generated<number>;
+  priority: Generated<'urgent' | 'high' | 'normal' | 'low'>;
+  title: Generated<string>;
+  summary: Generated<string>;
+  kecamatan: string | null;
+  kecamatan_code: string | null;
+  kelurahan: string | null;
+  kelurahan_code: string | null;
+  rt: string | null;
+  rw: string | null;
+  street: string | null;
+  location_text: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  occurred_at: Timestamp | null;
+  received_at: Timestamp;
+  keywords: Generated<string[]>;
+  contact_id: Ref | null;
+  first_raw_message_id: Ref | null;
+  assignee_id: Ref | null;
+  possible_duplicate_of: Ref | null;
+  duplicate_of: Ref | null;
+  machine: Json<Record<string, unknown>>;
+  corrections: ColumnType<Record<string, unknown>, string | undefined, string>;
+  message_count: Generated<number>;
+  due_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface IncidentMessagesTable {
+  id: Id;
+  incident_id: Ref;
+  raw_message_id: Ref | null;
+  direction: 'in' | 'out';
+  channel: string;
+  from_address: string | null;
+  to_address: string | null;
+  body: Generated<string>;
+  html: string | null;
+  email_message_id: string | null;
+  at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface AttachmentsTable {
+  id: Id;
+  raw_message_id: Ref;
+  incident_message_id: Ref | null;
+  position: number;
+  filename: string | null;
+  content_type: string | null;
+  size: Generated<number>;
+  content: Buffer | null;
+  sha256: string | null;
+  error: string | null;
+  created_at: CreatedAt;
+}
+
+export type OutboundPurpose = 'ack' | 'status_answer' | 'reply' | 'alert' | 'forward' | 'summary';
+
+export interface OutboundMessagesTable {
+  id: Id;
+  dedupe_key: string | null;
+  incident_id: Ref | null;
+  raw_message_id: Ref | null;
+  purpose: OutboundPurpose;
+  channel: 'sms' | 'whatsapp' | 'email';
+  transport: string | null;
+  to_address: string;
+  subject: string | null;
+  body: string;
+  state: Generated<string>;
+  provider_message_id: string | null;
+  error: string | null;
+  created_by: Ref | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: CreatedAt;
+  user_id: Ref | null;
+  action: string;
+  incident_id: Ref | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface MailboxStateTable {
+  mailbox: string;
+  uid_validity: string | null;
+  last_uid: ColumnType<string, string | number, string | number>;
+  last_sync_at: Timestamp | null;
+  last_error: string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_by: Ref | null;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  users: UsersTable;
+  contacts: ContactsTable;
+  raw_messages: RawMessagesTable;
+  incidents: IncidentsTable;
+  incident_messages: IncidentMessagesTable;
+  attachments: AttachmentsTable;
+  outbound_messages: OutboundMessagesTable;
+  audit_log: AuditLogTable;
+  mailbox_state: MailboxStateTable;
+}
+
+export type IncidentRow = Selectable<IncidentsTable>;
+export type NewIncident = Insertable<IncidentsTable>;
+export type IncidentUpdate = Updateable<IncidentsTable>;
+export type RawMessageRow = Selectable<RawMessagesTable>;
+export type OutboundMessageRow = Selectable<OutboundMessagesTable>;

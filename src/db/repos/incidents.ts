@@ -1,0 +1,162 @@
+/** incidents and their threads (incident_messages). */
+import { sql } from 'kysely';
+import type { Incident, IncidentStatus } from '../../core/incident';
+import type { Category, Priority } from '../../core/normalized-message';
+import type { DbOrTrx } from '../connection';
+import type { IncidentRow, NewIncident } from '../database';
+
+/** Open = still needs staff: what a possible duplicate may point to. */
+export const OPEN_STATUSES: IncidentStatus[] = ['new', 'verified', 'in_progress'];
+
+export async function insertIncident(db: DbOrTrx, values: NewIncident): Promise<IncidentRow> {
+  return db.insertInto('incidents').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findIncidentByReference(db: DbOrTrx, reference: string): Promise<IncidentRow | undefined> {
+  return db.selectFrom('incidents').selectAll().where('reference', '=', reference).executeTakeFirst();
+}
+
+export async function findIncidentById(db: DbOrTrx, id: string): Promise<IncidentRow | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  return db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * An open incident of the same category in the same kelurahan received within `windowHours` before `receivedAt`:
+ * "possibly the same event" (staff confirm or dismiss).
+ */
+export async function findPossibleDuplicate(
+  db: DbOrTrx,
+  m: { category: string; kelurahanCode: string; receivedAt: string; windowHours: number },
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('incidents')
+    .select('id')
+    .where('kelurahan_code', '=', m.kelurahanCode)
+    .where('category', '=', m.category)
+    .where('status', 'in', OPEN_STATUSES)
+    .where('duplicate_of', 'is', null)
+    .where('received_at', '<=', new Date(m.receivedAt))
+    .where('received_at', '>=', sql<Date>`${m.receivedAt}::timestamptz - make_interval(hours => ${m.windowHours})`)
+    .orderBy('received_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export interface NewThreadMessage {
+  incidentId: string;
+  rawMessageId?: string | null;
+  direction: 'in' | 'out';
+  channel: string;
+  from?: string | null;
+  to?: string | null;
+  body: string;
+  html?: string | null;
+  emailMessageId?: string | null;
+  at: string | Date;
+}
+
+/** Adds a message to a thread (once per raw message) and keeps the incident's count and updated_at true. */
+export async function addThreadMessage(db: DbOrTrx, m: NewThreadMessage): Promise<string | null> {
+  const row = await db
+    .insertInto('incident_messages')
+    .values({
+      incident_id: m.incidentId,
+      raw_message_id: m.rawMessageId ?? null,
+      direction: m.direction,
+      channel: m.channel,
+      from_address: m.from ?? null,
+      to_address: m.to ?? null,
+      body: m.body,
+      html: m.html ?? null,
+      email_message_id: m.emailMessageId ?? null,
+      at: m.at,
+    })
+    .onConflict((oc) => oc.column('raw_message_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return null;
+  await db
+    .updateTable('incidents')
+    .set((eb) => ({ message_count: eb('message_count', '+', 1), updated_at: sql`now()` }))
+    .where('id', '=', m.incidentId)
+    .execute();
+  return row.id;
+}
+
+/** The incident an email answers, found through the Message-IDs of its thread (ours and the reporter's). */
+export async function findIncidentByEmailMessageIds(db: DbOrTrx, messageIds: string[]): Promise<string | null> {
+  if (messageIds.length === 0) return null;
+  const row = await db
+    .selectFrom('incident_messages')
+    .select('incident_id')
+    .where('email_message_id', 'in', messageIds)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.incident_id ?? null;
+}
+
+/** A row with its contact and assignee, as the API shows it. Corrections win over the machine's reading. */
+export interface IncidentView extends IncidentRow {
+  contact_kind: string | null;
+  contact_address: string | null;
+  contact_name: string | null;
+  assignee_name: string | null;
+}
+
+export function incidentViewQuery(db: DbOrTrx) {
+  return db
+    .selectFrom('incidents')
+    .leftJoin('contacts', 'contacts.id', 'incidents.contact_id')
+    .leftJoin('users', 'users.id', 'incidents.assignee_id')
+    .selectAll('incidents')
+    .select([
+      'contacts.kind as contact_kind',
+      'contacts.address as contact_address',
+      'contacts.name as contact_name',
+      'users.name as assignee_name',
+    ]);
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** The one row-to-domain mapping for incidents. */
+export function toIncident(row: IncidentView): Incident {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    channel: row.channel as Incident['channel'],
+    category: row.category as Category | null,
+    priority: row.priority as Priority,
+    title: row.title,
+    summary: row.summary,
+    location: {
+      kecamatan: row.kecamatan,
+      kecamatanCode: row.kecamatan_code,
+      kelurahan: row.kelurahan,
+      kelurahanCode: row.kelurahan_code,
+      rt: row.rt,
+      rw: row.rw,
+      street: row.street,
+      text: row.location_text,
+      latitude: row.latitude,
+      longitude: row.longitude,
+    },
+    occurredAt: iso(row.occurred_at),
+    receivedAt: row.received_at.toISOString(),
+    reporter: {
+      name: row.contact_name,
+      phone: row.contact_kind === 'phone' ? row.contact_address : null,
+      email: row.contact_kind === 'email' ? row.contact_address : null,
+    },
+    messageCount: row.message_count,
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
+    possibleDuplicateOf: row.possible_duplicate_of,
+    dueAt: iso(row.due_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,62 @@
+/** outbound_messages: the outbox. A row is written in the same transaction as what caused it, then queued. */
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../connection';
+import type { OutboundMessageRow, OutboundMessagesTable } from '../database';
+import type { Insertable } from 'kysely';
+
+export type NewOutbound = Insertable<OutboundMessagesTable>;
+
+/** Inserts unless a row with the same dedupe_key exists; returns the new id, or null for a duplicate. */
+export async function insertOutbound(db: DbOrTrx, values: NewOutbound): Promise<string | null> {
+  const row = await db
+    .insertInto('outbound_messages')
+    .values(values)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function getOutbound(db: DbOrTrx, id: string): Promise<OutboundMessageRow | undefined> {
+  return db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setOutboundState(
+  db: DbOrTrx,
+  id: string,
+  fields: { state: string; error?: string | null; providerMessageId?: string | null; transport?: string | null },
+): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set({
+      state: fields.state,
+      ...(fields.error !== undefined ? { error: fields.error } : {}),
+      ...(fields.providerMessageId !== undefined ? { provider_message_id: fields.providerMessageId } : {}),
+      ...(fields.transport !== undefined ? { transport: fields.transport } : {}),
+      ...(['sent', 'delivered', 'queued_for_gateway'].includes(fields.state) ? { sent_at: sql`coalesce(sent_at, now())` } : {}),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Outbox rows still waiting to be queued (a crash between commit and queue.add leaves these). */
+export async function pendingOutboundIds(db: DbOrTrx, where: { rawMessageId?: string; olderThanMs?: number }): Promise<string[]> {
+  let q = db.selectFrom('outbound_messages').select('id').where('state', '=', 'pending');
+  if (where.rawMessageId) q = q.where('raw_message_id', '=', where.rawMessageId);
+  if (where.olderThanMs !== undefined)
+    q = q.where('created_at', '<', sql<Date>`now() - make_interval(secs => ${where.olderThanMs / 1000})`);
+  return (await q.orderBy('id').limit(1000).execute()).map((r) => r.id);
+}
+
+/** Automatic messages (acknowledgements, status answers) sent to an address in the last hour: the loop guard. */
+export async function countRecentAutomatic(db: DbOrTrx, toAddress: string): Promise<number> {
+  const row = await db
+    .selectFrom('outbound_messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('to_address', '=', toAddress)
+    .where('purpose', 'in', ['ack', 'status_answer'])
+    .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

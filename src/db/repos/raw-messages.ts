@@ -1,0 +1,82 @@
+/** raw_messages: every inbound message as received, unique on (channel, external_id). */
+import { sql } from 'kysely';
+import type { RawMessage } from '../../core/raw-message';
+import type { DbOrTrx } from '../connection';
+import type { RawMessageRow } from '../database';
+
+/** The payload kept as JSON: the message without its raw source, which goes to its own bytea column. */
+function payloadOf(raw: RawMessage): Record<string, unknown> {
+  const { rawSource: _source, ...rest } = raw;
+  return rest as unknown as Record<string, unknown>;
+}
+
+/** Stores the message unless it is already stored; returns the stored row either way. */
+export async function storeRawMessage(db: DbOrTrx, raw: RawMessage): Promise<RawMessageRow> {
+  const source = raw.rawSource ? Buffer.from(raw.rawSource, 'base64') : null;
+  const inserted = await db
+    .insertInto('raw_messages')
+    .values({
+      channel: raw.channel,
+      provider: raw.provider,
+      external_id: raw.externalId,
+      received_at: raw.receivedAt,
+      from_address: raw.from ?? '',
+      to_address: raw.to ?? null,
+      subject: raw.subject ?? null,
+      payload: JSON.stringify(payloadOf(raw)),
+      raw_source: source,
+      size_bytes: source?.length ?? raw.tooLarge?.size ?? Buffer.byteLength(raw.text ?? ''),
+    })
+    .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return inserted;
+  return db
+    .selectFrom('raw_messages')
+    .selectAll()
+    .where('channel', '=', raw.channel)
+    .where('external_id', '=', raw.externalId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function findRawMessage(
+  db: DbOrTrx,
+  channel: string,
+  externalId: string,
+): Promise<RawMessageRow | undefined> {
+  return db
+    .selectFrom('raw_messages')
+    .selectAll()
+    .where('channel', '=', channel as RawMessageRow['channel'])
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+}
+
+export async function markRawProcessed(
+  db: DbOrTrx,
+  id: string,
+  fields: { kind: string; contactId: string | null },
+): Promise<void> {
+  await db
+    .updateTable('raw_messages')
+    .set({ state: 'processed', kind: fields.kind, contact_id: fields.contactId, error: null, processed_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markRawUnreadable(db: DbOrTrx, id: string, reason: string): Promise<void> {
+  await db
+    .updateTable('raw_messages')
+    .set({ state: 'unreadable', error: reason.slice(0, 2000), processed_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Counts an attempt and its error, so staff can see a message that keeps failing before it is a dead letter. */
+export async function recordRawError(db: DbOrTrx, id: string, error: string): Promise<void> {
+  await db
+    .updateTable('raw_messages')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), error: error.slice(0, 2000) }))
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,26 @@
+/** The Fastify app: webhooks, staff workspace, JSON API, probes. Built without listening, so tests can inject. */
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from './app-deps';
+import { healthRoutes } from './health-routes';
+import { httpErrorHandler } from './http-errors';
+
+/** Route modules of the channels and the workspace; each is a Fastify plugin taking the app's deps. */
+export type RouteModule = FastifyPluginAsync<AppDeps>;
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export async function buildApp(deps: AppDeps, modules: RouteModule[] = []): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Requests are logged by id, method, url and status only: bodies and query strings can carry identities.
+    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    trustProxy: true,
+  });
+  app.setErrorHandler(httpErrorHandler(deps.logger));
+  await app.register(formbody);
+  await app.register(healthRoutes, deps);
+  for (const module of modules) await app.register(module, deps);
+  return app;
+}

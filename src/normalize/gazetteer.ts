@@ -1,0 +1,369 @@
+/**
+ * The gazetteer of one kota/kabupaten (kecamatan and kelurahan with their Kemendagri codes) and a tolerant matcher
+ * that finds their names in free text. Pure: the rows come from `gazetteer-loader.ts` (or a test).
+ */
+
+/** One administrative area as the gazetteer spells it. */
+export interface GazetteerArea {
+  /** Kemendagri dotted code: "73.73.05" (kecamatan) or "73.73.05.1007" (kelurahan/desa). */
+  code: string;
+  /** The gazetteer's own spelling, which is what the normalizer outputs. */
+  name: string;
+}
+
+/** A kelurahan/desa and the kecamatan it belongs to. */
+export interface GazetteerVillage extends GazetteerArea {
+  kecamatanCode: string;
+}
+
+/** Raw rows, before indexing. */
+export interface GazetteerRows {
+  regionCode: string;
+  regionName?: string | null;
+  kecamatan: GazetteerArea[];
+  kelurahan: GazetteerVillage[];
+}
+
+/** A built gazetteer: the rows plus the lookup tables the matcher needs (built once, reused for every message). */
+export interface Gazetteer extends GazetteerRows {
+  readonly kecamatanByCode: ReadonlyMap<string, GazetteerArea>;
+  /** @internal folded spelling → entries that spell so (a name can be both kecamatan and kelurahan). */
+  readonly index: ReadonlyMap<string, IndexEntry[]>;
+  /** @internal keys long enough for typo-tolerant matching, grouped by first letter. */
+  readonly fuzzyKeys: ReadonlyMap<string, FuzzyKey[]>;
+  /** @internal the longest name in tokens, so the matcher knows how many words to join. */
+  readonly maxTokens: number;
+}
+
+interface FuzzyKey {
+  key: string;
+  /** Words in the official spelling: a typo is matched against a name of as many words. */
+  words: number;
+}
+
+interface IndexEntry {
+  level: 'kecamatan' | 'kelurahan';
+  area: GazetteerArea;
+  /** The name is also an ordinary word ("jaya", "peta", "bara"): only accept it after "kel."/"di"/… */
+  needsCue: boolean;
+}
+
+/** A place name found in text. */
+export interface PlaceMention {
+  level: 'kecamatan' | 'kelurahan';
+  area: GazetteerArea;
+  /** For a kelurahan, its kecamatan. */
+  kecamatan: GazetteerArea | null;
+  start: number;
+  end: number;
+  /** What the text said there. */
+  surface: string;
+  /** "kel"/"kelurahan"/"lurah"/"desa" or "kec"/"kecamatan"/"camat" written right before it. */
+  cue: 'kelurahan' | 'kecamatan' | 'place' | null;
+  /** Matched only through a typo allowance. */
+  fuzzy: boolean;
+}
+
+/**
+ * Spellings that name the same place. Kemendagri renamed six Palopo kelurahan in 2025 and people use both forms
+ * (and more); whichever spelling the installed gazetteer carries, every spelling of its group finds it.
+ */
+const ALIAS_GROUPS: readonly (readonly string[])[] = [
+  ['ammasangan', 'amasangan', 'amassangan', 'amasanggan'],
+  ['sabbamparu', 'sabbangparu', 'sabangparu', 'sabamparu'],
+  ['tobulung', 'tobbulung'],
+  ['pentojangan', 'petonjangan', 'pentonjangan', 'petojangan'],
+  ['salutellue', 'salotellue', 'salutelue', 'salotelue'],
+  ['tamarundung', 'tomarundung'],
+];
+
+/**
+ * Names that are also ordinary Indonesian words. Seen bare and lowercase they are the word ("bara api",
+ * "peta lokasi", "jaya"), so they count as places only after a cue ("kel.", "di", "dekat"…) or, for kecamatan
+ * names, when capitalised.
+ */
+const COMMON_WORD_NAMES = new Set(['jaya', 'peta', 'benteng', 'bara', 'wara', 'lebang']);
+
+/**
+ * Ordinary words one typo away from a place name: never read as that place ("batang pohon" is not Battang).
+ */
+const NEVER_FUZZY = new Set([
+  'batang',
+  'bentang',
+  'benting',
+  'lembang',
+  'sendang',
+  'songko',
+  'tompo',
+  'bantang',
+  'pattern',
+  'pantene',
+  'murni',
+  'murah',
+  'lagi',
+  'malam',
+  'mancing',
+  'penggal',
+  'sumatra',
+  'kampo',
+  'mawar',
+  'peran',
+  'petang',
+  'binturong',
+  'jalan',
+  'kelurahan',
+  'kecamatan',
+  'selatan',
+  'utara',
+  'timur',
+  'barat',
+  'sekarang',
+  'sebelah',
+  'lapangan',
+  'belakang',
+  'tetangga',
+  'pertandingan',
+  'rampokan',
+  'perampok',
+  'salah',
+]);
+
+const KEL_CUES = new Set(['kel', 'kelurahan', 'lurah', 'desa', 'ds', 'kelurhan', 'kelurahn', 'klurahan', 'kelrahan']);
+const KEC_CUES = new Set(['kec', 'kecamatan', 'camat', 'kecamatn', 'kcmtn', 'kecmatan']);
+/** Words after which a bare name is a place: "di Sendana", "dkt Rampoang". */
+const PLACE_CUES = new Set([
+  'di',
+  'dkt',
+  'dekat',
+  'sekitar',
+  'skt',
+  'daerah',
+  'wilayah',
+  'wil',
+  'area',
+  'kawasan',
+  'ke',
+  'dari',
+  'dr',
+  'arah',
+  'perbatasan',
+  'lingkungan',
+  'warga',
+  'antara',
+]);
+
+/** Folds a spelling to its lookup key: lowercase letters and digits only ("To'Bulung" → "tobulung"). */
+export function foldName(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** "ammasangan" → "amasangan": people double and undouble consonants freely. */
+function undouble(key: string): string {
+  return key.replace(/([b-df-hj-np-tv-z])\1+/g, '$1');
+}
+
+/** Builds the lookup tables. Call once per region (the loader caches it); matching then allocates little. */
+export function buildGazetteer(rows: GazetteerRows): Gazetteer {
+  const index = new Map<string, IndexEntry[]>();
+  let maxTokens = 1;
+  const add = (key: string, entry: IndexEntry) => {
+    if (key.length < 3) return;
+    const list = index.get(key);
+    if (!list) index.set(key, [entry]);
+    else if (!list.some((e) => e.level === entry.level && e.area.code === entry.area.code)) list.push(entry);
+  };
+  const addArea = (level: IndexEntry['level'], area: GazetteerArea) => {
+    const key = foldName(area.name);
+    maxTokens = Math.max(maxTokens, area.name.split(/[\s'’`-]+/).length + 1);
+    const needsCue = COMMON_WORD_NAMES.has(key);
+    const keys = new Set([key]);
+    for (const group of ALIAS_GROUPS) if (group.includes(key)) for (const k of group) keys.add(k);
+    for (const k of [...keys]) {
+      const u = undouble(k);
+      if (!NEVER_FUZZY.has(u)) keys.add(u);
+    }
+    for (const k of keys) add(k, { level, area, needsCue });
+  };
+  for (const k of rows.kecamatan) addArea('kecamatan', k);
+  for (const v of rows.kelurahan) addArea('kelurahan', v);
+  const fuzzyKeys = new Map<string, FuzzyKey[]>();
+  for (const [key, entries] of index) {
+    if (key.length < 6) continue;
+    const words = Math.min(...entries.map((e) => e.area.name.split(/[\s'’`-]+/).length));
+    const first = key[0] ?? '';
+    const list = fuzzyKeys.get(first);
+    if (list) list.push({ key, words });
+    else fuzzyKeys.set(first, [{ key, words }]);
+  }
+  return {
+    ...rows,
+    kecamatanByCode: new Map(rows.kecamatan.map((k) => [k.code, k])),
+    index,
+    fuzzyKeys,
+    maxTokens: Math.min(maxTokens, 4),
+  };
+}
+
+/** Bounded Damerau-Levenshtein distance: returns max+1 as soon as the distance must exceed `max`. */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  let prevPrev: number[] = [];
+  let prev: number[] = Array.from({ length: lb + 1 }, (_, j) => j);
+  for (let i = 1; i <= la; i++) {
+    const cur: number[] = [i];
+    let rowMin = i;
+    for (let j = 1; j <= lb; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prevPrev[j - 2] ?? 0) + 1);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = cur;
+  }
+  return prev[lb] ?? max + 1;
+}
+
+/** How many typos a folded spelling of this length may carry. Short names must be exact. */
+function typoAllowance(len: number): number {
+  if (len >= 11) return 2;
+  if (len >= 6) return 1;
+  return 0;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+/** Separators that may sit inside one place name: space, apostrophe, hyphen ("To'Bulung", "To Bulung"). */
+const JOINABLE_GAP_RE = /^[\s'’`-]{0,3}$/;
+
+interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+    out.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+function lookupFuzzy(gaz: Gazetteer, key: string, words: number): IndexEntry[] | undefined {
+  const allowance = typoAllowance(key.length);
+  if (allowance === 0 || NEVER_FUZZY.has(key) || /\d/.test(key)) return undefined;
+  const candidates = gaz.fuzzyKeys.get(key[0] ?? '');
+  if (!candidates) return undefined;
+  let best: FuzzyKey | undefined;
+  let bestDist = Number.POSITIVE_INFINITY;
+  for (const cand of candidates) {
+    // Typos are tolerated within one name, never by gluing extra words onto it.
+    if (cand.words !== words || Math.abs(cand.key.length - key.length) > allowance) continue;
+    const max = Math.min(allowance, typoAllowance(cand.key.length));
+    const d = boundedEditDistance(key, cand.key, max);
+    if (d <= max && d < bestDist) {
+      bestDist = d;
+      best = cand;
+    }
+  }
+  return best === undefined ? undefined : gaz.index.get(best.key);
+}
+
+function cueBefore(tokens: Token[], i: number): PlaceMention['cue'] {
+  const prev = tokens[i - 1];
+  if (!prev) return null;
+  if (KEL_CUES.has(prev.lower)) return 'kelurahan';
+  if (KEC_CUES.has(prev.lower)) return 'kecamatan';
+  if (PLACE_CUES.has(prev.lower)) return 'place';
+  return null;
+}
+
+/**
+ * Every kecamatan/kelurahan name in the text, in order of appearance, longest spelling first at each position
+ * ("Battang Barat" before "Battang"). Tolerates any case, missing spaces ("Kel.Ponjalae"), split names
+ * ("To Bulung"), the alias spellings and small typos on long names.
+ */
+export function findPlaces(text: string, gaz: Gazetteer): PlaceMention[] {
+  const tokens = tokenize(text);
+  const out: PlaceMention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let matched = false;
+    // Longest exact spelling first, then the typo-tolerant pass, again longest first.
+    for (let pass = 0; pass < 2 && !matched; pass++) {
+      for (let n = Math.min(gaz.maxTokens, tokens.length - i); n >= 1 && !matched; n--) {
+        const key = joinedKey(text, tokens, i, n);
+        if (key === null || key.length < 3) continue;
+        const entries = pass === 0 ? (gaz.index.get(key) ?? gaz.index.get(undouble(key))) : lookupFuzzy(gaz, key, n);
+        if (!entries) continue;
+        const mention = accept(text, tokens, i, n, entries, pass === 1, gaz);
+        if (!mention) continue;
+        out.push(mention);
+        i += n;
+        matched = true;
+      }
+    }
+    if (!matched) i++;
+  }
+  return out;
+}
+
+/** The folded key of tokens i..i+n-1, or null when punctuation separates them. */
+function joinedKey(text: string, tokens: Token[], i: number, n: number): string | null {
+  let key = '';
+  for (let k = 0; k < n; k++) {
+    const t = tokens[i + k]!;
+    if (k > 0 && !JOINABLE_GAP_RE.test(text.slice(tokens[i + k - 1]!.end, t.start))) return null;
+    key += t.lower;
+  }
+  return key;
+}
+
+/** Applies the cue rules to the entries found for tokens i..i+n-1 and builds the mention, or null. */
+function accept(
+  text: string,
+  tokens: Token[],
+  i: number,
+  n: number,
+  entries: IndexEntry[],
+  fuzzy: boolean,
+  gaz: Gazetteer,
+): PlaceMention | null {
+  const first = tokens[i]!;
+  const last = tokens[i + n - 1]!;
+  const cue = cueBefore(tokens, i);
+  const capitalised = first.text[0] !== first.lower[0];
+  const accepted = entries.filter((e) => {
+    if (!e.needsCue) return true;
+    if (cue === 'kelurahan' || cue === 'kecamatan') return true;
+    // A capitalised kecamatan name ("Bara", "Wara") is the place; a kelurahan that is a common word needs a cue.
+    if (e.level === 'kecamatan') return capitalised || cue === 'place';
+    return cue === 'place' && capitalised;
+  });
+  // Which reading: a cue decides; otherwise a name that is both ("di Sendana") is the kelurahan.
+  const kel = accepted.find((e) => e.level === 'kelurahan');
+  const kec = accepted.find((e) => e.level === 'kecamatan');
+  const pick = cue === 'kecamatan' ? (kec ?? kel) : (kel ?? kec);
+  if (!pick) return null;
+  const kecArea =
+    pick.level === 'kelurahan' ? (gaz.kecamatanByCode.get((pick.area as GazetteerVillage).kecamatanCode) ?? null) : null;
+  return {
+    level: pick.level,
+    area: pick.area,
+    kecamatan: kecArea,
+    start: first.start,
+    end: last.end,
+    surface: text.slice(first.start, last.end),
+    cue,
+    fuzzy,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The normalize role's processor: RawMessage → raw_messages + contact + incident (or thread message) + outbox rows,
+ * in one PostgreSQL transaction, idempotently (ARCHITECTURE.md rules 2, 4, 6). Throws to retry.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { UnreadableMessageError } from '../core/prepared-message';
+import type { RawMessage } from '../core/raw-message';
+import { type PreparerRegistry, preparerFor } from '../channels/registry';
+import type { Db } from '../db/connection';
+import { markRawUnreadable, recordRawError, storeRawMessage } from '../db/repos/raw-messages';
+import { pendingOutboundIds } from '../db/repos/outbound-messages';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { normalize } from '../normalize';
+import type { Gazetteer } from '../normalize/gazetteer';
+import { newReferenceCode } from '../normalize/reference-codes';
+import type { InboundJobData, Queues } from '../queues/queues';
+import { loadSettings } from '../settings';
+import { recordNormalizedMessage } from './record-normalized-message';
+
+export interface InboundDeps {
+  db: Db;
+  queues: Pick<Queues, 'addOutbound'>;
+  preparers: PreparerRegistry;
+  gazetteer: Gazetteer;
+  timezone: string;
+  ackReplies: boolean;
+  logger: Logger;
+  metrics?: Metrics;
+  now?: () => Date;
+  newReference?: () => string;
+  /** Called after each committed incident change (the live list's event stream listens). */
+  onIncidentChanged?: (incidentId: string) => void;
+}
+
+export type InboundOutcome =
+  | { state: 'duplicate'; rawMessageId: string }
+  | { state: 'unreadable'; rawMessageId: string; reason: string }
+  | { state: 'processed'; rawMessageId: string; kind: string; incidentId: string | null; created: boolean };
+
+/** Handles one inbound message end to end; safe to call any number of times for the same message. */
+export async function processInbound(data: InboundJobData, deps: InboundDeps): Promise<InboundOutcome> {
+  const raw: RawMessage = data.raw;
+  const stored = await storeRawMessage(deps.db, raw);
+  if (stored.state !== 'received' && !data.replay) {
+    deps.metrics?.inboundMessages.inc({ channel: raw.channel, kind: 'duplicate' });
+    // Processed before (a redelivered job, a second webhook): only make sure its outbox reached the queue.
+    await queueOutbound(deps, await pendingOutboundIds(deps.db, { rawMessageId: stored.id }));
+    return { state: 'duplicate', rawMessageId: stored.id };
+  }
+
+  const prepare = preparerFor(deps.preparers, raw);
+  let prepared: Awaited<ReturnType<NonNullable<typeof prepare>>>;
+  try {
+    if (!prepare) throw new UnreadableMessageError(`no reader for provider ${raw.provider} on channel ${raw.channel}`);
+    prepared = await prepare(raw);
+  } catch (err) {
+    if (err instanceof UnreadableMessageError) {
+      await markRawUnreadable(deps.db, stored.id, err.message);
+      deps.metrics?.inboundMessages.inc({ channel: raw.channel, kind: 'unreadable' });
+      deps.logger.warn({ rawMessageId: stored.id, reason: err.message }, 'message unreadable; stored raw');
+      return { state: 'unreadable', rawMessageId: stored.id, reason: err.message };
+    }
+    await recordRawError(deps.db, stored.id, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+
+  const normalized = normalize(prepared.input, { gazetteer: deps.gazetteer, timezone: deps.timezone });
+  const settings = await loadSettings(deps.db);
+  const result = await deps.db.transaction().execute((trx) =>
+    recordNormalizedMessage(trx, {
+      raw,
+      rawMessageId: stored.id,
+      prepared,
+      normalized,
+      settings,
+      ackReplies: deps.ackReplies,
+      replay: data.replay === true,
+      now: deps.now?.() ?? new Date(),
+      newReference: deps.newReference ?? (() => newReferenceCode((n) => randomBytes(n))),
+    }),
+  );
+  await queueOutbound(deps, result.outboundIds);
+  deps.metrics?.inboundMessages.inc({ channel: raw.channel, kind: normalized.kind });
+  deps.metrics?.processingSeconds.observe(
+    { channel: raw.channel },
+    Math.max(0, ((deps.now?.() ?? new Date()).getTime() - new Date(raw.receivedAt).getTime()) / 1000),
+  );
+  if (result.incidentId) deps.onIncidentChanged?.(result.incidentId);
+  return {
+    state: 'processed',
+    rawMessageId: stored.id,
+    kind: normalized.kind,
+    incidentId: result.incidentId,
+    created: result.created,
+  };
+}
+
+async function queueOutbound(deps: InboundDeps, ids: string[]): Promise<void> {
+  for (const id of ids) await deps.queues.addOutbound(id);
+}
+
+/** The BullMQ processor function for the `inbound` queue. */
+export function createInboundProcessor(deps: InboundDeps) {
+  return async (job: Job<InboundJobData>): Promise<InboundOutcome> => processInbound(job.data, deps);
+}
+

@@ -1,0 +1,231 @@
+/**
+ * The transaction body of the normalize processor: decides what a normalized message becomes (new incident,
+ * message in an existing thread, status answer, nothing) and writes it with its outbox rows.
+ */
+import type { NormalizedMessage } from '../core/normalized-message';
+import type { PreparedMessage } from '../core/prepared-message';
+import type { RawMessage } from '../core/raw-message';
+import type { DbOrTrx } from '../db/connection';
+import { writeAttachments } from '../db/repos/attachments';
+import { type ContactKey, upsertContact } from '../db/repos/contacts';
+import {
+  addThreadMessage,
+  findIncidentByEmailMessageIds,
+  findIncidentByReference,
+  findPossibleDuplicate,
+  insertIncident,
+} from '../db/repos/incidents';
+import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
+import { markRawProcessed } from '../db/repos/raw-messages';
+import type { IncidentRow, OutboundPurpose } from '../db/database';
+import { ackText, statusAnswerText } from '../outbound/reporter-texts';
+import type { Settings } from '../settings';
+import { machineFields, refreshUpdate } from './incident-fields';
+
+export interface RecordInput {
+  raw: RawMessage;
+  rawMessageId: string;
+  prepared: PreparedMessage;
+  normalized: NormalizedMessage;
+  settings: Settings;
+  ackReplies: boolean;
+  replay: boolean;
+  now: Date;
+  newReference: () => string;
+}
+
+export interface RecordResult {
+  incidentId: string | null;
+  created: boolean;
+  outboundIds: string[];
+}
+
+export function contactKeyOf(n: NormalizedMessage, raw: RawMessage): ContactKey {
+  if (n.reporter.phone) return { kind: 'phone', address: n.reporter.phone, name: n.reporter.name };
+  if (n.reporter.email) return { kind: 'email', address: n.reporter.email.toLowerCase(), name: n.reporter.name };
+  return { kind: 'other', address: raw.from.trim() || 'unknown', name: n.reporter.name };
+}
+
+/** Which transport answers on the path the reporter used. */
+function transportOf(raw: RawMessage): string {
+  if (raw.channel === 'email') return 'smtp';
+  return raw.provider;
+}
+
+export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput): Promise<RecordResult> {
+  const { raw, rawMessageId, normalized: n, prepared } = input;
+  // Serialize with any other worker holding the same message (a replay racing a redelivery).
+  const locked = await trx
+    .selectFrom('raw_messages')
+    .select('state')
+    .where('id', '=', rawMessageId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const none: RecordResult = { incidentId: null, created: false, outboundIds: [] };
+  if (locked.state !== 'received' && !input.replay) return none;
+
+  const contact = contactKeyOf(n, raw);
+  const contactId = await upsertContact(trx, contact, { at: raw.receivedAt, channel: raw.channel });
+  const done = () => markRawProcessed(trx, rawMessageId, { kind: n.kind, contactId });
+
+  if (input.replay) return replay(trx, input, done);
+
+  if (n.kind === 'noise' || n.kind === 'auto_reply') {
+    await done();
+    return none;
+  }
+
+  const existing = await findThread(trx, n, prepared);
+  const thread = (incidentId: string) =>
+    addThreadMessage(trx, {
+      incidentId,
+      rawMessageId,
+      direction: 'in',
+      channel: raw.channel,
+      from: raw.from,
+      to: raw.to ?? null,
+      body: prepared.body,
+      html: prepared.html,
+      emailMessageId: prepared.emailMessageId ?? null,
+      at: raw.receivedAt,
+    });
+  const outboundIds: string[] = [];
+  const auto = async (purpose: OutboundPurpose, body: string, incidentId: string | null, reference?: string) => {
+    const id = await queueAutomatic(trx, input, contact, { purpose, body, incidentId, reference });
+    if (id) outboundIds.push(id);
+  };
+
+  if (n.kind === 'status_query') {
+    // Only the phone or address that reported may learn the status; everyone else gets the neutral answer.
+    const own = existing && existing.contact_id === contactId;
+    if (existing) await attach(trx, thread, existing.id, rawMessageId, prepared);
+    await auto(
+      'status_answer',
+      own ? statusAnswerText(input.settings, existing, null) : input.settings.statusNotFoundText,
+      existing?.id ?? null,
+      own ? existing.reference : undefined,
+    );
+    await done();
+    return { incidentId: existing?.id ?? null, created: false, outboundIds };
+  }
+
+  if (existing) {
+    await attach(trx, thread, existing.id, rawMessageId, prepared);
+    await done();
+    return { incidentId: existing.id, created: false, outboundIds };
+  }
+
+  const incident = await createIncident(trx, input, contactId);
+  await attach(trx, thread, incident.id, rawMessageId, prepared);
+  if (input.ackReplies) await auto('ack', ackText(input.settings, incident.reference), incident.id, incident.reference);
+  await done();
+  return { incidentId: incident.id, created: true, outboundIds };
+}
+
+async function attach(
+  trx: DbOrTrx,
+  thread: (incidentId: string) => Promise<string | null>,
+  incidentId: string,
+  rawMessageId: string,
+  prepared: PreparedMessage,
+): Promise<void> {
+  const messageId = await thread(incidentId);
+  if (messageId) await writeAttachments(trx, rawMessageId, messageId, prepared.attachments);
+}
+
+/** A quoted reference code, or (email) the Message-IDs it answers, name the incident a message belongs to. */
+async function findThread(trx: DbOrTrx, n: NormalizedMessage, prepared: PreparedMessage): Promise<IncidentRow | null> {
+  for (const code of n.referenceCodes) {
+    const found = await findIncidentByReference(trx, code);
+    if (found) return found.duplicate_of ? ((await followMerge(trx, found)) ?? found) : found;
+  }
+  const byMail = await findIncidentByEmailMessageIds(trx, prepared.inReplyTo ?? []);
+  if (byMail) return (await trx.selectFrom('incidents').selectAll().where('id', '=', byMail).executeTakeFirst()) ?? null;
+  return null;
+}
+
+/** A merged incident's messages go to the incident it was merged into. */
+async function followMerge(trx: DbOrTrx, incident: IncidentRow): Promise<IncidentRow | undefined> {
+  if (!incident.duplicate_of) return incident;
+  return trx.selectFrom('incidents').selectAll().where('id', '=', incident.duplicate_of).executeTakeFirst();
+}
+
+async function createIncident(trx: DbOrTrx, input: RecordInput, contactId: string): Promise<IncidentRow> {
+  const { normalized: n, raw } = input;
+  const fields = machineFields(n);
+  const possibleDuplicateOf =
+    n.category && n.location.kelurahanCode
+      ? await findPossibleDuplicate(trx, {
+          category: n.category,
+          kelurahanCode: n.location.kelurahanCode,
+          receivedAt: raw.receivedAt,
+          windowHours: input.settings.duplicateWindowHours,
+        })
+      : null;
+  // Codes are random: a collision is rare but possible, and the unique key decides.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const reference = input.newReference();
+    const taken = await findIncidentByReference(trx, reference);
+    if (taken) continue;
+    return insertIncident(trx, {
+      reference,
+      channel: raw.channel,
+      ...fields.category,
+      ...fields.priority,
+      ...fields.location,
+      ...fields.rest,
+      received_at: raw.receivedAt,
+      contact_id: contactId,
+      first_raw_message_id: input.rawMessageId,
+      possible_duplicate_of: possibleDuplicateOf,
+    });
+  }
+  throw new Error('reference: no free code after 10 attempts');
+}
+
+async function replay(trx: DbOrTrx, input: RecordInput, done: () => Promise<void>): Promise<RecordResult> {
+  const incident = await trx
+    .selectFrom('incidents')
+    .select(['id', 'corrections'])
+    .where('first_raw_message_id', '=', input.rawMessageId)
+    .executeTakeFirst();
+  if (incident) {
+    await trx
+      .updateTable('incidents')
+      .set(refreshUpdate(input.normalized, incident.corrections as Record<string, unknown>))
+      .where('id', '=', incident.id)
+      .execute();
+  }
+  await done();
+  return { incidentId: incident?.id ?? null, created: false, outboundIds: [] };
+}
+
+/**
+ * Writes an automatic message to the reporter into the outbox, unless the loop and cost guard says no:
+ * only to real phone numbers and real (non-automatic) email senders, at most N an hour, never for old mail.
+ */
+async function queueAutomatic(
+  trx: DbOrTrx,
+  input: RecordInput,
+  contact: ContactKey,
+  m: { purpose: OutboundPurpose; body: string; incidentId: string | null; reference?: string },
+): Promise<string | null> {
+  const { raw, normalized: n, settings } = input;
+  if (contact.kind === 'other') return null;
+  if (raw.channel === 'email' && (contact.kind !== 'email' || n.doNotAutoReply)) return null;
+  if (raw.channel !== 'email' && contact.kind !== 'phone') return null;
+  const ageHours = (input.now.getTime() - new Date(raw.receivedAt).getTime()) / 3_600_000;
+  if (ageHours > settings.ackMaxAgeHours) return null;
+  if ((await countRecentAutomatic(trx, contact.address)) >= settings.autoRepliesPerHour) return null;
+  return insertOutbound(trx, {
+    dedupe_key: `${m.purpose}:${input.rawMessageId}`,
+    incident_id: m.incidentId,
+    raw_message_id: input.rawMessageId,
+    purpose: m.purpose,
+    channel: raw.channel,
+    transport: transportOf(raw),
+    to_address: contact.address,
+    subject: raw.channel === 'email' ? `[${m.reference ?? 'Halo Kesbang'}] Laporan Anda` : null,
+    body: m.body,
+  });
+}

@@ -1,0 +1,211 @@
+/**
+ * Starts the roles this process runs (HALO_ROLES) over shared connections, and closes them in order on shutdown:
+ * stop accepting (HTTP, IMAP), let workers finish or release their jobs, then close queues and connections.
+ */
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import type { Config, Role } from '../config';
+import { createDb, type Db, ensureDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrator';
+import type { Logger } from '../logger';
+import { createMetrics, type Metrics } from '../metrics';
+import { createChannels } from '../channels/channels';
+import { createOutboundProcessor } from '../outbound/outbound-processor';
+import { createInboundProcessor } from '../processors/inbound-processor';
+import { loadGazetteer } from '../normalize/gazetteer-loader';
+import { WORKER_OPTIONS } from '../queues/job-options';
+import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';
+import { createQueues, type Queues } from '../queues/queues';
+import { checkRedis } from '../queues/redis-check';
+import { createProducerConnection, createWorkerConnection } from '../queues/redis-connections';
+import { buildApp } from '../http/app';
+import { createIncidentEvents, type IncidentEvents } from './incident-events';
+import { StatusBoard } from './role-status';
+import { databaseError, redisError, StartupError } from './startup-errors';
+import { startOutboxSweeper } from './outbox-sweeper';
+
+export interface Service {
+  db: Db;
+  queues: Queues;
+  metrics: Metrics;
+  status: StatusBoard;
+  events: IncidentEvents;
+  /** The HTTP address when the api role runs. */
+  address: string | null;
+  close(): Promise<void>;
+}
+
+type Closer = () => Promise<unknown>;
+
+async function connectDatabase(config: Config, logger: Logger, migrate: boolean): Promise<Db> {
+  try {
+    if (migrate) {
+      if (await ensureDatabase(config.DATABASE_URL)) logger.info('database created');
+    }
+    const db = createDb(config.DATABASE_URL);
+    await sql`select 1`.execute(db);
+    if (migrate) {
+      const applied = await migrateToLatest(db);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+    }
+    return db;
+  } catch (err) {
+    throw databaseError(config.DATABASE_URL, err);
+  }
+}
+
+async function connectRedis(config: Config, logger: Logger): Promise<Redis> {
+  const redis = createProducerConnection(config.REDIS_URL);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      if (redis.status === 'ready') return resolve();
+      const timer = setTimeout(() => reject(new Error('ETIMEDOUT')), 5000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      redis.once('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+    });
+  } catch (err) {
+    redis.disconnect();
+    throw redisError(config.REDIS_URL, err);
+  }
+  const check = await checkRedis(redis);
+  for (const w of check.warnings) logger.warn(w);
+  if (check.fatal) {
+    redis.disconnect();
+    throw new StartupError(check.fatal);
+  }
+  return redis;
+}
+
+export async function startService(
+  config: Config,
+  logger: Logger,
+  options: { roles?: Role[]; migrate?: boolean } = {},
+): Promise<Service> {
+  const roles = new Set(options.roles ?? config.HALO_ROLES);
+  const db = await connectDatabase(config, logger, options.migrate ?? true);
+  let redis: Redis;
+  try {
+    redis = await connectRedis(config, logger);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const closers: Closer[] = [];
+  const metrics = createMetrics();
+  const status = new StatusBoard();
+  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const events = createIncidentEvents(redis, createWorkerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
+  const channels = createChannels({ config, db, logger, metrics, status, queues });
+  let address: string | null = null;
+
+  const startWorker = <T>(role: Role, queue: string, processor: (job: import('bullmq').Job<T>) => Promise<unknown>, concurrency: number) => {
+    status.set(role, 'starting');
+    const worker = new Worker<T>(queue, processor, {
+      connection: createWorkerConnection(config.REDIS_URL),
+      prefix: config.QUEUE_PREFIX,
+      concurrency,
+      ...WORKER_OPTIONS,
+    });
+    worker.on('error', (err) => logger.error({ role, err: { message: err.message } }, 'worker error'));
+    worker.on('failed', (job, err) => {
+      metrics.jobFailures.inc({ queue });
+      logger.warn({ role, jobId: job?.id, attempt: job?.attemptsMade, err: { message: err.message } }, 'job failed');
+    });
+    worker.on('ready', () => status.set(role, 'running'));
+    closers.push(async () => {
+      status.set(role, 'stopping');
+      await worker.close();
+      await worker.disconnect();
+      status.set(role, 'stopped');
+    });
+  };
+
+  try {
+    if (roles.has('normalize')) {
+      const gazetteer = loadGazetteer(config.REGION_CODE);
+      startWorker(
+        'normalize',
+        INBOUND_QUEUE,
+        createInboundProcessor({
+          db,
+          queues,
+          preparers: channels.preparers,
+          gazetteer,
+          timezone: config.TIMEZONE,
+          ackReplies: config.ACK_REPLIES,
+          logger,
+          metrics,
+          onIncidentChanged: (id) => events.publish(id),
+        }),
+        8,
+      );
+    }
+    if (roles.has('outbound')) {
+      startWorker('outbound', OUTBOUND_QUEUE, createOutboundProcessor({ db, transports: channels.transports, logger, metrics }), 4);
+      const sweeper = startOutboxSweeper({ db, queues, logger });
+      closers.push(async () => sweeper.stop());
+    }
+    if (roles.has('imap')) {
+      const stop = await channels.startMailboxes();
+      status.set('imap', stop ? 'running' : 'idle');
+      if (stop) closers.push(async () => {
+        status.set('imap', 'stopping');
+        await stop();
+        status.set('imap', 'stopped');
+      });
+    }
+    if (roles.has('api')) {
+      status.set('api', 'starting');
+      const app = await buildApp({ config, db, redis, queues, metrics, logger, status, events }, channels.routes);
+      address = await app.listen({ host: config.HOST, port: config.PORT });
+      status.set('api', 'running');
+      // HTTP closes first (unshift): no new webhook may be accepted while the rest shuts down.
+      closers.unshift(async () => {
+        status.set('api', 'stopping');
+        await app.close();
+        status.set('api', 'stopped');
+      });
+    }
+  } catch (err) {
+    await closeAll(closers, logger);
+    await finalClose(queues, events, redis, db);
+    throw err;
+  }
+
+  return {
+    db,
+    queues,
+    metrics,
+    status,
+    events,
+    address,
+    async close() {
+      await closeAll(closers, logger);
+      await finalClose(queues, events, redis, db);
+    },
+  };
+}
+
+async function closeAll(closers: Closer[], logger: Logger): Promise<void> {
+  for (const close of closers) {
+    try {
+      await close();
+    } catch (err) {
+      logger.warn({ err: { message: (err as Error).message } }, 'error while closing');
+    }
+  }
+}
+
+async function finalClose(queues: Queues, events: IncidentEvents, redis: Redis, db: Db): Promise<void> {
+  await queues.close().catch(() => {});
+  await events.close();
+  await redis.quit().catch(() => redis.disconnect());
+  await db.destroy();
+}

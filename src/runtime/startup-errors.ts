@@ -1,0 +1,34 @@
+/** Turns start-up failures into the one clear line an operator needs, never a stack trace. */
+import { ConfigError } from '../config';
+
+/** The URL without its password, for messages. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '****';
+    return url.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function reason(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length > 0) return reason(err.errors[0]);
+  const e = err as { code?: string; message?: string };
+  return e.code ? `${e.code}${e.message && !e.message.includes(e.code) ? ` (${e.message})` : ''}` : (e.message ?? String(err));
+}
+
+export class StartupError extends Error {}
+
+export function describeStartupError(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof StartupError) return err.message;
+  return `halo: start-up failed: ${reason(err)}`;
+}
+
+export function databaseError(url: string, err: unknown): StartupError {
+  return new StartupError(`database: cannot use DATABASE_URL ${redactUrl(url)}: ${reason(err)}`);
+}
+
+export function redisError(url: string, err: unknown): StartupError {
+  return new StartupError(`redis: cannot use REDIS_URL ${redactUrl(url)}: ${reason(err)}`);
+}

@@ -1,0 +1,4 @@
+/** Entry point: only the outbound role. */
+import { runProcess } from '../src/runtime/run-process';
+
+void runProcess(['outbound']);
