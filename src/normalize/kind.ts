@@ -128,7 +128,7 @@ export function detectAutoReply(
 const STATUS_WORDS_RE =
   /\b(?:status|cek|check|sampai mana|sdh sampai|sudah sampai|sejauh mana|perkembangan|progres|progress|tindak ?lanjut(?:nya)?|ditindaklanjuti|bagaimana|gimana|gmn|kabar(?:nya)?|sudah diproses|sdh diproses|diproses|ditangani|direspon|ditanggapi|kapan|apakah sudah|apa sudah|udah|sudah ada|belum ada)\b/i;
 const STATUS_NO_CODE_RE =
-  /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b[^.?!]{0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya)/i;
+  /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b[^.?!]{0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya|tindak ?lanjut|belum ada|blm ada|blm ditanggapi|belum ditanggapi|belum direspon|blm direspon|kapan)/i;
 const NOISE_WORDS = new Set(
   (
     'tes test testing tst coba cb ping p halo hallo hello helo hai hi hay hei hey assalamualaikum assalamu alaikum ' +
