@@ -74,7 +74,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   kriminalitas: [
     [4.5, true, 'curi, pencuri, maling, begal, jambret, rampok, copet, curanmor, ranmor, pungli, pungutan liar'],
     [4, true, 'aniaya, penganiayaan, bacok, tikam, pembunuhan, bunuh, culik, penculikan, perkosa, cabul, kdrt'],
-    [3, false, 'preman, peras, pemerasan, tipu, penipuan, todong, bobol, tusuk, jarah, rampas, palak, pemalakan'],
+    [
+      3,
+      false,
+      'main hakim sendiri, dihakimi massa, amuk, ngamuk, mengamuk, preman, peras, pemerasan, tipu, penipuan, todong, bobol, tusuk, jarah, rampas, palak, pemalakan',
+    ],
     [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, ternak'],
     [1.5, false, 'hilang, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka, pengrusakan'],
   ],
@@ -271,14 +275,14 @@ export function rootedWords(text: string): string[][] {
 export function categorize(text: string, words: string[][] = rootedWords(text)): CategoryResult {
   const n = words.length;
   const consumed = new Uint8Array(n);
-  const found = new Map<string, { kw: Keyword; weight: number }>();
+  const found = new Map<Keyword, { kw: Keyword; weight: number }>();
   const hit = (kw: Keyword, at: number) => {
     const prev = words[at - 1]?.[0];
     const weight =
       prev !== undefined && NEGATORS.has(prev) && kw.words[0] !== prev ? kw.weight * NEGATED_FACTOR : kw.weight;
-    const key = `${kw.category}:${kw.label}`;
-    const before = found.get(key);
-    if (!before || before.weight < weight) found.set(key, { kw, weight });
+    const before = found.get(kw);
+    if (!before) found.set(kw, { kw, weight });
+    else if (before.weight < weight) before.weight = weight;
   };
   // Phrases first: the words they use are not counted again as single keywords ("minuman keras" is not "keras").
   for (let i = 0; i < n; i++) {
