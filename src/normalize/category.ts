@@ -150,6 +150,7 @@ const DOMINATES: Partial<Record<Category, readonly Category[]>> = {
   orang_asing: ['sengketa_lahan', 'kriminalitas'],
 };
 const DOMINATED_FACTOR = 0.35;
+const ABSOLUTE: ReadonlySet<Category> = new Set(['unjuk_rasa', 'hoaks']);
 
 /** Words that weaken the keyword right after them: "hampir bentrok", "tdk ada korban", "bukan hoaks". */
 const NEGATORS = new Set(['hampir', 'nyaris', 'tidak', 'bukan', 'belum', 'tanpa', 'jangan']);
@@ -324,7 +325,8 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
     for (const b of DOMINATES[a] ?? []) {
       // A category with its own strong keyword is only dominated when the dominating one is at least as strong.
       if (adjusted[b] === undefined) continue;
-      if (strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
+      // The rules TAXONOMY.md spells out (a demo stays a demo, a hoax stays a hoax) hold whatever the counts.
+      if (!ABSOLUTE.has(a) && strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
       adjusted[b] = (adjusted[b] ?? 0) * DOMINATED_FACTOR;
     }
   }
@@ -349,7 +351,8 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
     .map((f) => f.kw.label);
   const amount = Math.min(bestScore, 9) / 9;
   const margin = (bestScore - second) / bestScore;
-  let confidence = 0.3 + 0.4 * amount + 0.28 * margin;
+  // A wide margin only reassures when there is evidence behind it: one weak word alone is still a guess.
+  let confidence = 0.2 + 0.5 * amount + 0.25 * margin * Math.min(1, bestScore / 4);
   if (!strong.has(best)) confidence *= 0.75;
   if (best === 'lainnya') confidence = Math.min(confidence, 0.6);
   return {

@@ -312,7 +312,10 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
   // Clock times ("jam 10 pagi", "pukul 21.00 WITA"); an end time ("sampai jam 2") or a habit is skipped.
   let clock = CLOCK_RE.exec(t);
   let rest = t;
+  let partText = t;
   while (clock?.[1]) {
+    // An end time is not when it happened; its "subuh" must not be read as the start either.
+    partText = partText.replace(clock[0], ' ');
     rest = rest.slice(clock.index + clock[0].length);
     clock = CLOCK_RE.exec(rest);
   }
@@ -320,7 +323,8 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
     const h = Number(clock[2]);
     const m = clock[3] ? Number(clock[3]) : 0;
     if (h <= 24 && m < 60) {
-      explicitPart = clock[5];
+      // "malam jam 9": the part of the day may stand before the clock.
+      explicitPart = clock[5] ?? PART_RE.exec(partText.replace(clock[0], ' '))?.[2];
       hour = adjustHour(h % 24, explicitPart);
       minute = m;
       const zone = clock[4] ?? clock[6];
@@ -341,8 +345,8 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
 
   // Parts of the day ("sore", "td subuh"); habits ("tiap sore") are not a time.
   if (hour === null) {
-    let partMatch = PART_RE.exec(t);
-    let scan = t;
+    let partMatch = PART_RE.exec(partText);
+    let scan = partText;
     while (partMatch?.[1]) {
       scan = scan.slice(partMatch.index + partMatch[0].length);
       partMatch = PART_RE.exec(scan);
