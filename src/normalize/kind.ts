@@ -191,6 +191,9 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   if (s.alphanumericSender && !s.strongCategory) return 'noise';
   if (s.categoryScore === 0 || (!s.strongCategory && s.categoryScore < 2.5)) {
     if (OFFICE_HOURS_RE.test(lower) || OFFICE_INFO_RE.test(lower)) return 'noise';
+    // "tes dari Kel. Ponjalae": a test message that happens to name a place is still a test.
+    if (s.categoryScore === 0 && /^\s*(?:tes|test|testing|coba|cek|ping)\b/.test(lower) && words.length <= 8)
+      return 'noise';
     const content = words.filter((w) => !NOISE_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
     if (content.length === 0) return 'noise';
     if (!s.placeNamed && s.categoryScore === 0 && content.length <= 2) return 'noise';
