@@ -1,8 +1,8 @@
 /** A raw message on the inbound queue becomes exactly one incident, however often it is queued. */
 import { createPreparerRegistry } from '../../src/channels/registry';
 import { UnreadableMessageError } from '../../src/core/prepared-message';
-import { keysUnder } from '../helpers/test-redis';
 import { type Pipeline, startPipeline, textMessage } from '../helpers/pipeline';
+import { keysUnder } from '../helpers/test-redis';
 import { waitFor } from '../helpers/wait-for';
 
 let p: Pipeline;
@@ -72,7 +72,11 @@ test('noise is stored but opens no incident and gets no answer', async () => {
     .where('external_id', '=', raw.externalId)
     .executeTakeFirstOrThrow();
   expect(stored).toMatchObject({ state: 'processed', kind: 'noise' });
-  const answers = await p.t.db.selectFrom('outbound_messages').selectAll().where('raw_message_id', '=', stored.id).execute();
+  const answers = await p.t.db
+    .selectFrom('outbound_messages')
+    .selectAll()
+    .where('raw_message_id', '=', stored.id)
+    .execute();
   expect(answers).toHaveLength(0);
 });
 
@@ -114,13 +118,15 @@ test('a status query is answered with the status only to the number that reporte
   expect(strangerAnswer.body).toContain('kode tidak ditemukan untuk nomor ini');
   expect(strangerAnswer.body).not.toContain(incident.reference);
   // Neither question opened an incident.
-  expect(
-    await p.t.db.selectFrom('incidents').select('id').where('kelurahan', '=', 'Surutanga').execute(),
-  ).toHaveLength(1);
+  expect(await p.t.db.selectFrom('incidents').select('id').where('kelurahan', '=', 'Surutanga').execute()).toHaveLength(
+    1,
+  );
 });
 
 test('a follow-up quoting the reference code joins the thread instead of opening an incident', async () => {
-  const report = textMessage('Banjir setinggi lutut di Kelurahan Songka, warga mulai mengungsi', { from: '+6281377700011' });
+  const report = textMessage('Banjir setinggi lutut di Kelurahan Songka, warga mulai mengungsi', {
+    from: '+6281377700011',
+  });
   await p.queues.addInbound(report);
   await settled();
   const incident = await p.t.db
@@ -132,7 +138,11 @@ test('a follow-up quoting the reference code joins the thread instead of opening
     textMessage(`Tambahan utk laporan ${incident.reference}: air sdh masuk rumah warga`, { from: '+6281377700011' }),
   );
   await settled();
-  const after = await p.t.db.selectFrom('incidents').selectAll().where('id', '=', incident.id).executeTakeFirstOrThrow();
+  const after = await p.t.db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', '=', incident.id)
+    .executeTakeFirstOrThrow();
   expect(after.message_count).toBe(2);
   expect(await p.t.db.selectFrom('incidents').select('id').where('kelurahan', '=', 'Songka').execute()).toHaveLength(1);
 });
@@ -149,7 +159,11 @@ test('an alphanumeric sender gets no acknowledgement, and the fourth report in a
     await settled();
   }
   await settled();
-  const toPromo = await p.t.db.selectFrom('outbound_messages').select('id').where('to_address', '=', 'TELKOMSEL').execute();
+  const toPromo = await p.t.db
+    .selectFrom('outbound_messages')
+    .select('id')
+    .where('to_address', '=', 'TELKOMSEL')
+    .execute();
   expect(toPromo).toHaveLength(0);
   const toReporter = await p.t.db.selectFrom('outbound_messages').select('id').where('to_address', '=', from).execute();
   expect(toReporter).toHaveLength(3);

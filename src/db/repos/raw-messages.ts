@@ -14,8 +14,9 @@ function payloadOf(raw: RawMessage): Record<string, unknown> {
  * PostgreSQL text and jsonb cannot hold U+0000, which a broken phone or a hostile sender can put in a message.
  * Such characters become U+FFFD in the columns, and the message as received is kept byte for byte in raw_source.
  */
-const NUL = /\u0000/g;
-const clean = (value: string | null | undefined): string | null => (value == null ? null : value.replace(NUL, '\uFFFD'));
+
+const clean = (value: string | null | undefined): string | null =>
+  value == null ? null : value.replaceAll('\u0000', '\uFFFD');
 
 /** Stores the message unless it is already stored; returns the stored row either way. */
 export async function storeRawMessage(db: DbOrTrx, raw: RawMessage): Promise<RawMessageRow> {
