@@ -4,13 +4,10 @@
  * +62812…); alphanumeric senders ("TELKOMSEL") stay as they are, and the loop guard never answers them.
  */
 import { createHash } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { RawMessage } from '../../core/raw-message';
+import { toE164 } from '../../normalize/phone';
 
 export type SmssyncForm = Record<string, string | string[] | undefined>;
-
-/** Numbers written without a country code are read as Indonesian: the gateway's SIM is. */
-export const DEFAULT_PHONE_COUNTRY = 'ID';
 
 export class SmssyncFormError extends Error {
   readonly code = 'smssync_form_invalid';
@@ -22,12 +19,9 @@ const one = (form: SmssyncForm, name: string): string | null => {
   return s === undefined ? null : String(s);
 };
 
-/** E.164 when the text is a phone number, the text unchanged otherwise (short codes, alphanumeric senders). */
-export function toE164(address: string): string {
-  const trimmed = address.trim();
-  if (!/^\+?[\d\s().-]{6,}$/.test(trimmed)) return trimmed;
-  const parsed = parsePhoneNumberFromString(trimmed, DEFAULT_PHONE_COUNTRY);
-  return parsed?.isValid() ? parsed.number : trimmed;
+/** E.164 when the text is a phone number (the normalizer's reading), the text unchanged otherwise. */
+export function gatewayAddress(address: string): string {
+  return toE164(address) ?? address.trim();
 }
 
 /** sent_timestamp in Unix milliseconds (SMSSync) or seconds; a missing, odd or future value means "now". */
@@ -62,8 +56,8 @@ export function rawMessageFromSmssyncForm(form: SmssyncForm, now: Date): RawMess
     provider: 'smssync',
     externalId,
     receivedAt: receivedAt.toISOString(),
-    from: toE164(from),
-    to: sentTo ? toE164(sentTo) : null,
+    from: gatewayAddress(from),
+    to: sentTo ? gatewayAddress(sentTo) : null,
     text: message,
     params,
   };

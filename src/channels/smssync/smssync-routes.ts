@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { confirmGatewayMessages, leaseGatewayMessages } from '../../db/repos/gateway-outbox';
 import type { AppDeps } from '../../http/app-deps';
+import { queueInbound } from '../queue-inbound';
 import { rawMessageFromSmssyncForm, type SmssyncForm, SmssyncFormError } from './smssync-form';
 import { secretMatches } from './smssync-secret';
 import { SMSSYNC_TRANSPORT } from './smssync-transport';
@@ -76,7 +77,7 @@ export async function smssyncRoutes(app: FastifyInstance, deps: AppDeps): Promis
       return failure(reply, 400, err.message);
     }
     try {
-      await deps.queues.addInbound(raw);
+      await queueInbound(deps, raw);
     } catch (err) {
       log.error(
         { reqId: req.id, messageId: raw.externalId, err: { message: (err as Error).message } },

@@ -45,7 +45,8 @@ export function rawMessageFromTwilioForm(form: TwilioForm, receivedAt: Date): Ra
   if (!sid) throw new TwilioFormError('twilio: MessageSid is missing');
   if (!from) throw new TwilioFormError('twilio: From is missing');
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(form)) if (v !== undefined) params[k] = Array.isArray(v) ? v.join(',') : String(v);
+  for (const [k, v] of Object.entries(form))
+    if (v !== undefined) params[k] = Array.isArray(v) ? v.join(',') : String(v);
   return {
     channel: from.toLowerCase().startsWith('whatsapp:') ? 'whatsapp' : 'sms',
     provider: 'twilio',

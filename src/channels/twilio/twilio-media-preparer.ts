@@ -87,7 +87,9 @@ async function download(
   const declared = ref.contentType;
   const base = { filename: filenameOf(ref, position, declared), contentType: declared, size: 0, content: null };
   if (!allowedMediaType(declared)) return { ...base, error: `media type ${declared ?? 'unknown'} is not allowed` };
-  const auth = Buffer.from(`${deps.config.TWILIO_ACCOUNT_SID ?? ''}:${deps.config.TWILIO_AUTH_TOKEN ?? ''}`).toString('base64');
+  const auth = Buffer.from(`${deps.config.TWILIO_ACCOUNT_SID ?? ''}:${deps.config.TWILIO_AUTH_TOKEN ?? ''}`).toString(
+    'base64',
+  );
   let res: Response;
   try {
     // fetch drops the Authorization header when Twilio redirects to its storage on another origin.
@@ -123,7 +125,12 @@ async function download(
   } catch (err) {
     throw new MediaDownloadError(`media ${position}: download interrupted: ${(err as Error).message}`);
   }
-  if (!content) return { ...named, size: Number.isFinite(length) ? length : cap + 1, error: `media larger than ${cap} bytes was not kept` };
+  if (!content)
+    return {
+      ...named,
+      size: Number.isFinite(length) ? length : cap + 1,
+      error: `media larger than ${cap} bytes was not kept`,
+    };
   return { ...named, size: content.length, content };
 }
 

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordDeliveryStatus } from '../../db/repos/delivery-status';
 import type { AppDeps } from '../../http/app-deps';
+import { queueInbound } from '../queue-inbound';
 import { field, rawMessageFromTwilioForm, type TwilioForm, TwilioFormError } from './twilio-form';
 import { checkTwilioSignature } from './twilio-signature';
 
@@ -67,7 +68,7 @@ export async function twilioRoutes(app: FastifyInstance, deps: AppDeps): Promise
       return reply.code(400).send({ error: { code: err.code, message: err.message } });
     }
     try {
-      await deps.queues.addInbound(raw);
+      await queueInbound(deps, raw);
     } catch (err) {
       deps.logger.error(
         { reqId: req.id, messageSid: raw.externalId, err: { message: (err as Error).message } },
@@ -84,7 +85,9 @@ export async function twilioRoutes(app: FastifyInstance, deps: AppDeps): Promise
     const sid = field(form, 'MessageSid') ?? field(form, 'SmsSid');
     const status = (field(form, 'MessageStatus') ?? field(form, 'SmsStatus') ?? '').toLowerCase();
     if (!sid || !status) {
-      return reply.code(400).send({ error: { code: 'status_invalid', message: 'MessageSid and MessageStatus are required' } });
+      return reply
+        .code(400)
+        .send({ error: { code: 'status_invalid', message: 'MessageSid and MessageStatus are required' } });
     }
     const changed = await recordDeliveryStatus(deps.db, {
       providerMessageId: sid,

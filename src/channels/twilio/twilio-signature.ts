@@ -20,7 +20,11 @@ export function signedUrl(publicUrl: string, requestUrl: string): string {
   return `${publicUrl.replace(/\/+$/, '')}${requestUrl}`;
 }
 
-export function checkTwilioSignature(authToken: string | undefined, publicUrl: string, req: SignedRequest): SignatureCheck {
+export function checkTwilioSignature(
+  authToken: string | undefined,
+  publicUrl: string,
+  req: SignedRequest,
+): SignatureCheck {
   if (!authToken) return 'unconfigured';
   const signature = Array.isArray(req.signature) ? req.signature[0] : req.signature;
   if (!signature) return 'missing';

@@ -25,10 +25,15 @@ export interface TwilioTransportDeps {
 }
 
 const WHATSAPP = 'whatsapp:';
-const bare = (address: string) => (address.toLowerCase().startsWith(WHATSAPP) ? address.slice(WHATSAPP.length) : address);
+const bare = (address: string) =>
+  address.toLowerCase().startsWith(WHATSAPP) ? address.slice(WHATSAPP.length) : address;
 
 /** Sender and recipient as Twilio wants them for the row's channel. */
-export function addressing(from: string, to: string, channel: string): Pick<MessageParams, 'from' | 'to' | 'messagingServiceSid'> {
+export function addressing(
+  from: string,
+  to: string,
+  channel: string,
+): Pick<MessageParams, 'from' | 'to' | 'messagingServiceSid'> {
   const recipient = channel === 'whatsapp' ? `${WHATSAPP}${bare(to)}` : bare(to);
   if (/^MG[0-9a-f]{32}$/i.test(from)) return { to: recipient, messagingServiceSid: from };
   return { to: recipient, from: channel === 'whatsapp' ? `${WHATSAPP}${bare(from)}` : bare(from) };
@@ -46,7 +51,8 @@ export function contentVariables(template: WhatsappTemplate, values: Record<stri
 /** A Twilio REST error that retrying cannot fix: any 4xx except 429 (rate limited) and 408. */
 function finalTwilioError(err: unknown): { status: number; code: number | undefined; message: string } | null {
   const e = err as { status?: unknown; code?: unknown; message?: unknown };
-  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500 || e.status === 429 || e.status === 408) return null;
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500 || e.status === 429 || e.status === 408)
+    return null;
   return { status: e.status, code: typeof e.code === 'number' ? e.code : undefined, message: String(e.message ?? '') };
 }
 
@@ -54,7 +60,10 @@ export function createTwilioTransport(deps: TwilioTransportDeps): Transport {
   const client = createTwilioClient(deps.config);
   const now = deps.now ?? (() => new Date());
 
-  async function body(row: OutboundMessageRow, db: DbOrTrx): Promise<Pick<MessageParams, 'body' | 'contentSid' | 'contentVariables'> | SendResult> {
+  async function body(
+    row: OutboundMessageRow,
+    db: DbOrTrx,
+  ): Promise<Pick<MessageParams, 'body' | 'contentSid' | 'contentVariables'> | SendResult> {
     if (row.channel !== 'whatsapp') return { body: row.body };
     const last = await lastInboundAt(db, 'phone', bare(row.to_address));
     if (last && now().getTime() - last.getTime() < WHATSAPP_WINDOW_MS) return { body: row.body };
@@ -76,7 +85,10 @@ export function createTwilioTransport(deps: TwilioTransportDeps): Transport {
     name: 'twilio',
     async send(row, db) {
       if (!client || !deps.config.TWILIO_FROM) {
-        return { state: 'failed', error: 'twilio is not configured: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are required' };
+        return {
+          state: 'failed',
+          error: 'twilio is not configured: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are required',
+        };
       }
       const content = await body(row, db);
       if ('state' in content) return content;
