@@ -60,8 +60,9 @@ export async function startLoopbackTwilio(credentials: {
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://loopback');
     const send = (status: number, body: unknown, type = 'application/json') => {
-      res.writeHead(status, { 'content-type': type });
-      res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+      const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+      res.writeHead(status, { 'content-type': type, 'content-length': bytes.length });
+      res.end(bytes);
     };
     const messages = /^\/2010-04-01\/Accounts\/(AC\w+)\/Messages\.json$/.exec(url.pathname);
     if (req.method === 'POST' && messages) {
