@@ -197,7 +197,11 @@ async function main() {
   try {
     const requests = signedRequests(publicUrl, MAX_REQUESTS);
     const helloResult = await measure(helloPort, '/webhooks/twilio', requests);
-    const webhookResult = await measure(port, '/webhooks/twilio', requests.map((r) => ({ ...r })));
+    const webhookResult = await measure(
+      port,
+      '/webhooks/twilio',
+      requests.map((r) => ({ ...r })),
+    );
     process.stdout.write(
       `${JSON.stringify(
         {
@@ -206,7 +210,8 @@ async function main() {
           targets: { perSecond: 3000, p99MsAt1000PerSecond: 25 },
           helloWorld: helloResult,
           webhooks: webhookResult,
-          ratioToHelloWorld: Math.round((webhookResult.throughput.perSecond / helloResult.throughput.perSecond) * 100) / 100,
+          ratioToHelloWorld:
+            Math.round((webhookResult.throughput.perSecond / helloResult.throughput.perSecond) * 100) / 100,
         },
         null,
         2,

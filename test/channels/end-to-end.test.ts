@@ -6,10 +6,10 @@
  * (task=send) and confirmed (task=sent); a forged request leaves nothing but a 403; the loop and cost guard holds.
  */
 import { parseConfig } from '../../src/config';
-import { startService, type Service } from '../../src/runtime/service';
+import { type Service, startService } from '../../src/runtime/service';
 import { freePort } from '../helpers/dovecot';
-import { captureLogger } from '../helpers/test-logger';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { captureLogger } from '../helpers/test-logger';
 import { clearPrefix, uniquePrefix } from '../helpers/test-redis';
 import { waitFor } from '../helpers/wait-for';
 import { counterValue, testEnv } from './channel-harness';
@@ -32,7 +32,12 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const config = parseConfig(
-    testEnv(database, prefix, { PORT: String(port), PUBLIC_URL: base, TWILIO_API_URL: api.url, HALO_ROLES: 'api,normalize,outbound' }),
+    testEnv(database, prefix, {
+      PORT: String(port),
+      PUBLIC_URL: base,
+      TWILIO_API_URL: api.url,
+      HALO_ROLES: 'api,normalize,outbound',
+    }),
   );
   service = await startService(config, logger);
 });
@@ -52,7 +57,12 @@ const postSms = (form: Record<string, string>) =>
   fetch(`${base}/webhooks/smssync`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ secret: SECRET, device_id: 'kesbang-hp-1', sent_to: '+6285299990000', ...form }).toString(),
+    body: new URLSearchParams({
+      secret: SECRET,
+      device_id: 'kesbang-hp-1',
+      sent_to: '+6285299990000',
+      ...form,
+    }).toString(),
   });
 const processed = (externalId: string) =>
   waitFor(
@@ -68,12 +78,17 @@ const processed = (externalId: string) =>
 
 test('a signed WhatsApp message with a location → one incident with that location, exactly one acknowledgement', async () => {
   // WhatsApp sends a location without text; this reporter adds a caption-like Body so that it reads as a report.
-  const form: Form = { ...location, Body: 'Ada tawuran pemuda di sini, batu beterbangan, mohon segera dikirim petugas' };
+  const form: Form = {
+    ...location,
+    Body: 'Ada tawuran pemuda di sini, batu beterbangan, mohon segera dikirim petugas',
+  };
   const res = await postTwilio(form);
   expect(res.status).toBe(200);
   expect(await res.text()).toBe('<Response/>');
 
-  const ack = await waitFor(() => api.sent.find((m) => m.params.To === 'whatsapp:+6281245678901'), { what: 'ack at loopback Twilio' });
+  const ack = await waitFor(() => api.sent.find((m) => m.params.To === 'whatsapp:+6281245678901'), {
+    what: 'ack at loopback Twilio',
+  });
   const incidents = await db().selectFrom('incidents').selectAll().where('channel', '=', 'whatsapp').execute();
   expect(incidents).toHaveLength(1);
   const incident = incidents[0]!;
@@ -85,18 +100,28 @@ test('a signed WhatsApp message with a location → one incident with that locat
   expect(ack.params.StatusCallback).toBe(`${base}/webhooks/twilio/status`);
 
   // Twilio calls the webhook again with the same MessageSid: still one message, one incident, one acknowledgement.
-  const duplicates = await counterValue(service.metrics, 'halo_inbound_messages_total', { channel: 'whatsapp', kind: 'duplicate' });
+  const duplicates = await counterValue(service.metrics, 'halo_inbound_messages_total', {
+    channel: 'whatsapp',
+    kind: 'duplicate',
+  });
   expect((await postTwilio(form)).status).toBe(200);
   await waitFor(
     async () =>
-      (await counterValue(service.metrics, 'halo_inbound_messages_total', { channel: 'whatsapp', kind: 'duplicate' })) > duplicates,
+      (await counterValue(service.metrics, 'halo_inbound_messages_total', { channel: 'whatsapp', kind: 'duplicate' })) >
+      duplicates,
     { what: 'the duplicate processed' },
   );
-  expect(await db().selectFrom('raw_messages').select('id').where('external_id', '=', form.MessageSid!).execute()).toHaveLength(1);
+  expect(
+    await db().selectFrom('raw_messages').select('id').where('external_id', '=', form.MessageSid!).execute(),
+  ).toHaveLength(1);
   expect(await db().selectFrom('incidents').select('id').where('channel', '=', 'whatsapp').execute()).toHaveLength(1);
   const outbound = await waitFor(
     async () => {
-      const rows = await db().selectFrom('outbound_messages').selectAll().where('incident_id', '=', incident.id).execute();
+      const rows = await db()
+        .selectFrom('outbound_messages')
+        .selectAll()
+        .where('incident_id', '=', incident.id)
+        .execute();
       return rows.every((r) => r.state === 'sent') ? rows : null;
     },
     { what: 'ack row sent' },
@@ -108,11 +133,15 @@ test('a signed WhatsApp message with a location → one incident with that locat
   for (const status of ['delivered', 'sent']) {
     const cb: Form = { MessageSid: ack.sid, MessageStatus: status, AccountSid: ACCOUNT_SID, To: ack.params.To! };
     const req = signed(`${base}/webhooks/twilio/status`, cb);
-    expect((await fetch(`${base}/webhooks/twilio/status`, { method: 'POST', headers: req.headers, body: req.payload })).status).toBe(200);
+    expect(
+      (await fetch(`${base}/webhooks/twilio/status`, { method: 'POST', headers: req.headers, body: req.payload }))
+        .status,
+    ).toBe(200);
   }
-  expect((await db().selectFrom('outbound_messages').select('state').where('id', '=', outbound[0]!.id).executeTakeFirst())!.state).toBe(
-    'delivered',
-  );
+  expect(
+    (await db().selectFrom('outbound_messages').select('state').where('id', '=', outbound[0]!.id).executeTakeFirst())!
+      .state,
+  ).toBe('delivered');
 });
 
 test('an SMS through the Android gateway → one incident; its acknowledgement is handed to the phone and confirmed', async () => {
@@ -125,7 +154,11 @@ test('an SMS through the Android gateway → one incident; its acknowledgement i
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual({ payload: { success: true, error: null } });
   const raw = await processed('b2c6c0de-1111-4a4a-9b9b-000000000001');
-  const incident = await db().selectFrom('incidents').selectAll().where('first_raw_message_id', '=', raw.id).executeTakeFirstOrThrow();
+  const incident = await db()
+    .selectFrom('incidents')
+    .selectAll()
+    .where('first_raw_message_id', '=', raw.id)
+    .executeTakeFirstOrThrow();
   expect(incident.channel).toBe('sms');
 
   const messages = await waitFor(
@@ -173,8 +206,12 @@ describe('loop and cost guard, through the SMS gateway', () => {
     ).toBe(200);
     const raw = await processed('b2c6c0de-2222-4a4a-9b9b-000000000001');
     expect(raw.state).toBe('processed');
-    expect(await db().selectFrom('outbound_messages').select('id').where('to_address', '=', 'TELKOMSEL').execute()).toEqual([]);
-    expect(await db().selectFrom('outbound_messages').select('id').where('raw_message_id', '=', raw.id).execute()).toEqual([]);
+    expect(
+      await db().selectFrom('outbound_messages').select('id').where('to_address', '=', 'TELKOMSEL').execute(),
+    ).toEqual([]);
+    expect(
+      await db().selectFrom('outbound_messages').select('id').where('raw_message_id', '=', raw.id).execute(),
+    ).toEqual([]);
   });
 
   test('a 4th report from one number within the hour gets no acknowledgement', async () => {
@@ -196,7 +233,11 @@ describe('loop and cost guard, through the SMS gateway', () => {
       .where('contacts.address', '=', '+6285211112222')
       .execute();
     expect(incidents).toHaveLength(4);
-    const acks = await db().selectFrom('outbound_messages').select('purpose').where('to_address', '=', '+6285211112222').execute();
+    const acks = await db()
+      .selectFrom('outbound_messages')
+      .select('purpose')
+      .where('to_address', '=', '+6285211112222')
+      .execute();
     expect(acks).toEqual([{ purpose: 'ack' }, { purpose: 'ack' }, { purpose: 'ack' }]);
   });
 });
@@ -219,10 +260,20 @@ test('WhatsApp media is fetched by the worker and stored as attachments of the t
   };
   expect((await postTwilio(form)).status).toBe(200);
   const raw = await processed('MMe2e00000000000000000000000000001');
-  const attachments = await db().selectFrom('attachments').selectAll().where('raw_message_id', '=', raw.id).orderBy('position').execute();
+  const attachments = await db()
+    .selectFrom('attachments')
+    .selectAll()
+    .where('raw_message_id', '=', raw.id)
+    .orderBy('position')
+    .execute();
   expect(attachments.map((a) => [a.filename, a.content_type, a.size, a.error])).toEqual([
     ['MEe2e0000000000000000000000000001.jpg', 'image/jpeg', jpeg.length, null],
-    ['MEe2e0000000000000000000000000002', 'application/x-msdownload', 0, 'media type application/x-msdownload is not allowed'],
+    [
+      'MEe2e0000000000000000000000000002',
+      'application/x-msdownload',
+      0,
+      'media type application/x-msdownload is not allowed',
+    ],
   ]);
   expect(attachments[0]!.content!.equals(jpeg)).toBe(true);
   expect(attachments[0]!.incident_message_id).not.toBeNull();

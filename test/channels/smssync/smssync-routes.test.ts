@@ -95,7 +95,10 @@ describe('inbound', () => {
   });
 
   test('Redis unreachable → 503 with success false (the phone keeps and re-sends it)', async () => {
-    const down = await startRig('smsdown', { redisUrl: `redis://127.0.0.1:${await freePort()}`, database: rig.database });
+    const down = await startRig('smsdown', {
+      redisUrl: `redis://127.0.0.1:${await freePort()}`,
+      database: rig.database,
+    });
     try {
       const res = await postForm(smsForm(), down);
       expect(res.statusCode).toBe(503);
@@ -198,8 +201,13 @@ describe('outbound: task=send and task=sent', () => {
     expect(wrong.statusCode).toBe(403);
     expect((await getOutbound(rig.database.db, id))!.state).toBe('queued_for_gateway');
     const handed = (await poll()).json().payload.messages;
-    expect((await confirm(handed.map((m: { uuid: string }) => m.uuid), `${PATH}?task=sent&secret=${SECRET}`)).json().message_uuids).toEqual([
-      row.gateway_uuid,
-    ]);
+    expect(
+      (
+        await confirm(
+          handed.map((m: { uuid: string }) => m.uuid),
+          `${PATH}?task=sent&secret=${SECRET}`,
+        )
+      ).json().message_uuids,
+    ).toEqual([row.gateway_uuid]);
   });
 });

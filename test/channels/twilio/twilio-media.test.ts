@@ -3,7 +3,7 @@
  * Twilio's media URLs: kept within the cap and the type allowlist, recorded otherwise; transient failures throw to
  * retry, and on the final attempt are recorded on the attachment instead of failing the message.
  */
-import { MediaDownloadError, createTwilioPreparer } from '../../../src/channels/twilio/twilio-media-preparer';
+import { createTwilioPreparer, MediaDownloadError } from '../../../src/channels/twilio/twilio-media-preparer';
 import type { RawMessage } from '../../../src/core/raw-message';
 import { writeSetting } from '../../../src/db/repos/settings';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
@@ -97,7 +97,10 @@ test('on the final attempt a transient failure is recorded on the attachment, th
 });
 
 test('wrong credentials are a refusal, recorded (retrying cannot fix them)', async () => {
-  const wrong = createTwilioPreparer({ config: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: 'nope' }, db: database.db });
+  const wrong = createTwilioPreparer({
+    config: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: 'nope' },
+    db: database.db,
+  });
   const prepared = await wrong(raw([{ url: server.mediaUrl('ME01'), contentType: 'image/jpeg' }]));
   expect(prepared.attachments[0]).toMatchObject({ content: null, error: 'media download refused with http 401' });
 });

@@ -1,5 +1,5 @@
 /** POST /webhooks/twilio/status: signed like every Twilio webhook; delivery states only ever move forward. */
-import { insertOutbound, getOutbound, setOutboundState } from '../../../src/db/repos/outbound-messages';
+import { getOutbound, insertOutbound, setOutboundState } from '../../../src/db/repos/outbound-messages';
 import { type ChannelRig, startRig } from '../channel-harness';
 import delivered from './fixtures/status-delivered.json';
 import { type Form, signed } from './sign';
@@ -56,7 +56,11 @@ test('ErrorCode is recorded with a failure', async () => {
 test('an unsigned or forged callback changes nothing', async () => {
   const { id, sid } = await sentRow();
   const form: Form = { ...delivered, MessageSid: sid, MessageStatus: 'failed' };
-  const forged = await rig.app.inject({ method: 'POST', url: '/webhooks/twilio/status', ...signed(URL_, form, 'x'.repeat(32)) });
+  const forged = await rig.app.inject({
+    method: 'POST',
+    url: '/webhooks/twilio/status',
+    ...signed(URL_, form, 'x'.repeat(32)),
+  });
   expect(forged.statusCode).toBe(403);
   const unsigned = await rig.app.inject({
     method: 'POST',
