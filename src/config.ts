@@ -22,13 +22,16 @@ export class ConfigError extends Error {
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const port = z.coerce.number().int().min(1).max(65535);
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 
 const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/halo_kesbang'),
@@ -125,9 +128,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return { ...c, PUBLIC_URL: publicUrl };
 }
 
-/** Reads `.env` (without overriding the real environment) and validates. */
+/**
+ * Reads `.env` (without overriding the real environment) and validates. HALO_ENV_FILE names another file,
+ * or `none` to read none.
+ */
 export function loadConfig(cwd = process.cwd()): Config {
-  const file = path.join(cwd, '.env');
-  if (existsSync(file)) dotenv.config({ path: file, quiet: true });
+  const choice = process.env.HALO_ENV_FILE;
+  const file = choice ? path.resolve(cwd, choice) : path.join(cwd, '.env');
+  if (choice !== 'none' && existsSync(file)) dotenv.config({ path: file, quiet: true });
   return parseConfig(process.env);
 }

@@ -2,10 +2,21 @@
  * `halo`: the operator CLI. Data goes to stdout, logs to stderr.
  * Each command lives in its own module and is loaded only when called, so `halo normalize` needs no database.
  */
+import { describeStartupError } from '../runtime/startup-errors';
+
 type CommandModule = { run(args: string[]): Promise<number> };
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  migrate: { summary: 'apply pending migrations and exit', load: () => import('./migrate-command') },
   normalize: { summary: 'JSON lines in (stdin), normalized JSON lines out', load: () => import('./normalize-command') },
+  replay: {
+    summary: 're-run normalization over stored messages [--since DATE] [--no-wait]',
+    load: () => import('./replay-command'),
+  },
+  'dead-letters': {
+    summary: 'list jobs that failed for good [--retry ID | --retry-all]',
+    load: () => import('./dead-letters-command'),
+  },
 };
 
 function usage(): string {
@@ -32,7 +43,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`halo: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`${describeStartupError(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,10 +1,22 @@
 /** Applies the plain SQL files of sql/ in order, through Kysely's Migrator. */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Db } from './connection';
 
-export const SQL_DIR = path.resolve(__dirname, '../../sql');
+/** The project root: the nearest folder with package.json (src/db in development, dist/src/db when built). */
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return from;
+    dir = parent;
+  }
+  return dir;
+}
+
+export const SQL_DIR = path.join(projectRoot(__dirname), 'sql');
 
 /** One migration per `NNN_name.sql` file; each file runs as one statement batch inside Kysely's transaction. */
 export class SqlFileMigrationProvider implements MigrationProvider {

@@ -40,11 +40,16 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [1.5, false, 'mahasiswa, buruh, petisi, tolak kenaikan, tutup jalan, spanduk, pengeras suara, dprd, bbm'],
   ],
   sara: [
-    [4.5, true, 'sara, rumah ibadah, rumah ibadat, tempat ibadah, penistaan agama, penodaan agama, aliran sesat'],
+    [
+      4.5,
+      true,
+      'menghina agama, hina agama, hinaan agama, sara, rumah ibadah, rumah ibadat, tempat ibadah, penistaan agama, penodaan agama, aliran sesat',
+    ],
     [4, true, 'antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah'],
     [3.5, false, 'kafir, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad'],
     [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
     [2, false, 'agama, suku, ibadah, beribadah, pengajian, jemaat, jamaah, masjid, musholla, mushola, pura, umat'],
+    [1.5, false, 'agama lain, ceramah, penceramah, memprovokasi jemaah'],
     [1, false, 'pendatang, tolak, penolakan, natal, ustadz, pendeta, kebaktian'],
   ],
   radikalisme: [
@@ -55,7 +60,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       true,
       'organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus',
     ],
-    [3, false, 'teror, jihad, bom, makar, separatis, propaganda, ideologi, paham, pancasila, deradikalisasi, jad'],
+    [3, false, 'teror, jihad, bom, makar, separatis, propaganda, ideologi, paham, pancasila, deradikalisasi'],
     [2, false, 'terlarang, selebaran, brosur, doktrin, rekrut, perekrutan, cuci otak, eksklusif, bendera'],
   ],
   penyakit_masyarakat: [
@@ -69,9 +74,13 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   kriminalitas: [
     [4.5, true, 'curi, pencuri, maling, begal, jambret, rampok, copet, curanmor, ranmor, pungli, pungutan liar'],
     [4, true, 'aniaya, penganiayaan, bacok, tikam, pembunuhan, bunuh, culik, penculikan, perkosa, cabul, kdrt'],
-    [3, false, 'preman, peras, pemerasan, tipu, penipuan, todong, bobol, tusuk, jarah, rampas, palak, pemalakan'],
-    [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, pencurian'],
-    [1.5, false, 'hilang, rusak, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka'],
+    [
+      3,
+      false,
+      'main hakim sendiri, dihakimi massa, amuk, ngamuk, mengamuk, preman, peras, pemerasan, tipu, penipuan, todong, bobol, tusuk, jarah, rampas, palak, pemalakan',
+    ],
+    [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, ternak'],
+    [1.5, false, 'hilang, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka, pengrusakan'],
   ],
   politik_pemilu: [
     [4.5, true, 'pemilu, pilkada, pilpres, pileg, pilwali, pilwalkot, caleg, capres, cawalkot, cawali, paslon'],
@@ -84,9 +93,10 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   hoaks: [
     [5, true, 'hoaks, hoax, hoaxs, berita bohong, kabar bohong, informasi palsu, berita palsu, ujaran kebencian'],
     [4.5, true, 'pesan berantai, hate speech, akun palsu, akun bodong, fitnah, disinformasi, misinformasi'],
-    [3, false, 'viral, kebencian, provokatif, berantai, menghina, penghinaan, hina, pencemaran nama baik, fake'],
+    [3, false, 'viral, kebencian, provokatif, berantai, pencemaran nama baik, fake, adu domba'],
     [2.5, false, 'akun, medsos, media sosial, sosmed, postingan, posting, konten, meme, tidak benar, bohong, palsu'],
     [2, false, 'fb, facebook, ig, instagram, tiktok, twitter, youtube, share, unggah, sebar, grup wa, status wa'],
+    [1.5, false, 'menghina, penghinaan, hina'],
     [1, false, 'isu, video, live, provokasi, whatsapp, beredar'],
   ],
   sengketa_lahan: [
@@ -116,7 +126,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   lainnya: [
     [3, false, 'situasi kondusif, aman terkendali, aman kondusif, laporan situasi, lapsit, kondusif, nihil'],
     [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, odgj, orang gila, pengemis, anjal'],
-    [1.5, false, 'bansos, pungutan sekolah, kenakalan remaja, monitoring, pemantauan'],
+    [
+      1.5,
+      false,
+      'bansos, pungutan sekolah, kenakalan remaja, monitoring, pemantauan, rusak parah, berlubang, diperbaiki',
+    ],
   ],
 };
 
@@ -136,6 +150,7 @@ const DOMINATES: Partial<Record<Category, readonly Category[]>> = {
   orang_asing: ['sengketa_lahan', 'kriminalitas'],
 };
 const DOMINATED_FACTOR = 0.35;
+const ABSOLUTE: ReadonlySet<Category> = new Set(['unjuk_rasa', 'hoaks']);
 
 /** Words that weaken the keyword right after them: "hampir bentrok", "tdk ada korban", "bukan hoaks". */
 const NEGATORS = new Set(['hampir', 'nyaris', 'tidak', 'bukan', 'belum', 'tanpa', 'jangan']);
@@ -199,7 +214,8 @@ const ROOT_CACHE_MAX = 50_000;
 
 function stripSuffixes(w: string, out: Set<string>): void {
   for (const s of SUFFIXES) {
-    if (w.length - s.length >= 3 && w.endsWith(s)) {
+    // "-i" is stripped only from longer words: "terjadi" must not leave "jad".
+    if (w.length - s.length >= (s === 'i' ? 4 : 3) && w.endsWith(s)) {
       const base = w.slice(0, -s.length);
       out.add(base);
       if (s === 'nya')
@@ -260,14 +276,14 @@ export function rootedWords(text: string): string[][] {
 export function categorize(text: string, words: string[][] = rootedWords(text)): CategoryResult {
   const n = words.length;
   const consumed = new Uint8Array(n);
-  const found = new Map<string, { kw: Keyword; weight: number }>();
+  const found = new Map<Keyword, { kw: Keyword; weight: number }>();
   const hit = (kw: Keyword, at: number) => {
     const prev = words[at - 1]?.[0];
     const weight =
       prev !== undefined && NEGATORS.has(prev) && kw.words[0] !== prev ? kw.weight * NEGATED_FACTOR : kw.weight;
-    const key = `${kw.category}:${kw.label}`;
-    const before = found.get(key);
-    if (!before || before.weight < weight) found.set(key, { kw, weight });
+    const before = found.get(kw);
+    if (!before) found.set(kw, { kw, weight });
+    else if (before.weight < weight) before.weight = weight;
   };
   // Phrases first: the words they use are not counted again as single keywords ("minuman keras" is not "keras").
   for (let i = 0; i < n; i++) {
@@ -309,7 +325,8 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
     for (const b of DOMINATES[a] ?? []) {
       // A category with its own strong keyword is only dominated when the dominating one is at least as strong.
       if (adjusted[b] === undefined) continue;
-      if (strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
+      // The rules TAXONOMY.md spells out (a demo stays a demo, a hoax stays a hoax) hold whatever the counts.
+      if (!ABSOLUTE.has(a) && strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
       adjusted[b] = (adjusted[b] ?? 0) * DOMINATED_FACTOR;
     }
   }
@@ -334,7 +351,8 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
     .map((f) => f.kw.label);
   const amount = Math.min(bestScore, 9) / 9;
   const margin = (bestScore - second) / bestScore;
-  let confidence = 0.3 + 0.4 * amount + 0.28 * margin;
+  // A wide margin only reassures when there is evidence behind it: one weak word alone is still a guess.
+  let confidence = 0.2 + 0.5 * amount + 0.25 * margin * Math.min(1, bestScore / 4);
   if (!strong.has(best)) confidence *= 0.75;
   if (best === 'lainnya') confidence = Math.min(confidence, 0.6);
   return {

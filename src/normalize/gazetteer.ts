@@ -33,6 +33,10 @@ export interface Gazetteer extends GazetteerRows {
   readonly fuzzyKeys: ReadonlyMap<string, FuzzyKey[]>;
   /** @internal the longest name in tokens, so the matcher knows how many words to join. */
   readonly maxTokens: number;
+  /** @internal the most words in a name that typo matching is tried on. */
+  readonly maxFuzzyWords: number;
+  /** @internal memo of typo lookups: message vocabularies repeat, the edit distance need not. */
+  readonly fuzzyMemo: Map<string, IndexEntry[] | null>;
 }
 
 interface FuzzyKey {
@@ -204,31 +208,49 @@ export function buildGazetteer(rows: GazetteerRows): Gazetteer {
     index,
     fuzzyKeys,
     maxTokens: Math.min(maxTokens, 4),
+    maxFuzzyWords: Math.max(1, ...[...fuzzyKeys.values()].flat().map((k) => k.words)),
+    fuzzyMemo: new Map(),
   };
 }
+
+// Rows reused across calls (names are short): no allocation per comparison.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
 
 /** Bounded Damerau-Levenshtein distance: returns max+1 as soon as the distance must exceed `max`. */
 export function boundedEditDistance(a: string, b: string, max: number): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
-  let prevPrev: number[] = [];
-  let prev: number[] = Array.from({ length: lb + 1 }, (_, j) => j);
+  if (lb + 1 > rowA.length) {
+    rowA = new Int32Array(lb + 1);
+    rowB = new Int32Array(lb + 1);
+    rowC = new Int32Array(lb + 1);
+  }
+  let prevPrev = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
-    const cur: number[] = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= lb; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prevPrev[j - 2] ?? 0) + 1);
-      cur.push(v);
+      const cb = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb)
+        v = Math.min(v, prevPrev[j - 2]! + 1);
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prevPrev;
     prevPrev = prev;
     prev = cur;
+    cur = t;
   }
-  return prev[lb] ?? max + 1;
+  return prev[lb]!;
 }
 
 /** How many typos a folded spelling of this length may carry. Short names must be exact. */
@@ -258,7 +280,20 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
+const FUZZY_MEMO_MAX = 100_000;
+
 function lookupFuzzy(gaz: Gazetteer, key: string, words: number): IndexEntry[] | undefined {
+  if (key.length < 6 || !gaz.fuzzyKeys.has(key[0] ?? '')) return undefined;
+  const memoKey = `${words}|${key}`;
+  const memo = gaz.fuzzyMemo.get(memoKey);
+  if (memo !== undefined) return memo ?? undefined;
+  const found = lookupFuzzyUncached(gaz, key, words);
+  if (gaz.fuzzyMemo.size >= FUZZY_MEMO_MAX) gaz.fuzzyMemo.clear();
+  gaz.fuzzyMemo.set(memoKey, found ?? null);
+  return found;
+}
+
+function lookupFuzzyUncached(gaz: Gazetteer, key: string, words: number): IndexEntry[] | undefined {
   const allowance = typoAllowance(key.length);
   if (allowance === 0 || NEVER_FUZZY.has(key) || /\d/.test(key)) return undefined;
   const candidates = gaz.fuzzyKeys.get(key[0] ?? '');
@@ -300,10 +335,13 @@ export function findPlaces(text: string, gaz: Gazetteer): PlaceMention[] {
     let matched = false;
     // Longest exact spelling first, then the typo-tolerant pass, again longest first.
     for (let pass = 0; pass < 2 && !matched; pass++) {
-      for (let n = Math.min(gaz.maxTokens, tokens.length - i); n >= 1 && !matched; n--) {
+      const longest = pass === 0 ? gaz.maxTokens : gaz.maxFuzzyWords;
+      for (let n = Math.min(longest, tokens.length - i); n >= 1 && !matched; n--) {
         const key = joinedKey(text, tokens, i, n);
         if (key === null || key.length < 3) continue;
-        const entries = pass === 0 ? (gaz.index.get(key) ?? gaz.index.get(undouble(key))) : lookupFuzzy(gaz, key, n);
+        // Typos are looked for only where a name is expected: a capital letter or a cue word before it.
+        if (pass === 1 && !(tokens[i]!.text[0] !== tokens[i]!.lower[0] || cueBefore(tokens, i) !== null)) break;
+        const entries = pass === 0 ? gaz.index.get(key) : lookupFuzzy(gaz, key, n);
         if (!entries) continue;
         const mention = accept(text, tokens, i, n, entries, pass === 1, gaz);
         if (!mention) continue;

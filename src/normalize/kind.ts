@@ -24,7 +24,7 @@ function header(headers: Headers | undefined, name: string): string[] {
 }
 
 const MACHINE_SENDER_RE =
-  /(?:^|[<\s"(])(?:mailer-daemon|postmaster|poostmaster|mail\.delivery\.system|mailerdaemon|bounces?|no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|noreply-[\w.-]*|notifications?-noreply)(?:[@>\s"),]|$)/i;
+  /(?:^|[<\s"(])(?:mailer-daemon|postmaster|post_master|poostmaster|mail\.delivery\.system|mailerdaemon|bounces?|no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|noreply-[\w.-]*|notifications?-noreply)(?:[@>\s"),]|$)/i;
 const MACHINE_NAME_RE =
   /^\s*"?(?:mail delivery (?:subsystem|system|service)|mailer[- ]daemon|postmaster|microsoft outlook)\b/i;
 /** Subjects that machines write; a human forward ("Fwd: Returned mail…") does not start like this. */
@@ -37,7 +37,7 @@ const AUTO_SUBJECT_RE = new RegExp(
     'return(?:ed)? to sender|failure notice|mail failure|message delivery failure|non[- ]?delivery|' +
     'delivery report|delayed mail|warning: (?:message|could not send)|postmaster notify|notice: mail delivery|' +
     'mail system error|message not delivered|could not send message|delivery status|undelivered|' +
-    'read receipt|read: |dibaca: |abuse report|complaint about|feedback report))',
+    'read receipt|read: |dibaca: |abuse report|complaint about|feedback report|away until|loop alert))',
   'i',
 );
 const REPLY_PREFIX_RE = /^\s*(?:(?:fwd?|fw|tr|wg|rv|enc|re|aw|sv|vs|balas|trs)\s*:\s*)+/i;
@@ -128,7 +128,7 @@ export function detectAutoReply(
 const STATUS_WORDS_RE =
   /\b(?:status|cek|check|sampai mana|sdh sampai|sudah sampai|sejauh mana|perkembangan|progres|progress|tindak ?lanjut(?:nya)?|ditindaklanjuti|bagaimana|gimana|gmn|kabar(?:nya)?|sudah diproses|sdh diproses|diproses|ditangani|direspon|ditanggapi|kapan|apakah sudah|apa sudah|udah|sudah ada|belum ada)\b/i;
 const STATUS_NO_CODE_RE =
-  /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b[^.?!]{0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya)/i;
+  /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b[^.?!]{0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya|tindak ?lanjut|belum ada|blm ada|blm ditanggapi|belum ditanggapi|belum direspon|blm direspon|kapan)/i;
 const NOISE_WORDS = new Set(
   (
     'tes test testing tst coba cb ping p halo hallo hello helo hai hi hay hei hey assalamualaikum assalamu alaikum ' +
@@ -145,6 +145,10 @@ const PROMO_RE =
   /\b(?:bonus kuota|kuota|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/)\b/i;
 const OFFICE_HOURS_RE =
   /\b(?:jam (?:berapa|brp|kerja|kantor|pelayanan|layanan|operasional|buka)|kantor(?:nya)? (?:buka|tutup)|buka (?:jam|hari|sampai|sampe|gak|tidak|nggak)|hari (?:sabtu|minggu|libur) (?:buka|masuk)|alamat kantor(?:nya)?|lokasi kantor(?:nya)?|nomor (?:telepon|telp|hp|wa) kantor|pelayanan (?:buka|tutup)|apakah (?:kantor )?buka)\b/i;
+const THANKS_RE = /\b(?:terima ?kasih|makasih|makasi|trims|tks|thanks|thx|mksh)\b/;
+/** Questions about the office itself: where, which number, when open. */
+const OFFICE_INFO_RE =
+  /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
 const WORD_SPLIT_RE = /[^\p{L}\p{N}*#]+/u;
 
 /** What `classifyKind` needs besides the text. */
@@ -175,13 +179,21 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
         s.strongCategory && s.categoryScore >= 8 && rest.length > 25 && !STATUS_WORDS_RE.test(withoutCodes);
       if (!newIncident) return 'status_query';
     }
-  } else if (STATUS_NO_CODE_RE.test(lower) && !(s.strongCategory && s.categoryScore >= 8)) {
+  } else if (
+    STATUS_NO_CODE_RE.test(lower) &&
+    !(s.strongCategory && s.categoryScore >= 8) &&
+    // "makasih, laporan sy sdh ditindaklanjuti" thanks; it does not ask.
+    !(THANKS_RE.test(lower) && !lower.includes('?'))
+  ) {
     return 'status_query';
   }
   if (PROMO_RE.test(lower) && (s.alphanumericSender || !s.strongCategory)) return 'noise';
   if (s.alphanumericSender && !s.strongCategory) return 'noise';
   if (s.categoryScore === 0 || (!s.strongCategory && s.categoryScore < 2.5)) {
-    if (OFFICE_HOURS_RE.test(lower)) return 'noise';
+    if (OFFICE_HOURS_RE.test(lower) || OFFICE_INFO_RE.test(lower)) return 'noise';
+    // "tes dari Kel. Ponjalae": a test message that happens to name a place is still a test.
+    if (s.categoryScore === 0 && /^\s*(?:tes|test|testing|coba|cek|ping)\b/.test(lower) && words.length <= 8)
+      return 'noise';
     const content = words.filter((w) => !NOISE_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
     if (content.length === 0) return 'noise';
     if (!s.placeNamed && s.categoryScore === 0 && content.length <= 2) return 'noise';

@@ -9,7 +9,13 @@ import type { Category, MessageKind, Priority } from '../core/normalized-message
 
 /** Danger to life or body: the only thing that can make a report urgent. */
 const DANGER_RE =
-  /\b(?:tawuran|tawur|bentrok\w*|perang|serang\w*|menyerang|diserang|keroyok\w*|dikeroyok|mengeroyok|lempar\w* batu|lempar-lemparan|busur|panah|papporo|paporo|parang|badik|sajam|senjata|molotov|bacok\w*|dibacok|tikam\w*|ditikam|tusuk\w*|ditusuk|aniaya|dianiaya|pukul\w*|dipukul|bunuh|dibunuh|kelahi|berkelahi|perkelahian|ricuh|rusuh|kerusuhan|kericuhan|bakar|dibakar|membakar|kebakaran|terbakar|api|banjir|longsor|gempa|tsunami|puting beliung|angin kencang|tenggelam|hanyut|terjebak|tertimbun|jembatan putus|roboh|runtuh|ledak\w*|meledak|bom|begal|rampok\w*|sandera|culik|penculikan|gas bocor|amuk|mengamuk|ngamuk|serbu|menyerbu|clash|bentrokan)\b/;
+  /\b(?:tawuran|tawur|bentrok\w*|perang|serang\w*|menyerang|diserang|keroyok\w*|dikeroyok|mengeroyok|lempar\w* batu|lempar-lemparan|busur|panah|papporo|paporo|parang|badik|sajam|senjata|molotov|bacok\w*|dibacok|tikam\w*|ditikam|tusuk\w*|ditusuk|aniaya|dianiaya|pukul\w*|dipukul|bunuh|dibunuh|kelahi|berkelahi|perkelahian|ricuh|rusuh|kerusuhan|kericuhan|bakar|dibakar|membakar|kebakaran|terbakar|api|banjir|longsor|gempa|tsunami|puting beliung|angin kencang|tenggelam|hanyut|terjebak|tertimbun|jembatan putus|roboh|runtuh|ledak\w*|meledak|bom|begal|rampok\w*|sandera|culik|penculikan|gas bocor|amuk|mengamuk|ngamuk|serbu|menyerbu|clash|bentrokan|bubarkan paksa|dibubarkan paksa|usir paksa|sweeping|geruduk|grebek|kejar|saling kejar|onar|dihakimi|hakimi|main hakim|amuk massa|diamuk)\b/;
+/** Violence by people (a hoax about an earthquake is not a danger; a hoax that leads to a beating is). */
+const VIOLENCE_RE =
+  /\b(?:keroyok\w*|dikeroyok|serang\w*|diserang|pukul\w*|dipukul|aniaya|dianiaya|bakar|dibakar|amuk|mengamuk|bunuh|dibunuh|tawuran|bentrok\w*|sweeping|geruduk|bubarkan paksa|usir paksa)\b/;
+/** It is over: "situasi sekarang sudah aman" is not urgent though it says "sekarang". */
+const OVER_RE =
+  /\b(?:sudah|sdh|telah|udah|udh) (?:aman|kondusif|terkendali|selesai|padam|dipadamkan|surut|reda|ditangani|diamankan|berakhir|bubar|dibubarkan|damai|normal)\b/;
 /** Happening now or within hours. */
 const NOW_RE =
   /\b(?:skrg|sekarang|skrang|saat ini|sedang berlangsung|masih berlangsung|sementara berlangsung|sedang terjadi|lagi terjadi|barusan|baru saja|msh|masih|mlm ini|malam ini|nanti malam|ini malam|sebentar lagi|hari ini|siang ini|sore ini|pagi ini|mulai|makin|semakin|terus|belum datang|blm dtg|blm datang|belum dtg|belum ada (?:polisi|aparat|petugas)|blm ada (?:polisi|aparat|petugas)|sedang|sdg|lagi (?:tawuran|bentrok|ribut|ricuh|kebakaran|banjir)|on the spot|live|darurat|emergency|gawat|genting|segera (?:kirim|datang|turun)|tolong (?:kirim|cepat|segera|bantu|datang)|cepat datang|minta bantuan|kirim (?:damkar|polisi|aparat|bantuan|ambulans|ambulance|petugas))\b/;
@@ -48,10 +54,13 @@ export function decidePriority(lowerText: string, s: PrioritySignals): { priorit
   const victims = VICTIM_RE.test(lowerText) && !NO_VICTIM_RE.test(lowerText);
   const past = PAST_RE.test(lowerText);
   const planned = PLANNED_RE.test(lowerText);
-  if (
-    danger &&
-    (VIOLENT.has(s.category) || s.category === 'ormas' || s.category === 'radikalisme' || s.category === 'hoaks')
-  ) {
+  const over = OVER_RE.test(lowerText);
+  const dangerCounts =
+    VIOLENT.has(s.category) ||
+    s.category === 'ormas' ||
+    s.category === 'radikalisme' ||
+    (s.category === 'hoaks' && VIOLENCE_RE.test(lowerText));
+  if (danger && dangerCounts && !over) {
     reasons.push(danger[0]);
     // Within hours: tonight's threatened attack is urgent even though it has not started.
     const withinHours =

@@ -14,8 +14,18 @@ const SPACES_RE = /[^\S\n]+/g;
 // Control characters (other than newline and tab) are transport debris.
 const CONTROL_RE = /(?![\n\t])\p{Cc}/gu;
 
+const PLAIN_RE = /^[\x20-\x7E\n\r\t]*$/;
+
 /** Cleans a message body; keeps line breaks (at most one blank line in a row). */
 export function cleanText(text: string): string {
+  // Plain ASCII (most SMS) needs only the whitespace rules.
+  if (PLAIN_RE.test(text))
+    return text
+      .replace(/\r\n?/g, '\n')
+      .replace(SPACES_RE, ' ')
+      .replace(/ ?\n ?/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   return text
     .normalize('NFKC')
     .replace(/\r\n?/g, '\n')

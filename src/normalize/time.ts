@@ -33,8 +33,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Wall-clock parts of an instant in a time zone. */
-export function localParts(instantMs: number, timeZone: string): LocalParts & { second: number } {
+/** Wall-clock parts of an instant in a time zone (Intl, slow: only used through the offset memo). */
+function intlParts(instantMs: number, timeZone: string): LocalParts & { second: number } {
   const parts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatter(timeZone).formatToParts(instantMs)) {
     if (p.type in parts) parts[p.type as keyof typeof parts] = Number(p.value);
@@ -43,11 +43,32 @@ export function localParts(instantMs: number, timeZone: string): LocalParts & { 
   return parts;
 }
 
+// Offsets change only on whole (or half) hours, at DST transitions: memoise per zone and quarter hour.
+const offsetMemo = new Map<string, number>();
+
 /** The zone's offset from UTC at an instant, in minutes (Asia/Makassar: 480). */
 export function offsetMinutes(instantMs: number, timeZone: string): number {
-  const p = localParts(instantMs, timeZone);
+  const key = `${timeZone}|${Math.floor(instantMs / 900000)}`;
+  const hit = offsetMemo.get(key);
+  if (hit !== undefined) return hit;
+  const p = intlParts(instantMs, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60000);
+  const offset = Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60000);
+  if (offsetMemo.size > 10_000) offsetMemo.clear();
+  offsetMemo.set(key, offset);
+  return offset;
+}
+
+/** Wall-clock parts of an instant in a time zone. */
+export function localParts(instantMs: number, timeZone: string): LocalParts {
+  const d = new Date(instantMs + offsetMinutes(instantMs, timeZone) * 60000);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
 }
 
 /** ISO-8601 with the zone's offset: "2026-11-19T21:00:00+08:00". */
@@ -175,6 +196,12 @@ const NOW_RE =
 const HOURS_AGO_RE = /\b(\d{1,2}|se|satu|dua|tiga) jam (?:yang |yg )?lalu\b/;
 const FUTURE_RE = /\b(akan|rencana|rencananya|direncanakan|mau|hendak|besok|nanti|lusa|depan|ini malam|malam ini)\b/;
 
+/** Anything that could start a time expression (slang included); false means "no time named". */
+const ANY_TIME_RE = new RegExp(
+  `\\d[/.:-]\\d|\\b(?:${[...Object.keys(TIME_SLANG), ...Object.keys(MONTHS), ...Object.keys(WEEKDAYS), ...Object.keys(PART_HOURS), 'fajar', 'jam', 'pukul', 'tanggal', 'tgl', 'kemarin', 'semalam', 'tadi', 'hari', 'besok', 'lusa', 'minggu', 'pekan', 'barusan', 'baru', 'sekarang', 'saat', 'sedang', 'masih', 'sementara', 'dini', 'jumat', "jum'at"].sort((a, b) => b.length - a.length).join('|')})\\b`,
+  'i',
+);
+
 function normaliseForTime(text: string): string {
   return text
     .toLowerCase()
@@ -206,6 +233,8 @@ function adjustHour(hour: number, part: string | undefined): number {
 export function extractOccurredAt(text: string, receivedAt: string, timeZone: string): string | null {
   const receivedMs = Date.parse(receivedAt);
   if (!Number.isFinite(receivedMs)) return null;
+  // Most messages name no time at all: one cheap scan before the real work.
+  if (!ANY_TIME_RE.test(text)) return null;
   const t = normaliseForTime(text);
   const future = FUTURE_RE.test(t);
   let zoneOffset: number | null = null;
@@ -283,7 +312,10 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
   // Clock times ("jam 10 pagi", "pukul 21.00 WITA"); an end time ("sampai jam 2") or a habit is skipped.
   let clock = CLOCK_RE.exec(t);
   let rest = t;
+  let partText = t;
   while (clock?.[1]) {
+    // An end time is not when it happened; its "subuh" must not be read as the start either.
+    partText = partText.replace(clock[0], ' ');
     rest = rest.slice(clock.index + clock[0].length);
     clock = CLOCK_RE.exec(rest);
   }
@@ -291,7 +323,8 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
     const h = Number(clock[2]);
     const m = clock[3] ? Number(clock[3]) : 0;
     if (h <= 24 && m < 60) {
-      explicitPart = clock[5];
+      // "malam jam 9": the part of the day may stand before the clock.
+      explicitPart = clock[5] ?? PART_RE.exec(partText.replace(clock[0], ' '))?.[2];
       hour = adjustHour(h % 24, explicitPart);
       minute = m;
       const zone = clock[4] ?? clock[6];
@@ -312,8 +345,8 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
 
   // Parts of the day ("sore", "td subuh"); habits ("tiap sore") are not a time.
   if (hour === null) {
-    let partMatch = PART_RE.exec(t);
-    let scan = t;
+    let partMatch = PART_RE.exec(partText);
+    let scan = partText;
     while (partMatch?.[1]) {
       scan = scan.slice(partMatch.index + partMatch[0].length);
       partMatch = PART_RE.exec(scan);

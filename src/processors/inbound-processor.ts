@@ -4,12 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
+import { type PrepareContext, type PreparerRegistry, preparerFor } from '../channels/registry';
 import { UnreadableMessageError } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
-import { type PrepareContext, type PreparerRegistry, preparerFor } from '../channels/registry';
 import type { Db } from '../db/connection';
-import { markRawUnreadable, recordRawError, storeRawMessage } from '../db/repos/raw-messages';
 import { pendingOutboundIds } from '../db/repos/outbound-messages';
+import { markRawUnreadable, recordRawError, storeRawMessage } from '../db/repos/raw-messages';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { normalize } from '../normalize';
@@ -111,4 +111,3 @@ export function createInboundProcessor(deps: InboundDeps) {
     // BullMQ retries while attemptsMade + 1 < attempts: this attempt is the last one otherwise.
     processInbound(job.data, deps, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
 }
-

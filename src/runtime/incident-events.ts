@@ -15,7 +15,7 @@ export function createIncidentEvents(publisher: Redis, subscriber: Redis, prefix
   const channel = `${prefix}:incident-events`;
   const local = new EventEmitter();
   local.setMaxListeners(0);
-  let subscribed: Promise<unknown> | null = null;
+  let subscribing = false;
   subscriber.on('message', (ch: string, id: string) => {
     if (ch === channel) local.emit('incident', id);
   });
@@ -25,9 +25,12 @@ export function createIncidentEvents(publisher: Redis, subscriber: Redis, prefix
       publisher.publish(channel, incidentId).catch(() => {});
     },
     subscribe(listener) {
-      subscribed ??= subscriber.subscribe(channel).catch(() => {
-        subscribed = null;
-      });
+      if (!subscribing) {
+        subscribing = true;
+        subscriber.subscribe(channel).catch(() => {
+          subscribing = false;
+        });
+      }
       local.on('incident', listener);
       return () => local.off('incident', listener);
     },

@@ -5,25 +5,25 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
+import { createChannels } from '../channels/channels';
 import type { Config, Role } from '../config';
 import { createDb, type Db, ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
+import { buildApp } from '../http/app';
 import type { Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
-import { createChannels } from '../channels/channels';
+import { loadGazetteer } from '../normalize/gazetteer-loader';
 import { createOutboundProcessor } from '../outbound/outbound-processor';
 import { createInboundProcessor } from '../processors/inbound-processor';
-import { loadGazetteer } from '../normalize/gazetteer-loader';
 import { WORKER_OPTIONS } from '../queues/job-options';
 import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';
 import { createQueues, type Queues } from '../queues/queues';
 import { checkRedis } from '../queues/redis-check';
 import { createProducerConnection, createWorkerConnection } from '../queues/redis-connections';
-import { buildApp } from '../http/app';
 import { createIncidentEvents, type IncidentEvents } from './incident-events';
+import { startOutboxSweeper } from './outbox-sweeper';
 import { StatusBoard } from './role-status';
 import { databaseError, redisError, StartupError } from './startup-errors';
-import { startOutboxSweeper } from './outbox-sweeper';
 
 export interface Service {
   db: Db;
@@ -89,12 +89,13 @@ export async function startService(
   options: { roles?: Role[]; migrate?: boolean } = {},
 ): Promise<Service> {
   const roles = new Set(options.roles ?? config.HALO_ROLES);
-  const db = await connectDatabase(config, logger, options.migrate ?? true);
-  let redis: Redis;
+  // Redis first: it is the quicker check, and a wrong REDIS_URL should not leave a new database behind.
+  const redis = await connectRedis(config, logger);
+  let db: Db;
   try {
-    redis = await connectRedis(config, logger);
+    db = await connectDatabase(config, logger, options.migrate ?? true);
   } catch (err) {
-    await db.destroy();
+    redis.disconnect();
     throw err;
   }
   const closers: Closer[] = [];
@@ -105,7 +106,12 @@ export async function startService(
   const channels = createChannels({ config, db, logger, metrics, status, queues });
   let address: string | null = null;
 
-  const startWorker = <T>(role: Role, queue: string, processor: (job: import('bullmq').Job<T>) => Promise<unknown>, concurrency: number) => {
+  const startWorker = <T>(
+    role: Role,
+    queue: string,
+    processor: (job: import('bullmq').Job<T>) => Promise<unknown>,
+    concurrency: number,
+  ) => {
     status.set(role, 'starting');
     const worker = new Worker<T>(queue, processor, {
       connection: createWorkerConnection(config.REDIS_URL),
@@ -118,19 +124,19 @@ export async function startService(
       metrics.jobFailures.inc({ queue });
       logger.warn({ role, jobId: job?.id, attempt: job?.attemptsMade, err: { message: err.message } }, 'job failed');
     });
-    worker.on('ready', () => status.set(role, 'running'));
     closers.push(async () => {
       status.set(role, 'stopping');
       await worker.close();
       await worker.disconnect();
       status.set(role, 'stopped');
     });
+    return worker.waitUntilReady().then(() => status.set(role, 'running'));
   };
 
   try {
     if (roles.has('normalize')) {
       const gazetteer = loadGazetteer(config.REGION_CODE);
-      startWorker(
+      await startWorker(
         'normalize',
         INBOUND_QUEUE,
         createInboundProcessor({
@@ -148,18 +154,24 @@ export async function startService(
       );
     }
     if (roles.has('outbound')) {
-      startWorker('outbound', OUTBOUND_QUEUE, createOutboundProcessor({ db, transports: channels.transports, logger, metrics }), 4);
+      startWorker(
+        'outbound',
+        OUTBOUND_QUEUE,
+        createOutboundProcessor({ db, transports: channels.transports, logger, metrics }),
+        4,
+      );
       const sweeper = startOutboxSweeper({ db, queues, logger });
       closers.push(async () => sweeper.stop());
     }
     if (roles.has('imap')) {
       const stop = await channels.startMailboxes();
       status.set('imap', stop ? 'running' : 'idle');
-      if (stop) closers.push(async () => {
-        status.set('imap', 'stopping');
-        await stop();
-        status.set('imap', 'stopped');
-      });
+      if (stop)
+        closers.push(async () => {
+          status.set('imap', 'stopping');
+          await stop();
+          status.set('imap', 'stopped');
+        });
     }
     if (roles.has('api')) {
       status.set('api', 'starting');

@@ -10,9 +10,26 @@ function payloadOf(raw: RawMessage): Record<string, unknown> {
   return rest as unknown as Record<string, unknown>;
 }
 
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, which a broken phone or a hostile sender can put in a message.
+ * Such characters become U+FFFD in the columns, and the message as received is kept byte for byte in raw_source.
+ */
+const NUL = /\u0000/g;
+const clean = (value: string | null | undefined): string | null => (value == null ? null : value.replace(NUL, '\uFFFD'));
+
 /** Stores the message unless it is already stored; returns the stored row either way. */
 export async function storeRawMessage(db: DbOrTrx, raw: RawMessage): Promise<RawMessageRow> {
-  const source = raw.rawSource ? Buffer.from(raw.rawSource, 'base64') : null;
+  let hasNul = false;
+  const payload = JSON.stringify(payloadOf(raw), (_key, value: unknown) => {
+    if (typeof value !== 'string' || !value.includes('\u0000')) return value;
+    hasNul = true;
+    return clean(value);
+  });
+  const source = raw.rawSource
+    ? Buffer.from(raw.rawSource, 'base64')
+    : hasNul
+      ? Buffer.from(JSON.stringify(raw), 'utf8')
+      : null;
   const inserted = await db
     .insertInto('raw_messages')
     .values({
@@ -20,10 +37,10 @@ export async function storeRawMessage(db: DbOrTrx, raw: RawMessage): Promise<Raw
       provider: raw.provider,
       external_id: raw.externalId,
       received_at: raw.receivedAt,
-      from_address: raw.from ?? '',
-      to_address: raw.to ?? null,
-      subject: raw.subject ?? null,
-      payload: JSON.stringify(payloadOf(raw)),
+      from_address: clean(raw.from) ?? '',
+      to_address: clean(raw.to),
+      subject: clean(raw.subject),
+      payload,
       raw_source: source,
       size_bytes: source?.length ?? raw.tooLarge?.size ?? Buffer.byteLength(raw.text ?? ''),
     })
@@ -79,4 +96,17 @@ export async function recordRawError(db: DbOrTrx, id: string, error: string): Pr
     .set((eb) => ({ attempts: eb('attempts', '+', 1), error: error.slice(0, 2000) }))
     .where('id', '=', id)
     .execute();
+}
+
+/** The RawMessage a stored row was made from (for `halo replay` and dead-letter retries). */
+export function toRawMessage(row: RawMessageRow): RawMessage {
+  const payload = row.payload as unknown as RawMessage;
+  return {
+    ...payload,
+    channel: row.channel,
+    provider: row.provider,
+    externalId: row.external_id,
+    receivedAt: row.received_at.toISOString(),
+    rawSource: row.raw_source ? row.raw_source.toString('base64') : null,
+  };
 }

@@ -311,7 +311,7 @@ describe('what Twilio sends becomes the RawMessage', () => {
   ];
 
   test.each(payloads)('$label', async (p) => {
-    const f = { ...p.form, MessageSid: sid() };
+    const f: Form = { ...p.form, MessageSid: sid() };
     const res = await post(PATH, signed(`${PUBLIC}${PATH}`, f));
     expect(res.statusCode).toBe(200);
     const raw = await queued({

@@ -1,0 +1,54 @@
+/**
+ * `halo replay [--since DATE] [--no-wait]`: re-runs normalization over stored raw messages (after the normalizer
+ * improved). The machine's reading is refreshed; staff corrections are never overwritten (incident-fields.ts).
+ */
+import { toRawMessage } from '../db/repos/raw-messages';
+import { type CliContext, openCliContext, parseOptions } from './cli-context';
+import { drainInboundJobs } from './drain-jobs';
+
+export async function run(args: string[]): Promise<number> {
+  const { options } = parseOptions(args);
+  const since = typeof options.since === 'string' ? new Date(options.since) : null;
+  if (since && Number.isNaN(since.getTime())) {
+    process.stderr.write('replay: --since must be an ISO date like 2026-11-01\n');
+    return 2;
+  }
+  const ctx = await openCliContext();
+  try {
+    return await replay(ctx, since, options['no-wait'] === true);
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function replay(ctx: CliContext, since: Date | null, noWait: boolean): Promise<number> {
+  const stamp = Date.now().toString(36);
+  const jobIds: string[] = [];
+  let lastId = '0';
+  for (;;) {
+    // Keyset over the id: a replay of a large store never holds all rows in memory.
+    let q = ctx.db
+      .selectFrom('raw_messages')
+      .selectAll()
+      .where('state', '!=', 'unreadable')
+      .where('id', '>', lastId)
+      .orderBy('id')
+      .limit(500);
+    if (since) q = q.where('received_at', '>=', since);
+    const rows = await q.execute();
+    if (rows.length === 0) break;
+    await ctx.queues.inbound.addBulk(
+      rows.map((row) => {
+        const jobId = `replay-${row.id}-${stamp}`;
+        jobIds.push(jobId);
+        return { name: 'replay', data: { raw: toRawMessage(row), replay: true }, opts: { jobId } };
+      }),
+    );
+    lastId = rows[rows.length - 1]!.id;
+  }
+  process.stderr.write(`replay: queued ${jobIds.length} messages\n`);
+  if (noWait || jobIds.length === 0) return 0;
+  const { failed } = await drainInboundJobs(ctx, jobIds);
+  process.stderr.write(`replay: done, ${jobIds.length - failed.length} re-normalized, ${failed.length} failed\n`);
+  return failed.length ? 1 : 0;
+}

@@ -1,0 +1,65 @@
+/**
+ * A Redis server of the test's own (Debian's redis-server) on a free port, so that a test may kill it, restart it
+ * or change its settings without disturbing anything else.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { freePort } from './dovecot';
+import { waitFor } from './wait-for';
+
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  start(): Promise<void>;
+  kill(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export async function startPrivateRedis(args: string[] = []): Promise<PrivateRedis> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'halo-redis-'));
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const r: PrivateRedis = {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async start() {
+      child = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...args],
+        {
+          stdio: 'ignore',
+        },
+      );
+      await waitFor(
+        async () => {
+          const probe = new Redis(r.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+          probe.on('error', () => {});
+          try {
+            await probe.connect();
+            return (await probe.ping()) === 'PONG';
+          } finally {
+            probe.disconnect();
+          }
+        },
+        { what: `redis on ${port}` },
+      );
+    },
+    async kill() {
+      const c = child;
+      child = null;
+      if (!c || c.exitCode !== null) return;
+      const exited = new Promise((res) => c.once('exit', res));
+      c.kill('SIGKILL');
+      await exited;
+    },
+    async destroy() {
+      await r.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await r.start();
+  return r;
+}
