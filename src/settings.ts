@@ -18,6 +18,19 @@ export interface Settings {
   autoRepliesPerHour: number;
   /** Mail older than this (backfill, import) is stored but not acknowledged: the reporter has long moved on. */
   ackMaxAgeHours: number;
+  /** Media fetched from Twilio larger than this is recorded without its content. */
+  mediaMaxBytes: number;
+  /**
+   * Approved WhatsApp templates by outbound purpose ('ack', 'status_answer', 'reply', …), sent instead of free text
+   * outside WhatsApp's 24-hour window: the Twilio ContentSid (HX…) and its variables, whose values may use
+   * `{reference}` and `{body}`.
+   */
+  whatsappTemplates: Record<string, WhatsappTemplate>;
+}
+
+export interface WhatsappTemplate {
+  contentSid: string;
+  variables?: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +41,8 @@ export const DEFAULT_SETTINGS: Settings = {
   duplicateWindowHours: 6,
   autoRepliesPerHour: 3,
   ackMaxAgeHours: 24,
+  mediaMaxBytes: 10 * 1024 * 1024,
+  whatsappTemplates: {},
 };
 
 /** Reads the current settings (a handful of rows; callers read them once per job). */

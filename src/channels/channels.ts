@@ -11,6 +11,11 @@ import type { TransportRegistry } from '../outbound/transport';
 import type { Queues } from '../queues/queues';
 import type { StatusBoard } from '../runtime/role-status';
 import { createPreparerRegistry, type PreparerRegistry } from './registry';
+import { smssyncRoutes } from './smssync/smssync-routes';
+import { createSmssyncTransport } from './smssync/smssync-transport';
+import { createTwilioPreparer } from './twilio/twilio-media-preparer';
+import { twilioRoutes } from './twilio/twilio-routes';
+import { createTwilioTransport } from './twilio/twilio-transport';
 
 export interface ChannelDeps {
   config: Config;
@@ -31,9 +36,9 @@ export interface Channels {
 
 export function createChannels(deps: ChannelDeps): Channels {
   return {
-    preparers: createPreparerRegistry(),
-    transports: {},
-    routes: [],
+    preparers: createPreparerRegistry({ byProvider: { twilio: createTwilioPreparer(deps) } }),
+    transports: { twilio: createTwilioTransport(deps), smssync: createSmssyncTransport() },
+    routes: [twilioRoutes, smssyncRoutes],
     async startMailboxes() {
       if (!deps.config.IMAP_HOST) {
         deps.logger.info('imap: IMAP_HOST is not set; email ingestion is idle');

@@ -6,7 +6,13 @@ import type { PreparedMessage } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import { prepareTextMessage } from './text-preparer';
 
-export type Preparer = (raw: RawMessage) => Promise<PreparedMessage>;
+/** What a preparer knows of the job it runs in: on the final attempt it records failures instead of throwing. */
+export interface PrepareContext {
+  /** true when a thrown error will not be retried (the job's last attempt, or no job at all). */
+  finalAttempt: boolean;
+}
+
+export type Preparer = (raw: RawMessage, context?: PrepareContext) => Promise<PreparedMessage>;
 
 export interface PreparerRegistry {
   /** by provider ('twilio', 'smssync', 'imap', …), falling back to the channel ('email', 'sms', 'whatsapp'). */

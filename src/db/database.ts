@@ -139,6 +139,10 @@ export interface OutboundMessagesTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   sent_at: Timestamp | null;
+  /** sql/002: the id the SMSSync phone confirms a message by (task=send / task=sent). */
+  gateway_uuid: Generated<string>;
+  /** sql/002: handed to the phone until then; afterwards handed out again unless confirmed. */
+  gateway_leased_until: Timestamp | null;
 }
 
 export interface AuditLogTable {

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { type PreparerRegistry, preparerFor } from '../channels/registry';
+import { type PrepareContext, type PreparerRegistry, preparerFor } from '../channels/registry';
 import { UnreadableMessageError } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import type { Db } from '../db/connection';
@@ -40,7 +40,11 @@ export type InboundOutcome =
   | { state: 'processed'; rawMessageId: string; kind: string; incidentId: string | null; created: boolean };
 
 /** Handles one inbound message end to end; safe to call any number of times for the same message. */
-export async function processInbound(data: InboundJobData, deps: InboundDeps): Promise<InboundOutcome> {
+export async function processInbound(
+  data: InboundJobData,
+  deps: InboundDeps,
+  context: PrepareContext = { finalAttempt: false },
+): Promise<InboundOutcome> {
   const raw: RawMessage = data.raw;
   const stored = await storeRawMessage(deps.db, raw);
   if (stored.state !== 'received' && !data.replay) {
@@ -54,7 +58,7 @@ export async function processInbound(data: InboundJobData, deps: InboundDeps): P
   let prepared: Awaited<ReturnType<NonNullable<typeof prepare>>>;
   try {
     if (!prepare) throw new UnreadableMessageError(`no reader for provider ${raw.provider} on channel ${raw.channel}`);
-    prepared = await prepare(raw);
+    prepared = await prepare(raw, context);
   } catch (err) {
     if (err instanceof UnreadableMessageError) {
       await markRawUnreadable(deps.db, stored.id, err.message);
@@ -103,5 +107,7 @@ async function queueOutbound(deps: InboundDeps, ids: string[]): Promise<void> {
 
 /** The BullMQ processor function for the `inbound` queue. */
 export function createInboundProcessor(deps: InboundDeps) {
-  return async (job: Job<InboundJobData>): Promise<InboundOutcome> => processInbound(job.data, deps);
+  return async (job: Job<InboundJobData>): Promise<InboundOutcome> =>
+    // BullMQ retries while attemptsMade + 1 < attempts: this attempt is the last one otherwise.
+    processInbound(job.data, deps, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
 }

@@ -1,0 +1,101 @@
+/**
+ * The channel tests' rig, from the foundation's real parts: a fresh migrated database, a unique BullMQ prefix,
+ * the producer connection (fails fast), the channels as `createChannels` assembles them, and the Fastify app
+ * for inject. `startService` is used instead where a test needs the whole process (end to end).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { type Channels, createChannels } from '../../src/channels/channels';
+import { type Config, parseConfig } from '../../src/config';
+import { buildApp } from '../../src/http/app';
+import type { Logger } from '../../src/logger';
+import { createMetrics, type Metrics } from '../../src/metrics';
+import { createQueues, type Queues } from '../../src/queues/queues';
+import { createProducerConnection, createWorkerConnection } from '../../src/queues/redis-connections';
+import { createIncidentEvents } from '../../src/runtime/incident-events';
+import { StatusBoard } from '../../src/runtime/role-status';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { captureLogger } from '../helpers/test-logger';
+import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';
+import { ACCOUNT_SID, AUTH_TOKEN } from './twilio/sign';
+
+export interface ChannelRig {
+  config: Config;
+  database: TestDatabase;
+  prefix: string;
+  redis: Redis;
+  queues: Queues;
+  metrics: Metrics;
+  logger: Logger;
+  lines: string[];
+  channels: Channels;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Environment of a test process: Twilio test credentials, a test SMSSync secret, the given overrides. */
+export function testEnv(database: TestDatabase, prefix: string, env: Record<string, string | undefined> = {}) {
+  return {
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    PUBLIC_URL: 'https://halo.example.go.id',
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_FROM: 'whatsapp:+14155238886',
+    SMSSYNC_SECRET: 'rahasia-gateway-palopo',
+    LOG_LEVEL: 'debug',
+    ...env,
+  };
+}
+
+/** A rig; `redisUrl` points the producer elsewhere (a closed port for the outage tests). */
+export async function startRig(
+  label: string,
+  options: { env?: Record<string, string | undefined>; redisUrl?: string; database?: TestDatabase } = {},
+): Promise<ChannelRig> {
+  const database = options.database ?? (await createTestDatabase(label));
+  const prefix = uniquePrefix(label);
+  const config = parseConfig(testEnv(database, prefix, options.env));
+  const { logger, lines } = captureLogger();
+  const redis = createProducerConnection(options.redisUrl ?? REDIS_URL);
+  // As startService does: the api starts once its producer connection is up (a closed port never is).
+  if (!options.redisUrl) await new Promise((resolve) => redis.once('ready', resolve));
+  const queues = createQueues(redis, prefix);
+  const metrics = createMetrics();
+  const status = new StatusBoard();
+  const events = createIncidentEvents(redis, createWorkerConnection(REDIS_URL), prefix);
+  const channels = createChannels({ config, db: database.db, logger, metrics, status, queues });
+  const app = await buildApp(
+    { config, db: database.db, redis, queues, metrics, logger, status, events },
+    channels.routes,
+  );
+  await app.ready();
+  return {
+    config,
+    database,
+    prefix,
+    redis,
+    queues,
+    metrics,
+    logger,
+    lines,
+    channels,
+    app,
+    async close() {
+      await app.close();
+      await queues.close().catch(() => {});
+      await events.close();
+      redis.disconnect();
+      if (!options.database) await database.drop();
+      await clearPrefix(prefix);
+    },
+  };
+}
+
+/** The value of a labelled counter (0 when never incremented). */
+export async function counterValue(metrics: Metrics, name: string, labels: Record<string, string>): Promise<number> {
+  const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const found = metric?.values.find((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val));
+  return Number(found?.value ?? 0);
+}
