@@ -6,6 +6,8 @@ type CommandModule = { run(args: string[]): Promise<number> };
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   normalize: { summary: 'JSON lines in (stdin), normalized JSON lines out', load: () => import('./normalize-command') },
+  user: { summary: 'user add --email E --role R [--name N] (password on stdin)', load: () => import('./user-command') },
+  token: { summary: 'token add --email E [--name N]: prints an API token once', load: () => import('./token-command') },
 };
 
 function usage(): string {

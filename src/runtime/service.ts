@@ -20,6 +20,7 @@ import { createQueues, type Queues } from '../queues/queues';
 import { checkRedis } from '../queues/redis-check';
 import { createProducerConnection, createWorkerConnection } from '../queues/redis-connections';
 import { buildApp } from '../http/app';
+import { workspaceRoutes } from '../http/workspace-routes';
 import { createIncidentEvents, type IncidentEvents } from './incident-events';
 import { StatusBoard } from './role-status';
 import { databaseError, redisError, StartupError } from './startup-errors';
@@ -163,7 +164,10 @@ export async function startService(
     }
     if (roles.has('api')) {
       status.set('api', 'starting');
-      const app = await buildApp({ config, db, redis, queues, metrics, logger, status, events }, channels.routes);
+      const app = await buildApp({ config, db, redis, queues, metrics, logger, status, events }, [
+        ...channels.routes,
+        ...workspaceRoutes,
+      ]);
       address = await app.listen({ host: config.HOST, port: config.PORT });
       status.set('api', 'running');
       // HTTP closes first (unshift): no new webhook may be accepted while the rest shuts down.
