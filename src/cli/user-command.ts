@@ -33,7 +33,11 @@ export async function run(args: string[]): Promise<number> {
   const passwordHash = await hashPassword(password);
   const result = await withDatabase(async (db) => {
     const r = await upsertUser(db, { email, role: values.role as StaffRole, name: values.name ?? null, passwordHash });
-    await writeAudit(db, { userId: null, action: r.created ? 'user.create' : 'user.update', details: { userId: r.user.id, role: r.user.role, via: 'cli' } });
+    await writeAudit(db, {
+      userId: null,
+      action: r.created ? 'user.create' : 'user.update',
+      details: { userId: r.user.id, role: r.user.role, via: 'cli' },
+    });
     return r;
   });
   process.stdout.write(`${JSON.stringify({ ...result.user, created: result.created })}\n`);

@@ -34,7 +34,10 @@ export const incidentChangeSchema = z
     status: z.enum(INCIDENT_STATUSES).optional(),
     category: z.enum(CATEGORIES).nullable().optional(),
     priority: z.enum(PRIORITIES).optional(),
-    assigneeId: z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).nullable().optional(),
+    assigneeId: z
+      .union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()])
+      .nullable()
+      .optional(),
     location: z
       .object({
         kelurahanCode: z.string().nullable().optional(),
@@ -44,7 +47,10 @@ export const incidentChangeSchema = z
       })
       .strict()
       .optional(),
-    duplicateOf: z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).nullable().optional(),
+    duplicateOf: z
+      .union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()])
+      .nullable()
+      .optional(),
   })
   .strict();
 
@@ -59,7 +65,12 @@ export async function changeIncident(
   user: StaffUser,
 ): Promise<HistoryKind[]> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('incidents').selectAll().where('id', '=', incidentId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('incidents')
+      .selectAll()
+      .where('id', '=', incidentId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new HttpError(404, 'not_found', 'no such incident');
     const update: IncidentUpdate = {};
     const corrections: Record<string, unknown> = { ...row.corrections };
@@ -104,7 +115,12 @@ export async function changeIncident(
       const before = { kelurahanCode: row.kelurahan_code, rt: row.rt, rw: row.rw, street: row.street };
       const loc = { ...before, ...change.location };
       const fields = locationFields(gazetteer, loc.kelurahanCode ?? null);
-      const after = { kelurahanCode: loc.kelurahanCode ?? null, rt: loc.rt ?? null, rw: loc.rw ?? null, street: loc.street ?? null };
+      const after = {
+        kelurahanCode: loc.kelurahanCode ?? null,
+        rt: loc.rt ?? null,
+        rw: loc.rw ?? null,
+        street: loc.street ?? null,
+      };
       if (JSON.stringify(before) !== JSON.stringify(after)) {
         Object.assign(update, fields, { rt: after.rt, rw: after.rw, street: after.street?.trim() || null });
         corrections.location = { ...correction, value: after };
@@ -115,7 +131,11 @@ export async function changeIncident(
       const target = change.duplicateOf === null ? null : String(change.duplicateOf);
       if (target === incidentId) throw new HttpError(409, 'invalid_duplicate', 'an incident cannot duplicate itself');
       if (target) {
-        const other = await trx.selectFrom('incidents').select(['id', 'duplicate_of']).where('id', '=', target).executeTakeFirst();
+        const other = await trx
+          .selectFrom('incidents')
+          .select(['id', 'duplicate_of'])
+          .where('id', '=', target)
+          .executeTakeFirst();
         if (!other) throw new HttpError(400, 'bad_duplicate', 'duplicateOf: no such incident');
         if (other.duplicate_of) throw new HttpError(409, 'invalid_duplicate', 'that incident is itself a duplicate');
       }

@@ -25,7 +25,8 @@ export async function mergeIncident(db: Db, fromId: string, intoId: string, user
     if (!from) throw new HttpError(404, 'not_found', 'no such incident');
     if (!into) throw new HttpError(400, 'bad_merge', 'into: no such incident');
     if (from.duplicate_of) throw new HttpError(409, 'invalid_merge', 'this incident was already merged');
-    if (into.duplicate_of) throw new HttpError(409, 'invalid_merge', 'the target was itself merged; merge into its survivor');
+    if (into.duplicate_of)
+      throw new HttpError(409, 'invalid_merge', 'the target was itself merged; merge into its survivor');
     const moved = await trx
       .updateTable('incident_messages')
       .set({ incident_id: intoId })
@@ -52,9 +53,25 @@ export async function mergeIncident(db: Db, fromId: string, intoId: string, user
       })
       .where('id', '=', fromId)
       .execute();
-    await addHistory(trx, { incidentId: fromId, userId: user.id, kind: 'merge', from: from.status, to: { into: intoId } });
-    await addHistory(trx, { incidentId: intoId, userId: user.id, kind: 'merged_from', to: { from: fromId, messages: count } });
-    await writeAudit(trx, { userId: user.id, action: 'incident.merge', incidentId: fromId, details: { into: intoId, messages: count } });
+    await addHistory(trx, {
+      incidentId: fromId,
+      userId: user.id,
+      kind: 'merge',
+      from: from.status,
+      to: { into: intoId },
+    });
+    await addHistory(trx, {
+      incidentId: intoId,
+      userId: user.id,
+      kind: 'merged_from',
+      to: { from: fromId, messages: count },
+    });
+    await writeAudit(trx, {
+      userId: user.id,
+      action: 'incident.merge',
+      incidentId: fromId,
+      details: { into: intoId, messages: count },
+    });
     return count;
   });
 }

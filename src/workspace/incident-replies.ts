@@ -87,7 +87,10 @@ export async function replyToReporter(
     await deps.queues.addOutbound(result.outboundMessageId);
   } catch (err) {
     // The row is committed as 'pending': the outbox sweeper queues it once Redis answers again.
-    deps.logger.warn({ outboundId: result.outboundMessageId, err: { message: (err as Error).message } }, 'reply not queued yet');
+    deps.logger.warn(
+      { outboundId: result.outboundMessageId, err: { message: (err as Error).message } },
+      'reply not queued yet',
+    );
   }
   return result;
 }

@@ -1,8 +1,8 @@
 /** The incident API over real PostgreSQL and Redis: filters, keyset paging, full text, workflow, follow-up, CSV, audit, SSE. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bearer, startWorkspace, type Workspace } from './workspace-harness';
 import { waitFor } from '../helpers/wait-for';
+import { bearer, startWorkspace, type Workspace } from './workspace-harness';
 
 let ws: Workspace;
 const ids: Record<string, string> = {};
@@ -16,11 +16,30 @@ const get = async (url: string, role: 'admin' | 'operator' | 'viewer' = 'operato
 beforeAll(async () => {
   ws = await startWorkspace('api');
   const at = (h: number) => new Date(Date.UTC(2025, 4, 12, h)).toISOString();
-  ids.tawuran = await ws.ingest({ text: 'Tolong! Ada tawuran antar kelompok pemuda di Jl. Andi Djemma Kel. Amassangan Kec. Wara, sudah ada yang terluka', receivedAt: at(1) });
-  ids.miras = await ws.ingest({ text: 'Lapor pak, tiap malam ada pesta miras di lorong dekat masjid Kel. Balandai, warga resah', from: '+6285211112222', receivedAt: at(2) });
-  ids.hoaks = await ws.ingest({ text: 'Beredar hoaks di grup WA soal penculikan anak di Kel. Surutanga, bikin panik ibu-ibu', from: '+6281377778888', receivedAt: at(3) });
-  ids.demo = await ws.ingest({ text: 'Info: besok pagi ada unjuk rasa mahasiswa di depan kantor Walikota Palopo', from: '+6282199990000', receivedAt: at(4) });
-  ids.banjir = await ws.ingest({ text: 'Banjir setinggi lutut di Kel. Salekoe Kec. Wara Timur, warga mulai mengungsi', from: '+6285200001111', receivedAt: at(5) });
+  ids.tawuran = await ws.ingest({
+    text: 'Tolong! Ada tawuran antar kelompok pemuda di Jl. Andi Djemma Kel. Amassangan Kec. Wara, sudah ada yang terluka',
+    receivedAt: at(1),
+  });
+  ids.miras = await ws.ingest({
+    text: 'Lapor pak, tiap malam ada pesta miras di lorong dekat masjid Kel. Balandai, warga resah',
+    from: '+6285211112222',
+    receivedAt: at(2),
+  });
+  ids.hoaks = await ws.ingest({
+    text: 'Beredar hoaks di grup WA soal penculikan anak di Kel. Surutanga, bikin panik ibu-ibu',
+    from: '+6281377778888',
+    receivedAt: at(3),
+  });
+  ids.demo = await ws.ingest({
+    text: 'Info: besok pagi ada unjuk rasa mahasiswa di depan kantor Walikota Palopo',
+    from: '+6282199990000',
+    receivedAt: at(4),
+  });
+  ids.banjir = await ws.ingest({
+    text: 'Banjir setinggi lutut di Kel. Salekoe Kec. Wara Timur, warga mulai mengungsi',
+    from: '+6285200001111',
+    receivedAt: at(5),
+  });
 });
 afterAll(async () => ws?.close());
 
@@ -28,7 +47,9 @@ test('the list is newest first and pages by keyset without gaps or repeats', asy
   const seen: string[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: { id: string }[]; nextCursor: string | null } = await get(`/api/incidents?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+    const page: { items: { id: string }[]; nextCursor: string | null } = await get(
+      `/api/incidents?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     expect(page.items.length).toBeLessThanOrEqual(2);
     seen.push(...page.items.map((i) => i.id));
     cursor = page.nextCursor;
@@ -38,9 +59,13 @@ test('the list is newest first and pages by keyset without gaps or repeats', asy
 
 test.each([
   ['full text, stemmed (indonesian): "terlukanya" finds "terluka"', 'q=terlukanya', ['tawuran']],
-  ['full text over the reporter\'s words', 'q=penculikan', ['hoaks']],
+  ["full text over the reporter's words", 'q=penculikan', ['hoaks']],
   ['full text with two words', 'q=pesta%20miras', ['miras']],
-  ['kecamatan by name, any case (Salekoe and Surutanga lie in Wara Timur)', 'kecamatan=wara%20timur', ['banjir', 'hoaks']],
+  [
+    'kecamatan by name, any case (Salekoe and Surutanga lie in Wara Timur)',
+    'kecamatan=wara%20timur',
+    ['banjir', 'hoaks'],
+  ],
   ['category list', 'category=bencana,konflik_sosial', ['banjir', 'tawuran']],
   ['channel', 'channel=email', []],
   ['until a date (whole local day)', 'until=2025-05-12', ['banjir', 'demo', 'hoaks', 'miras', 'tawuran']],
@@ -71,7 +96,8 @@ test.each([
 });
 
 test('status workflow: impossible moves are 409, the path new → verified → in_progress → resolved works', async () => {
-  const patch = (payload: object) => ws.app.inject({ method: 'PATCH', url: `/api/incidents/${ids.miras}`, headers: op(), payload });
+  const patch = (payload: object) =>
+    ws.app.inject({ method: 'PATCH', url: `/api/incidents/${ids.miras}`, headers: op(), payload });
   expect((await patch({ status: 'resolved' })).statusCode).toBe(409);
   for (const status of ['verified', 'in_progress', 'resolved']) expect((await patch({ status })).statusCode).toBe(200);
   expect((await patch({ status: 'verified' })).statusCode).toBe(409);
@@ -88,39 +114,111 @@ test('corrections are kept apart from the machine reading, with gazetteer names 
     method: 'PATCH',
     url: `/api/incidents/${ids.demo}`,
     headers: op(),
-    payload: { category: 'politik_pemilu', priority: 'low', location: { kelurahanCode: '73.73.01.1003', rt: '002', rw: '4', street: 'Jl. Andi Djemma' }, assigneeId: ws.staff.operator.user.id },
+    payload: {
+      category: 'politik_pemilu',
+      priority: 'low',
+      location: { kelurahanCode: '73.73.01.1003', rt: '002', rw: '4', street: 'Jl. Andi Djemma' },
+      assigneeId: ws.staff.operator.user.id,
+    },
   });
   expect(res.statusCode).toBe(200);
-  const row = await ws.database.db.selectFrom('incidents').selectAll().where('id', '=', ids.demo).executeTakeFirstOrThrow();
-  expect(row).toMatchObject({ kelurahan: 'Ammasangan', kecamatan: 'Wara', kecamatan_code: '73.73.01', rt: '2', rw: '4', priority: 'low', category: 'politik_pemilu' });
+  const row = await ws.database.db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', '=', ids.demo!)
+    .executeTakeFirstOrThrow();
+  expect(row).toMatchObject({
+    kelurahan: 'Ammasangan',
+    kecamatan: 'Wara',
+    kecamatan_code: '73.73.01',
+    rt: '2',
+    rw: '4',
+    priority: 'low',
+    category: 'politik_pemilu',
+  });
   expect(Object.keys(row.corrections).sort()).toEqual(['category', 'location', 'priority']);
   expect((row.machine as { location: unknown }).location).not.toBeUndefined();
-  const bad = await ws.app.inject({ method: 'PATCH', url: `/api/incidents/${ids.demo}`, headers: op(), payload: { location: { kelurahanCode: '99.99.99.9999' } } });
+  const bad = await ws.app.inject({
+    method: 'PATCH',
+    url: `/api/incidents/${ids.demo}`,
+    headers: op(),
+    payload: { location: { kelurahanCode: '99.99.99.9999' } },
+  });
   expect(bad.statusCode).toBe(400);
-  const viewerAssignee = await ws.app.inject({ method: 'PATCH', url: `/api/incidents/${ids.demo}`, headers: op(), payload: { assigneeId: ws.staff.viewer.user.id } });
+  const viewerAssignee = await ws.app.inject({
+    method: 'PATCH',
+    url: `/api/incidents/${ids.demo}`,
+    headers: op(),
+    payload: { assigneeId: ws.staff.viewer.user.id },
+  });
   expect(viewerAssignee.statusCode).toBe(400);
 });
 
-test('a reply becomes an outbox row on the reporter\'s transport, a queued job and an out message with its delivery state', async () => {
-  const res = await ws.app.inject({ method: 'POST', url: `/api/incidents/${ids.hoaks}/replies`, headers: op(), payload: { text: 'Terima kasih, kami cek bersama Polres.' } });
+test("a reply becomes an outbox row on the reporter's transport, a queued job and an out message with its delivery state", async () => {
+  const res = await ws.app.inject({
+    method: 'POST',
+    url: `/api/incidents/${ids.hoaks}/replies`,
+    headers: op(),
+    payload: { text: 'Terima kasih, kami cek bersama Polres.' },
+  });
   expect(res.statusCode).toBe(202);
   const { outboundMessageId } = res.json();
-  const row = await ws.database.db.selectFrom('outbound_messages').selectAll().where('id', '=', outboundMessageId).executeTakeFirstOrThrow();
-  expect(row).toMatchObject({ purpose: 'reply', channel: 'sms', transport: 'smssync', to_address: '+6281377778888', state: 'pending' });
+  const row = await ws.database.db
+    .selectFrom('outbound_messages')
+    .selectAll()
+    .where('id', '=', outboundMessageId)
+    .executeTakeFirstOrThrow();
+  expect(row).toMatchObject({
+    purpose: 'reply',
+    channel: 'sms',
+    transport: 'smssync',
+    to_address: '+6281377778888',
+    state: 'pending',
+  });
   expect(await ws.queues.outbound.getJob(`out-${outboundMessageId}`)).toBeTruthy();
-  await ws.database.db.updateTable('outbound_messages').set({ state: 'delivered' }).where('id', '=', outboundMessageId).execute();
+  await ws.database.db
+    .updateTable('outbound_messages')
+    .set({ state: 'delivered' })
+    .where('id', '=', outboundMessageId)
+    .execute();
   const detail = await get(`/api/incidents/${ids.hoaks}`);
-  const out = detail.messages.filter((m: { direction: string; purpose: string }) => m.direction === 'out' && m.purpose === 'reply');
-  expect(out).toEqual([expect.objectContaining({ body: 'Terima kasih, kami cek bersama Polres.', deliveryState: 'delivered' })]);
+  const out = detail.messages.filter(
+    (m: { direction: string; purpose: string }) => m.direction === 'out' && m.purpose === 'reply',
+  );
+  expect(out).toEqual([
+    expect.objectContaining({ body: 'Terima kasih, kami cek bersama Polres.', deliveryState: 'delivered' }),
+  ]);
   expect(detail.messages[0].direction).toBe('in');
 });
 
 test('notes, duplicate decisions and merge', async () => {
-  const dup = await ws.ingest({ text: 'Tawuran lagi di Jl. Andi Djemma Kel. Amassangan Kec. Wara, pemuda saling lempar batu', from: '+6285233334444' });
-  const note = await ws.app.inject({ method: 'POST', url: `/api/incidents/${dup}/notes`, headers: op(), payload: { text: 'koordinasi dengan Babinsa' } });
+  const dup = await ws.ingest({
+    text: 'Tawuran lagi di Jl. Andi Djemma Kel. Amassangan Kec. Wara, pemuda saling lempar batu',
+    from: '+6285233334444',
+  });
+  const note = await ws.app.inject({
+    method: 'POST',
+    url: `/api/incidents/${dup}/notes`,
+    headers: op(),
+    payload: { text: 'koordinasi dengan Babinsa' },
+  });
   expect(note.statusCode).toBe(201);
-  expect((await ws.app.inject({ method: 'PATCH', url: `/api/incidents/${dup}`, headers: op(), payload: { duplicateOf: dup } })).statusCode).toBe(409);
-  const merge = await ws.app.inject({ method: 'POST', url: `/api/incidents/${dup}/merge`, headers: op(), payload: { into: ids.tawuran } });
+  expect(
+    (
+      await ws.app.inject({
+        method: 'PATCH',
+        url: `/api/incidents/${dup}`,
+        headers: op(),
+        payload: { duplicateOf: dup },
+      })
+    ).statusCode,
+  ).toBe(409);
+  const merge = await ws.app.inject({
+    method: 'POST',
+    url: `/api/incidents/${dup}/merge`,
+    headers: op(),
+    payload: { into: ids.tawuran },
+  });
   expect(merge.statusCode).toBe(200);
   expect(merge.json().messagesMoved).toBe(1);
   const survivor = await get(`/api/incidents/${ids.tawuran}`);
@@ -143,7 +241,11 @@ test('viewers never see identities: list, detail, thread, CSV, HTML', async () =
   expect(detail).toContain('+62813****8888');
   const csv = await ws.app.inject({ url: '/api/incidents.csv', headers: bearer(ws, 'viewer') });
   expect(csv.body).not.toMatch(/\+62\d{9,}/);
-  const viewer = await ws.app.inject({ method: 'POST', url: '/api/session', payload: { email: 'viewer@kesbang.test', password: 'kata-sandi-uji-123' } });
+  const viewer = await ws.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email: 'viewer@kesbang.test', password: 'kata-sandi-uji-123' },
+  });
   const cookie = String(viewer.headers['set-cookie']).split(';')[0]!;
   const page = await ws.app.inject({ url: `/incidents/${ids.hoaks}`, headers: { cookie } });
   expect(page.statusCode).toBe(200);
@@ -152,7 +254,10 @@ test('viewers never see identities: list, detail, thread, CSV, HTML', async () =
 });
 
 test('CSV: BOM, header, RFC 4180 quoting, one row per match, the export audited', async () => {
-  await ws.ingest({ text: 'Ada spanduk "provokatif", isinya: ajakan bentrok; di Kel. Tompotikka\nmohon ditertibkan', from: '+6285255556666' });
+  await ws.ingest({
+    text: 'Ada spanduk "provokatif", isinya: ajakan bentrok; di Kel. Tompotikka\nmohon ditertibkan',
+    from: '+6285255556666',
+  });
   const res = await ws.app.inject({ url: '/api/incidents.csv?q=spanduk', headers: op() });
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -161,19 +266,34 @@ test('CSV: BOM, header, RFC 4180 quoting, one row per match, the export audited'
   expect(body.startsWith('reference,received_at,status,')).toBe(true);
   expect(body).toContain('"Ada spanduk ""provokatif"", isinya: ajakan bentrok; di Kel. Tompotikka mohon ditertibkan"');
   expect(body.split('\r\n').filter(Boolean)).toHaveLength(2);
-  const audit = await ws.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'incidents.export').execute();
+  const audit = await ws.database.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', 'incidents.export')
+    .execute();
   expect(audit.length).toBeGreaterThan(0);
 });
 
 test('audit log: changes, replies and identity views are recorded and readable by admins', async () => {
   const { items } = await get('/api/audit?limit=200', 'admin');
   const actions = new Set(items.map((a: { action: string }) => a.action));
-  for (const action of ['incident.change', 'incident.reply', 'incident.note', 'incident.merge', 'identity.view', 'incidents.export']) {
+  for (const action of [
+    'incident.change',
+    'incident.reply',
+    'incident.note',
+    'incident.merge',
+    'identity.view',
+    'incidents.export',
+  ]) {
     expect(actions).toContain(action);
   }
-  const before = (await get('/api/audit?limit=200', 'admin')).items.filter((a: { action: string }) => a.action === 'identity.view').length;
+  const before = (await get('/api/audit?limit=200', 'admin')).items.filter(
+    (a: { action: string }) => a.action === 'identity.view',
+  ).length;
   await get('/api/incidents', 'viewer');
-  const after = (await get('/api/audit?limit=200', 'admin')).items.filter((a: { action: string }) => a.action === 'identity.view').length;
+  const after = (await get('/api/audit?limit=200', 'admin')).items.filter(
+    (a: { action: string }) => a.action === 'identity.view',
+  ).length;
   // Masked responses show no identity, so they are not identity views (the admin's own audit reads show none either).
   expect(after).toBe(before);
 });
@@ -192,13 +312,26 @@ test('SSE: a change publishes `event: incident` with the Incident JSON', async (
   // Subscriptions settle asynchronously on Redis: publish until one arrives.
   await waitFor(
     async () => {
-      await ws.app.inject({ method: 'POST', url: `/api/incidents/${ids.banjir}/notes`, headers: op(), payload: { text: 'tim BPBD sudah di lokasi' } });
+      await ws.app.inject({
+        method: 'POST',
+        url: `/api/incidents/${ids.banjir}/notes`,
+        headers: op(),
+        payload: { text: 'tim BPBD sudah di lokasi' },
+      });
       return chunks.join('').includes('event: incident');
     },
     { what: 'incident event', intervalMs: 300 },
   );
-  const event = chunks.join('').split('\n\n').find((e) => e.startsWith('event: incident'))!;
-  const data = JSON.parse(event.split('\n').find((l) => l.startsWith('data: '))!.slice(6));
+  const event = chunks
+    .join('')
+    .split('\n\n')
+    .find((e) => e.startsWith('event: incident'))!;
+  const data = JSON.parse(
+    event
+      .split('\n')
+      .find((l) => l.startsWith('data: '))!
+      .slice(6),
+  );
   expect(data).toMatchObject({ id: ids.banjir, reference: expect.stringMatching(/^HK-/) });
   expect(data.reporter.phone).toBe('+62852****1111');
   req.destroy();

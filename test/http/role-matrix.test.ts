@@ -14,7 +14,10 @@ const sessions = {} as Record<StaffRole, { cookie: string; csrf: string }>;
 beforeAll(async () => {
   ws = await startWorkspace('matrix');
   incidentA = await ws.ingest({ text: 'Ada pesta miras di lorong Jl. Dr. Ratulangi, Kel. Balandai, meresahkan warga' });
-  incidentB = await ws.ingest({ text: 'Info ada demo mahasiswa besok di depan kantor DPRD Palopo', from: '+6285298765432' });
+  incidentB = await ws.ingest({
+    text: 'Info ada demo mahasiswa besok di depan kantor DPRD Palopo',
+    from: '+6285298765432',
+  });
   for (const role of ['admin', 'operator', 'viewer'] as const) sessions[role] = await login(ws, role);
 });
 afterAll(async () => ws?.close());
@@ -31,20 +34,77 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { label: 'change status', method: 'PATCH', url: () => `/api/incidents/${incidentA}`, payload: () => ({ priority: 'high' }), needs: 'operator', ok: 200 },
-  { label: 'add note', method: 'POST', url: () => `/api/incidents/${incidentA}/notes`, payload: () => ({ text: 'cek ke lurah' }), needs: 'operator', ok: 201 },
-  { label: 'reply', method: 'POST', url: () => `/api/incidents/${incidentA}/replies`, payload: () => ({ text: 'Terima kasih, petugas menuju lokasi.' }), needs: 'operator', ok: 202 },
-  { label: 'merge', method: 'POST', url: () => `/api/incidents/${incidentB}/merge`, payload: () => ({ into: incidentA }), needs: 'operator', ok: 200 },
-  { label: 'create stakeholder', method: 'POST', url: () => '/api/stakeholders', payload: () => ({ name: 'Polres Palopo', agency: 'Polri', channel: 'sms', phone: '+6281355500011' }), needs: 'admin', ok: 201 },
-  { label: 'change settings', method: 'PUT', url: () => '/api/settings', payload: () => ({ duplicateWindowHours: 8 }), needs: 'admin', ok: 200 },
-  { label: 'retry dead letter', method: 'POST', url: () => '/api/dead-letters/inbound:in-sms-missing/retry', needs: 'admin', ok: 404 },
+  {
+    label: 'change status',
+    method: 'PATCH',
+    url: () => `/api/incidents/${incidentA}`,
+    payload: () => ({ priority: 'high' }),
+    needs: 'operator',
+    ok: 200,
+  },
+  {
+    label: 'add note',
+    method: 'POST',
+    url: () => `/api/incidents/${incidentA}/notes`,
+    payload: () => ({ text: 'cek ke lurah' }),
+    needs: 'operator',
+    ok: 201,
+  },
+  {
+    label: 'reply',
+    method: 'POST',
+    url: () => `/api/incidents/${incidentA}/replies`,
+    payload: () => ({ text: 'Terima kasih, petugas menuju lokasi.' }),
+    needs: 'operator',
+    ok: 202,
+  },
+  {
+    label: 'merge',
+    method: 'POST',
+    url: () => `/api/incidents/${incidentB}/merge`,
+    payload: () => ({ into: incidentA }),
+    needs: 'operator',
+    ok: 200,
+  },
+  {
+    label: 'create stakeholder',
+    method: 'POST',
+    url: () => '/api/stakeholders',
+    payload: () => ({ name: 'Polres Palopo', agency: 'Polri', channel: 'sms', phone: '+6281355500011' }),
+    needs: 'admin',
+    ok: 201,
+  },
+  {
+    label: 'change settings',
+    method: 'PUT',
+    url: () => '/api/settings',
+    payload: () => ({ duplicateWindowHours: 8 }),
+    needs: 'admin',
+    ok: 200,
+  },
+  {
+    label: 'retry dead letter',
+    method: 'POST',
+    url: () => '/api/dead-letters/inbound:in-sms-missing/retry',
+    needs: 'admin',
+    ok: 404,
+  },
 ];
 
-const ROLES_BELOW: Record<Case['needs'], StaffRole[]> = { viewer: [], operator: ['viewer'], admin: ['viewer', 'operator'] };
+const ROLES_BELOW: Record<Case['needs'], StaffRole[]> = {
+  viewer: [],
+  operator: ['viewer'],
+  admin: ['viewer', 'operator'],
+};
 
 describe.each(cases)('$label ($method)', (c) => {
   const request = (headers: Record<string, string>) =>
-    ws.app.inject({ method: c.method, url: c.url(), headers, ...(c.payload ? { payload: c.payload() as object } : {}) });
+    ws.app.inject({
+      method: c.method,
+      url: c.url(),
+      headers,
+      ...(c.payload ? { payload: c.payload() as object } : {}),
+    });
 
   test('without credentials: 401', async () => {
     const res = await request({});
@@ -60,7 +120,11 @@ describe.each(cases)('$label ($method)', (c) => {
 
   test('right role, session cookie without or with a wrong CSRF token: 403 csrf', async () => {
     const s = sessions[c.needs === 'admin' ? 'admin' : 'operator'];
-    for (const headers of [{ cookie: s.cookie }, { cookie: s.cookie, 'x-csrf-token': `${s.csrf}x` }]) {
+    const attempts: Record<string, string>[] = [
+      { cookie: s.cookie },
+      { cookie: s.cookie, 'x-csrf-token': `${s.csrf}x` },
+    ];
+    for (const headers of attempts) {
       const res = await request(headers);
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('csrf');
@@ -75,8 +139,14 @@ describe.each(cases)('$label ($method)', (c) => {
 
 test('logout needs the CSRF token with the session cookie, then ends the session', async () => {
   const s = await login(ws, 'viewer');
-  expect((await ws.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: s.cookie } })).statusCode).toBe(403);
-  const out = await ws.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+  expect(
+    (await ws.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: s.cookie } })).statusCode,
+  ).toBe(403);
+  const out = await ws.app.inject({
+    method: 'DELETE',
+    url: '/api/session',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+  });
   expect(out.statusCode).toBe(204);
   expect((await ws.app.inject({ url: '/api/incidents', headers: { cookie: s.cookie } })).statusCode).toBe(401);
 });

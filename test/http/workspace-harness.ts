@@ -8,12 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../src/auth/password-hash';
 import { hashSecret, newSecret } from '../../src/auth/secret-tokens';
 import { createPreparerRegistry } from '../../src/channels/registry';
-import { parseConfig, type Config } from '../../src/config';
+import { type Config, parseConfig } from '../../src/config';
 import type { RawMessage } from '../../src/core/raw-message';
 import { insertApiToken } from '../../src/db/repos/api-tokens';
 import { type StaffRole, type StaffUser, upsertUser } from '../../src/db/repos/users';
-import { buildApp } from '../../src/http/app';
 import type { LoginLimit } from '../../src/http/api/login-rate-limit';
+import { buildApp } from '../../src/http/app';
 import { createWorkspaceRoutes } from '../../src/http/workspace-routes';
 import { createMetrics } from '../../src/metrics';
 import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
@@ -22,8 +22,8 @@ import { createQueues, type Queues } from '../../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../../src/queues/redis-connections';
 import { createIncidentEvents, type IncidentEvents } from '../../src/runtime/incident-events';
 import { StatusBoard } from '../../src/runtime/role-status';
-import { captureLogger } from '../helpers/test-logger';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { captureLogger } from '../helpers/test-logger';
 import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';
 
 export const PASSWORD = 'kata-sandi-uji-123';
@@ -61,7 +61,10 @@ export function sms(text: string, from = '+6281234568901', receivedAt = new Date
   };
 }
 
-export async function startWorkspace(label: string, opts: { loginLimit?: LoginLimit; publicUrl?: string } = {}): Promise<Workspace> {
+export async function startWorkspace(
+  label: string,
+  opts: { loginLimit?: LoginLimit; publicUrl?: string } = {},
+): Promise<Workspace> {
   const database = await createTestDatabase(label);
   const prefix = uniquePrefix(label);
   const config = parseConfig({
@@ -83,7 +86,12 @@ export async function startWorkspace(label: string, opts: { loginLimit?: LoginLi
   const passwordHash = await hashPassword(PASSWORD);
   const staff = {} as Record<StaffRole, Staff>;
   for (const role of ['admin', 'operator', 'viewer'] as const) {
-    const { user } = await upsertUser(database.db, { email: `${role}@kesbang.test`, role, name: `Petugas ${role}`, passwordHash });
+    const { user } = await upsertUser(database.db, {
+      email: `${role}@kesbang.test`,
+      role,
+      name: `Petugas ${role}`,
+      passwordHash,
+    });
     const token = newSecret('hk_');
     await insertApiToken(database.db, { userId: user.id, name: 'test', tokenHash: hashSecret(token) });
     staff[role] = { user, token };
@@ -110,7 +118,8 @@ export async function startWorkspace(label: string, opts: { loginLimit?: LoginLi
           onIncidentChanged: (id) => events.publish(id),
         },
       );
-      if (outcome.state !== 'processed' || !outcome.incidentId) throw new Error(`ingest: no incident (${outcome.state})`);
+      if (outcome.state !== 'processed' || !outcome.incidentId)
+        throw new Error(`ingest: no incident (${outcome.state})`);
       return outcome.incidentId;
     },
     async close() {

@@ -3,7 +3,10 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../connection';
 import { type StaffUser, toStaffUser } from './users';
 
-export async function insertApiToken(db: DbOrTrx, t: { userId: string; name: string; tokenHash: string }): Promise<string> {
+export async function insertApiToken(
+  db: DbOrTrx,
+  t: { userId: string; name: string; tokenHash: string },
+): Promise<string> {
   const row = await db
     .insertInto('api_tokens')
     .values({ user_id: t.userId, name: t.name, token_hash: t.tokenHash })

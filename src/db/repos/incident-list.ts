@@ -48,7 +48,8 @@ export function filterCondition(eb: Eb, f: IncidentFilter, timezone: string) {
     if (names.length) or.push(eb(eb.fn('lower', ['incidents.kecamatan']), 'in', names));
     parts.push(eb.or(or));
   }
-  if (f.q?.trim()) parts.push(sql<SqlBool>`incidents.search_document @@ websearch_to_tsquery('indonesian', ${f.q.trim()})`);
+  if (f.q?.trim())
+    parts.push(sql<SqlBool>`incidents.search_document @@ websearch_to_tsquery('indonesian', ${f.q.trim()})`);
   if (f.since) {
     parts.push(
       f.since.kind === 'instant'

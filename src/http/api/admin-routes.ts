@@ -1,18 +1,20 @@
 /** Admin and monitoring: audit log, dead letters, unreadable messages, settings. */
 import type { FastifyInstance } from 'fastify';
 import { maskText, seesIdentities } from '../../auth/masking';
+import { listAudit } from '../../db/repos/audit-entries';
 import { writeAudit } from '../../db/repos/audit-log';
 import { writeSetting } from '../../db/repos/settings';
-import { listAudit } from '../../db/repos/audit-entries';
-import { listDeadLetters, retryDeadLetter } from '../../workspace/dead-letters';
 import { DEFAULT_SETTINGS, loadSettings } from '../../settings';
+import { listDeadLetters, retryDeadLetter } from '../../workspace/dead-letters';
 import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { parsePage } from './incident-filter-query';
 
 export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get('/api/audit', { preHandler: admins }, async (req) => listAudit(deps.db, parsePage(req.query as Record<string, unknown>)));
+  app.get('/api/audit', { preHandler: admins }, async (req) =>
+    listAudit(deps.db, parsePage(req.query as Record<string, unknown>)),
+  );
 
   app.get('/api/dead-letters', { preHandler: admins }, async () => ({ items: await listDeadLetters(deps.queues) }));
 
@@ -28,11 +30,23 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   app.get('/api/messages', { preHandler: anyStaff }, async (req) => {
     const user = staffOf(req);
     const { state = 'unreadable' } = req.query as { state?: string };
-    if (!['unreadable', 'received', 'processed'].includes(state)) throw new HttpError(400, 'bad_filter', 'state: unknown value');
+    if (!['unreadable', 'received', 'processed'].includes(state))
+      throw new HttpError(400, 'bad_filter', 'state: unknown value');
     const { limit, cursor } = parsePage(req.query as Record<string, unknown>);
     let q = deps.db
       .selectFrom('raw_messages')
-      .select(['id', 'channel', 'provider', 'received_at', 'from_address', 'subject', 'state', 'error', 'attempts', 'size_bytes'])
+      .select([
+        'id',
+        'channel',
+        'provider',
+        'received_at',
+        'from_address',
+        'subject',
+        'state',
+        'error',
+        'attempts',
+        'size_bytes',
+      ])
       .where('state', '=', state as 'unreadable')
       .orderBy('id', 'desc')
       .limit(limit + 1);
@@ -64,7 +78,10 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     };
   });
 
-  app.get('/api/settings', { preHandler: admins }, async () => ({ settings: await loadSettings(deps.db), defaults: DEFAULT_SETTINGS }));
+  app.get('/api/settings', { preHandler: admins }, async () => ({
+    settings: await loadSettings(deps.db),
+    defaults: DEFAULT_SETTINGS,
+  }));
 
   app.put('/api/settings', { preHandler: admins }, async (req) => {
     const user = staffOf(req);
@@ -72,7 +89,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     const defaults = DEFAULT_SETTINGS as unknown as Record<string, unknown>;
     for (const [key, value] of Object.entries(body)) {
       if (!(key in defaults)) throw new HttpError(400, 'bad_setting', `unknown setting ${key}`);
-      if (typeof value !== typeof defaults[key]) throw new HttpError(400, 'bad_setting', `${key}: expected a ${typeof defaults[key]}`);
+      if (typeof value !== typeof defaults[key])
+        throw new HttpError(400, 'bad_setting', `${key}: expected a ${typeof defaults[key]}`);
     }
     await deps.db.transaction().execute(async (trx) => {
       for (const [key, value] of Object.entries(body)) await writeSetting(trx, key, value, user.id);

@@ -1,6 +1,7 @@
 /** "Every response that shows an identity is written to the audit log" (CONTRACT.md), in one place. */
-import type { Incident } from '../../core/incident';
+
 import { hasIdentity, seesIdentities } from '../../auth/masking';
+import type { Incident } from '../../core/incident';
 import type { DbOrTrx } from '../../db/connection';
 import { writeAudit } from '../../db/repos/audit-log';
 import type { StaffUser } from '../../db/repos/users';

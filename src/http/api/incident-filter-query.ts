@@ -54,7 +54,8 @@ export function parseFilter(q: Query): IncidentFilter {
 export function parsePage(q: Query): { limit: number; cursor: string | null } {
   const rawLimit = str(q, 'limit');
   const limit = rawLimit === undefined ? DEFAULT_LIMIT : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1) throw new HttpError(400, 'bad_limit', 'limit: expected a positive integer');
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new HttpError(400, 'bad_limit', 'limit: expected a positive integer');
   const cursor = str(q, 'cursor') ?? null;
   if (cursor !== null && !/^\d{1,18}$/.test(cursor)) throw new HttpError(400, 'bad_cursor', 'cursor: not a cursor');
   return { limit: Math.min(limit, MAX_LIMIT), cursor };

@@ -41,7 +41,10 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
   app.get('/api/incidents', { preHandler: anyStaff }, async (req) => {
     const user = staffOf(req);
     const query = req.query as Record<string, unknown>;
-    const page = await listIncidents(deps.db, parseFilter(query), { ...parsePage(query), timezone: deps.config.TIMEZONE });
+    const page = await listIncidents(deps.db, parseFilter(query), {
+      ...parsePage(query),
+      timezone: deps.config.TIMEZONE,
+    });
     const items = page.rows.map((r) => incidentForRole(toIncident(r), user.role));
     await auditIdentityShown(deps.db, user, 'GET /api/incidents', items);
     return { items, nextCursor: page.nextCursor };
@@ -73,7 +76,12 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     const id = await deps.db.transaction().execute(async (trx) => {
       const noteId = await addNote(trx, { incidentId: req.params.id, userId: user.id, text });
       await addHistory(trx, { incidentId: req.params.id, userId: user.id, kind: 'note', to: { noteId } });
-      await writeAudit(trx, { userId: user.id, action: 'incident.note', incidentId: req.params.id, details: { noteId } });
+      await writeAudit(trx, {
+        userId: user.id,
+        action: 'incident.note',
+        incidentId: req.params.id,
+        details: { noteId },
+      });
       return noteId;
     });
     deps.events.publish(req.params.id);
@@ -86,7 +94,9 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     const { text } = parseBody(textBody, req.body);
     const result = await replyToReporter(deps, req.params.id, text, user);
     deps.events.publish(req.params.id);
-    return reply.code(202).send({ id: result.threadMessageId, outboundMessageId: result.outboundMessageId, state: 'pending' });
+    return reply
+      .code(202)
+      .send({ id: result.threadMessageId, outboundMessageId: result.outboundMessageId, state: 'pending' });
   });
 
   app.post<{ Params: { id: string } }>('/api/incidents/:id/merge', { preHandler: operators }, async (req) => {

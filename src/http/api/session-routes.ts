@@ -6,7 +6,7 @@ import { writeAudit } from '../../db/repos/audit-log';
 import { deleteSession } from '../../db/repos/sessions';
 import type { AppDeps } from '../app-deps';
 import { checkCredentials, openSession } from '../auth/login';
-import { sessionCookie, staffOf, anyStaff } from '../auth/staff-auth';
+import { anyStaff, sessionCookie, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { type LoginLimit, loginRateLimit } from './login-rate-limit';
 

@@ -12,9 +12,9 @@ import { SESSION_TTL_MS, sessionCookie } from './staff-auth';
 /** The user when email and password match an active account; null otherwise (same time either way). */
 export async function checkCredentials(db: Db, email: string, password: string): Promise<StaffUser | null> {
   const row = await findUserByEmail(db, email);
-  const usable = row && row.password_hash && !row.disabled_at;
-  const ok = await verifyPassword(password, usable ? row.password_hash! : await decoyHash());
-  return ok && usable ? toStaffUser(row) : null;
+  const hash = row && !row.disabled_at ? row.password_hash : null;
+  const ok = await verifyPassword(password, hash ?? (await decoyHash()));
+  return ok && row && hash ? toStaffUser(row) : null;
 }
 
 /**

@@ -30,8 +30,9 @@ export function auditBody(items: AuditEntry[], nextCursor: string | null, timeZo
   return html`<h1>Log audit</h1>
 <div class="table-wrap"><table><thead><tr><th scope="col">Waktu</th><th scope="col">Pengguna</th><th scope="col">Tindakan</th><th scope="col">Insiden</th><th scope="col">Rincian</th></tr></thead>
 <tbody>${items.map(
-  (a) => html`<tr><td>${formatTime(a.at, timeZone)}</td><td>${a.user?.email ?? 'sistem'}</td><td>${a.action}</td><td>${a.incidentId ? html`<a href="/incidents/${a.incidentId}">${a.incidentId}</a>` : '–'}</td><td><code>${JSON.stringify(a.details)}</code></td></tr>`,
-)}</tbody></table></div>
+    (a) =>
+      html`<tr><td>${formatTime(a.at, timeZone)}</td><td>${a.user?.email ?? 'sistem'}</td><td>${a.action}</td><td>${a.incidentId ? html`<a href="/incidents/${a.incidentId}">${a.incidentId}</a>` : '–'}</td><td><code>${JSON.stringify(a.details)}</code></td></tr>`,
+  )}</tbody></table></div>
 <nav class="paging" aria-label="Halaman">${nextCursor ? html`<a rel="next" href="/admin/audit?cursor=${nextCursor}">Berikutnya</a>` : ''}</nav>`;
 }
 
@@ -40,7 +41,9 @@ export function deadLettersBody(items: DeadLetter[], timeZone: string): Html {
 ${items.length === 0 ? html`<p>Tidak ada pekerjaan yang gagal.</p>` : ''}
 <div class="table-wrap"><table><thead><tr><th scope="col">Antrean</th><th scope="col">Pekerjaan</th><th scope="col">Percobaan</th><th scope="col">Galat</th><th scope="col">Waktu</th><th scope="col">Tindakan</th></tr></thead>
 <tbody>${items.map(
-  (d) => html`<tr><td>${d.queue}</td><td>${d.jobId ?? ''}</td><td>${d.attemptsMade}</td><td>${d.failedReason}</td><td>${formatTime(d.failedAt, timeZone)}</td>
+    (
+      d,
+    ) => html`<tr><td>${d.queue}</td><td>${d.jobId ?? ''}</td><td>${d.attemptsMade}</td><td>${d.failedReason}</td><td>${formatTime(d.failedAt, timeZone)}</td>
   <td><form data-api="POST /api/dead-letters/${encodeURIComponent(d.id)}/retry"><button type="submit">Coba lagi</button><p class="form-error" role="alert"></p></form></td></tr>`,
-)}</tbody></table></div>`;
+  )}</tbody></table></div>`;
 }

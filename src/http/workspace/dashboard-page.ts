@@ -25,7 +25,10 @@ ${s.openUrgent.length ? html`<ul class="urgent-list">${s.openUrgent.map((u) => h
 <div class="grid">
 <section class="card" aria-labelledby="h-cat"><h2 id="h-cat">Menurut kategori</h2>${barChart(
     'Insiden menurut kategori',
-    s.byCategory.map((r) => ({ label: r.key ? CATEGORY_LABELS[r.key as Category] : 'Belum dikategorikan', count: r.count })),
+    s.byCategory.map((r) => ({
+      label: r.key ? CATEGORY_LABELS[r.key as Category] : 'Belum dikategorikan',
+      count: r.count,
+    })),
   )}</section>
 <section class="card" aria-labelledby="h-kec"><h2 id="h-kec">Menurut kecamatan</h2>${barChart(
     'Insiden menurut kecamatan',

@@ -50,15 +50,32 @@ export function incidentRow(i: Incident, timeZone: string): Html {
 export function incidentListBody(d: ListPageData): Html {
   const q = d.query;
   const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => v && k !== 'cursor'));
-  const next = d.nextCursor ? `/incidents?${new URLSearchParams({ ...Object.fromEntries(params), cursor: d.nextCursor })}` : null;
+  const next = d.nextCursor
+    ? `/incidents?${new URLSearchParams({ ...Object.fromEntries(params), cursor: d.nextCursor })}`
+    : null;
   const csv = `/api/incidents.csv${params.size ? `?${params}` : ''}`;
   const kecamatan = d.gazetteer.kecamatan.map((k): [string, string] => [k.code, k.name]);
   return html`<h1>Daftar insiden</h1>
 <form class="filters" method="get" action="/incidents" role="search" aria-label="Saring insiden">
   <div class="field wide"><label for="f-q">Cari teks</label><input id="f-q" type="search" name="q" value="${q.q ?? ''}" placeholder="mis. tawuran Wara"></div>
-  ${select('status', 'Status', INCIDENT_STATUSES.map((s) => [s, STATUS_LABELS[s]]), q.status)}
-  ${select('priority', 'Prioritas', PRIORITIES.map((p) => [p, PRIORITY_LABELS[p]]), q.priority)}
-  ${select('category', 'Kategori', CATEGORIES.map((c) => [c, CATEGORY_LABELS[c]]), q.category)}
+  ${select(
+    'status',
+    'Status',
+    INCIDENT_STATUSES.map((s) => [s, STATUS_LABELS[s]]),
+    q.status,
+  )}
+  ${select(
+    'priority',
+    'Prioritas',
+    PRIORITIES.map((p) => [p, PRIORITY_LABELS[p]]),
+    q.priority,
+  )}
+  ${select(
+    'category',
+    'Kategori',
+    CATEGORIES.map((c) => [c, CATEGORY_LABELS[c]]),
+    q.category,
+  )}
   ${select('kecamatan', 'Kecamatan', kecamatan, q.kecamatan)}
   ${select('channel', 'Kanal', Object.entries(CHANNEL_LABELS), q.channel)}
   <div class="field"><label for="f-since">Dari tanggal</label><input id="f-since" type="date" name="since" value="${q.since ?? ''}"></div>

@@ -5,8 +5,8 @@ import type { Gazetteer } from '../../normalize/gazetteer';
 import type { IncidentDetail, ThreadMessage } from '../../workspace/incident-detail';
 import { NEXT_STATUSES } from '../../workspace/status-workflow';
 import { type Html, html } from './html';
-import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime, HISTORY_LABELS, PRIORITY_LABELS, STATUS_ACTIONS } from './labels';
 import { priorityBadge, statusBadge } from './incident-list-page';
+import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime, HISTORY_LABELS, PRIORITY_LABELS, STATUS_ACTIONS } from './labels';
 
 export interface IncidentPageData {
   incident: IncidentDetail;
@@ -61,13 +61,19 @@ function actions(d: IncidentPageData): Html {
   }));
   return html`<section class="card actions" aria-labelledby="h-actions"><h2 id="h-actions">Tindakan</h2>
   <div class="status-actions">${NEXT_STATUSES[i.status].map((s) =>
-    apiForm('PATCH', url, html`<input type="hidden" name="status" value="${s}"><button type="submit" class="status-${s}">${STATUS_ACTIONS[s]}</button>`, STATUS_ACTIONS[s]),
+    apiForm(
+      'PATCH',
+      url,
+      html`<input type="hidden" name="status" value="${s}"><button type="submit" class="status-${s}">${STATUS_ACTIONS[s]}</button>`,
+      STATUS_ACTIONS[s],
+    ),
   )}</div>
   ${apiForm(
     'PATCH',
     url,
     html`<label for="a-assignee">Petugas</label><select id="a-assignee" name="assigneeId"><option value="">(belum ada)</option>${assignable.map(
-      (s) => html`<option value="${s.id}"${i.assignee?.id === s.id ? html` selected` : ''}>${s.name || s.email}</option>`,
+      (s) =>
+        html`<option value="${s.id}"${i.assignee?.id === s.id ? html` selected` : ''}>${s.name || s.email}</option>`,
     )}</select> <button type="submit">Tugaskan</button>`,
     'Tugaskan petugas',
   )}
@@ -94,7 +100,8 @@ function actions(d: IncidentPageData): Html {
       <label for="a-kel">Kelurahan</label><select id="a-kel" name="location.kelurahanCode"><option value="">(tidak diketahui)</option>${byKecamatan.map(
         ({ k, villages }) =>
           html`<optgroup label="${k.name}">${villages.map(
-            (v) => html`<option value="${v.code}"${i.location.kelurahanCode === v.code ? html` selected` : ''}>${v.name}</option>`,
+            (v) =>
+              html`<option value="${v.code}"${i.location.kelurahanCode === v.code ? html` selected` : ''}>${v.name}</option>`,
           )}</optgroup>`,
       )}</select>
       <label for="a-rt">RT</label><input id="a-rt" name="location.rt" inputmode="numeric" size="3" value="${i.location.rt ?? ''}">
@@ -134,7 +141,8 @@ function actions(d: IncidentPageData): Html {
 export function incidentPageBody(d: IncidentPageData): Html {
   const i = d.incident;
   const canAct = d.user.role !== 'viewer';
-  const corrected = (group: string) => (group in i.corrections ? html` <span class="tag">dikoreksi petugas</span>` : '');
+  const corrected = (group: string) =>
+    group in i.corrections ? html` <span class="tag">dikoreksi petugas</span>` : '';
   return html`<p><a href="/incidents">← Kembali ke daftar</a></p>
 <h1><span class="ref">${i.reference}</span> ${i.title || '(tanpa judul)'}</h1>
 <p class="badges">${priorityBadge(i.priority)} ${statusBadge(i.status)} ${i.duplicateOf ? html`<span class="tag">duplikat dari <a href="/incidents/${i.duplicateOf}">${d.references[i.duplicateOf] ?? `#${i.duplicateOf}`}</a></span>` : ''} <span class="muted">Nomor ${i.id}</span></p>

@@ -19,7 +19,12 @@ function nav(ctx: PageContext): Html {
     ['/dashboard', 'Dasbor'],
   ];
   if (user.role === 'admin') {
-    links.push(['/admin/users', 'Pengguna'], ['/admin/settings', 'Pengaturan'], ['/admin/audit', 'Audit'], ['/admin/dead-letters', 'Antrean gagal']);
+    links.push(
+      ['/admin/users', 'Pengguna'],
+      ['/admin/settings', 'Pengaturan'],
+      ['/admin/audit', 'Audit'],
+      ['/admin/dead-letters', 'Antrean gagal'],
+    );
   }
   return html`<nav aria-label="Navigasi utama"><ul>${links.map(
     ([href, label]) =>

@@ -12,10 +12,10 @@ import { loadGazetteer } from '../../normalize/gazetteer-loader';
 import { loadSettings } from '../../settings';
 import { listDeadLetters } from '../../workspace/dead-letters';
 import { loadIncidentDetail } from '../../workspace/incident-detail';
-import type { AppDeps } from '../app-deps';
 import { auditIdentityShown } from '../api/identity-audit';
 import { parseFilter, parsePage } from '../api/incident-filter-query';
 import { type LoginLimit, loginRateLimit } from '../api/login-rate-limit';
+import type { AppDeps } from '../app-deps';
 import { checkCredentials, openSession } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
@@ -39,7 +39,10 @@ function localPath(next: unknown): string {
 
 function send(reply: FastifyReply, req: FastifyRequest, title: string, body: Html, status = 200) {
   const ctx = { user: req.staff?.user ?? null, csrfToken: req.staff?.csrfToken ?? null, path: req.url };
-  return reply.code(status).type('text/html; charset=utf-8').send(page(ctx, title, body));
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(page(ctx, title, body));
 }
 
 /** Page guard: no session → the login page (with the way back); wrong role → 403 page. */
@@ -67,10 +70,23 @@ export function workspacePages(limit: LoginLimit) {
       const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
       if (status >= 500) req.log.error({ err: { message: err.message } }, 'page failed');
       if (status === 429 && req.url.startsWith('/login')) {
-        return send(reply, req, 'Masuk', loginBody({ error: 'Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.' }), 429);
+        return send(
+          reply,
+          req,
+          'Masuk',
+          loginBody({ error: 'Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.' }),
+          429,
+        );
       }
-      const message = status >= 500 ? 'Terjadi kesalahan pada server.' : status === 404 ? 'Halaman tidak ditemukan.' : err.message;
-      return send(reply, req, 'Galat', html`<h1>Galat ${status}</h1><p>${message}</p><p><a href="/incidents">Ke daftar insiden</a></p>`, status);
+      const message =
+        status >= 500 ? 'Terjadi kesalahan pada server.' : status === 404 ? 'Halaman tidak ditemukan.' : err.message;
+      return send(
+        reply,
+        req,
+        'Galat',
+        html`<h1>Galat ${status}</h1><p>${message}</p><p><a href="/incidents">Ke daftar insiden</a></p>`,
+        status,
+      );
     });
 
     app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
@@ -98,7 +114,13 @@ export function workspacePages(limit: LoginLimit) {
       const password = typeof body.password === 'string' ? body.password : '';
       const user = email && password ? await checkCredentials(deps.db, email, password) : null;
       if (!user) {
-        return send(reply, req, 'Masuk', loginBody({ email, error: 'Email atau kata sandi salah.', next: localPath(body.next) }), 401);
+        return send(
+          reply,
+          req,
+          'Masuk',
+          loginBody({ email, error: 'Email atau kata sandi salah.', next: localPath(body.next) }),
+          401,
+        );
       }
       await openSession(deps.db, deps.config, reply, user, req.cookies[sessionCookie(deps.config).name]);
       return reply.redirect(localPath(body.next), 303);
@@ -109,7 +131,12 @@ export function workspacePages(limit: LoginLimit) {
       const query = stringQuery(req.query);
       const list = await listIncidents(deps.db, parseFilter(query), { ...parsePage(query), timezone: tz });
       const items = list.rows.map((r) => incidentForRole(toIncident(r), user.role));
-      return send(reply, req, 'Insiden', incidentListBody({ items, nextCursor: list.nextCursor, query, gazetteer: gazetteer(), timeZone: tz }));
+      return send(
+        reply,
+        req,
+        'Insiden',
+        incidentListBody({ items, nextCursor: list.nextCursor, query, gazetteer: gazetteer(), timeZone: tz }),
+      );
     });
 
     app.get<{ Params: { id: string } }>('/incidents/:id', { preHandler: anyPage }, async (req, reply) => {
@@ -120,18 +147,29 @@ export function workspacePages(limit: LoginLimit) {
       const linked = [incident.possibleDuplicateOf, incident.duplicateOf].filter((v): v is string => Boolean(v));
       const references = Object.fromEntries(
         linked.length
-          ? (await deps.db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', linked).execute()).map((r) => [r.id, r.reference])
+          ? (await deps.db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', linked).execute()).map(
+              (r) => [r.id, r.reference],
+            )
           : [],
       );
       const staff = user.role === 'viewer' ? [] : await listUsers(deps.db);
-      return send(reply, req, incident.reference, incidentPageBody({ incident, user, staff, gazetteer: gazetteer(), timeZone: tz, references }));
+      return send(
+        reply,
+        req,
+        incident.reference,
+        incidentPageBody({ incident, user, staff, gazetteer: gazetteer(), timeZone: tz, references }),
+      );
     });
 
     // One row of the list, rendered (and escaped) by the server: the live list inserts it when an event arrives.
     app.get<{ Params: { id: string } }>('/incidents/:id/row', { preHandler: anyPage }, async (req, reply) => {
-      const row = await incidentViewQuery(deps.db).where('incidents.id', '=', /^\d{1,18}$/.test(req.params.id) ? req.params.id : '0').executeTakeFirst();
+      const row = await incidentViewQuery(deps.db)
+        .where('incidents.id', '=', /^\d{1,18}$/.test(req.params.id) ? req.params.id : '0')
+        .executeTakeFirst();
       if (!row) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
-      return reply.type('text/html; charset=utf-8').send(incidentRow(incidentForRole(toIncident(row), req.staff!.user.role), tz).value);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(incidentRow(incidentForRole(toIncident(row), req.staff!.user.role), tz).value);
     });
 
     app.get('/dashboard', { preHandler: anyPage }, async (req, reply) => {

@@ -29,7 +29,9 @@
     const [method, url] = form.dataset.api.split(' ');
     const error = form.querySelector('.form-error');
     const buttons = form.querySelectorAll('button');
-    buttons.forEach((b) => { b.disabled = true; });
+    buttons.forEach((b) => {
+      b.disabled = true;
+    });
     try {
       const hasBody = method !== 'DELETE';
       const res = await fetch(url, {
@@ -46,7 +48,9 @@
       else window.location.reload();
     } catch (err) {
       if (error) error.textContent = `Gagal: ${err.message}`;
-      buttons.forEach((b) => { b.disabled = false; });
+      buttons.forEach((b) => {
+        b.disabled = false;
+      });
     }
   }
   document.addEventListener('submit', submit);
@@ -88,5 +92,7 @@
   source.addEventListener('incident', (event) => {
     show(JSON.parse(event.data)).catch(() => {});
   });
-  source.addEventListener('open', () => { table.dataset.connected = 'yes'; });
+  source.addEventListener('open', () => {
+    table.dataset.connected = 'yes';
+  });
 })();
