@@ -5,7 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   // cookie 2 (under fastify's inject and @fastify/cookie) ships ES modules only: let SWC turn it into CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(cookie)/)'],
+  // @fastify/cookie loads it with a dynamic import(), which jest's CommonJS runtime refuses: SWC rewrites it to require.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|@fastify/cookie)/)'],
   maxWorkers: 2,
   testTimeout: 30000,
 };

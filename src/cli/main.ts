@@ -17,6 +17,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'list jobs that failed for good [--retry ID | --retry-all]',
     load: () => import('./dead-letters-command'),
   },
+  user: { summary: 'user add --email E --role R [--name N] (password on stdin)', load: () => import('./user-command') },
+  token: { summary: 'token add --email E [--name N]: prints an API token once', load: () => import('./token-command') },
 };
 
 function usage(): string {

@@ -88,6 +88,10 @@ export interface IncidentsTable {
   due_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** Inbound thread bodies for full text (sql/004), kept by a trigger. */
+  search_text: Generated<string>;
+  /** Generated tsvector (indonesian configuration); never written. */
+  search_document: ColumnType<string, never, never>;
 }
 
 export interface IncidentMessagesTable {
@@ -103,6 +107,8 @@ export interface IncidentMessagesTable {
   email_message_id: string | null;
   at: Timestamp;
   created_at: CreatedAt;
+  /** A staff reply's outbox row (sql/004): its state is the delivery state shown in the thread. */
+  outbound_message_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
 }
 
 export interface AttachmentsTable {
@@ -170,7 +176,78 @@ export interface SettingsTable {
   updated_at: UpdatedAt;
 }
 
+export interface SessionsTable {
+  id_hash: string;
+  user_id: Ref;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: UpdatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  user_id: Ref;
+  name: Generated<string>;
+  token_hash: string;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface IncidentNotesTable {
+  id: Id;
+  incident_id: Ref;
+  user_id: Ref | null;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface IncidentHistoryTable {
+  id: Id;
+  incident_id: Ref;
+  user_id: Ref | null;
+  kind: string;
+  from_value: Json<unknown> | null;
+  to_value: Json<unknown> | null;
+  at: CreatedAt;
+}
+
+export interface StakeholdersTable {
+  id: Id;
+  name: string;
+  agency: Generated<string>;
+  channel: 'sms' | 'whatsapp' | 'email';
+  phone: string | null;
+  email: string | null;
+  categories: Generated<string[]>;
+  kecamatan_codes: Generated<string[]>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface DutyRosterTable {
+  id: Id;
+  position: Generated<number>;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  channel: Generated<'sms' | 'whatsapp' | 'email'>;
+  days: Generated<number[]>;
+  /** "HH:MM:SS" as pg returns `time`. */
+  from_time: string | null;
+  to_time: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  incident_notes: IncidentNotesTable;
+  incident_history: IncidentHistoryTable;
+  stakeholders: StakeholdersTable;
+  duty_roster: DutyRosterTable;
   settings: SettingsTable;
   users: UsersTable;
   contacts: ContactsTable;
@@ -188,3 +265,6 @@ export type NewIncident = Insertable<IncidentsTable>;
 export type IncidentUpdate = Updateable<IncidentsTable>;
 export type RawMessageRow = Selectable<RawMessagesTable>;
 export type OutboundMessageRow = Selectable<OutboundMessagesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type StakeholderRow = Selectable<StakeholdersTable>;
+export type DutyRosterRow = Selectable<DutyRosterTable>;

@@ -10,6 +10,7 @@ import type { Config, Role } from '../config';
 import { createDb, type Db, ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
 import { buildApp } from '../http/app';
+import { workspaceRoutes } from '../http/workspace-routes';
 import type { Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import { loadGazetteer } from '../normalize/gazetteer-loader';
@@ -175,7 +176,10 @@ export async function startService(
     }
     if (roles.has('api')) {
       status.set('api', 'starting');
-      const app = await buildApp({ config, db, redis, queues, metrics, logger, status, events }, channels.routes);
+      const app = await buildApp({ config, db, redis, queues, metrics, logger, status, events }, [
+        ...channels.routes,
+        ...workspaceRoutes,
+      ]);
       address = await app.listen({ host: config.HOST, port: config.PORT });
       status.set('api', 'running');
       // HTTP closes first (unshift): no new webhook may be accepted while the rest shuts down.

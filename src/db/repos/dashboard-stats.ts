@@ -1,0 +1,75 @@
+/** The dashboard's figures: counts by category and kecamatan, a daily trend, open urgent incidents, response time. */
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../connection';
+import { OPEN_STATUSES } from './incidents';
+
+export interface DashboardStats {
+  days: number;
+  total: number;
+  byCategory: { key: string | null; count: number }[];
+  byKecamatan: { key: string | null; count: number }[];
+  /** One entry per local calendar day, oldest first, zero-filled. */
+  daily: { day: string; count: number }[];
+  openUrgent: { id: string; reference: string; title: string; receivedAt: string; status: string }[];
+  /** Median minutes from receipt to the first staff reply to the reporter (null when nothing was answered). */
+  medianFirstResponseMinutes: number | null;
+  answered: number;
+}
+
+export async function dashboardStats(db: DbOrTrx, opts: { days: number; timezone: string }): Promise<DashboardStats> {
+  const since = sql<Date>`now() - make_interval(days => ${opts.days})`;
+  const recent = db.selectFrom('incidents').where('received_at', '>=', since).where('duplicate_of', 'is', null);
+  const [byCategory, byKecamatan, daily, openUrgent, response] = await Promise.all([
+    recent
+      .select(['category as key', (eb) => eb.fn.countAll<string>().as('count')])
+      .groupBy('category')
+      .orderBy('count', 'desc')
+      .execute(),
+    recent
+      .select(['kecamatan as key', (eb) => eb.fn.countAll<string>().as('count')])
+      .groupBy('kecamatan')
+      .orderBy('count', 'desc')
+      .execute(),
+    sql<{ day: string; count: string }>`
+      select to_char(d, 'YYYY-MM-DD') as day, count(i.id) as count
+        from generate_series((now() at time zone ${opts.timezone})::date - (${opts.days}::int - 1),
+                             (now() at time zone ${opts.timezone})::date, interval '1 day') d
+        left join incidents i
+          on (i.received_at at time zone ${opts.timezone})::date = d::date and i.duplicate_of is null
+       group by d order by d`.execute(db),
+    db
+      .selectFrom('incidents')
+      .select(['id', 'reference', 'title', 'received_at', 'status'])
+      .where('priority', '=', 'urgent')
+      .where('status', 'in', OPEN_STATUSES)
+      .where('duplicate_of', 'is', null)
+      .orderBy('received_at', 'desc')
+      .limit(20)
+      .execute(),
+    sql<{ median: number | null; answered: string }>`
+      select percentile_cont(0.5) within group (order by extract(epoch from r.first_at - i.received_at) / 60) as median,
+             count(*) as answered
+        from incidents i
+        join lateral (select min(o.created_at) as first_at from outbound_messages o
+                       where o.incident_id = i.id and o.purpose = 'reply') r on r.first_at is not null
+       where i.received_at >= ${since}`.execute(db),
+  ]);
+  const count = (rows: { key: string | null; count: string | number | bigint }[]) =>
+    rows.map((r) => ({ key: r.key, count: Number(r.count) }));
+  return {
+    days: opts.days,
+    total: byCategory.reduce((n, r) => n + Number(r.count), 0),
+    byCategory: count(byCategory),
+    byKecamatan: count(byKecamatan),
+    daily: daily.rows.map((r) => ({ day: r.day, count: Number(r.count) })),
+    openUrgent: openUrgent.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      receivedAt: r.received_at.toISOString(),
+      status: r.status,
+    })),
+    medianFirstResponseMinutes: response.rows[0]?.median == null ? null : Number(response.rows[0].median),
+    answered: Number(response.rows[0]?.answered ?? 0),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * GET /attachments/:id: an attachment's bytes. Only raster images are shown inline (the thread's previews);
+ * everything else, SVG included (it can carry script), downloads as an opaque file. nosniff and a sandboxing CSP
+ * make sure the browser never runs what a reporter sent.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app-deps';
+import { anyStaff } from '../auth/staff-auth';
+import { HttpError } from '../http-errors';
+
+const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+
+function asciiName(name: string): string {
+  return name.replace(/[^\w.\- ]/g, '_').slice(0, 100) || 'lampiran';
+}
+
+export async function attachmentRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.get<{ Params: { id: string } }>('/attachments/:id', { preHandler: anyStaff }, async (req, reply) => {
+    if (!/^\d{1,18}$/.test(req.params.id)) throw new HttpError(404, 'not_found', 'no such attachment');
+    const row = await deps.db
+      .selectFrom('attachments')
+      .select(['filename', 'content_type', 'content'])
+      .where('id', '=', req.params.id)
+      .executeTakeFirst();
+    if (!row?.content) throw new HttpError(404, 'not_found', 'no such attachment');
+    const type = (row.content_type ?? '').toLowerCase().split(';')[0]!.trim();
+    const inline = INLINE_TYPES.has(type);
+    const name = row.filename ?? 'lampiran';
+    return reply
+      .header('content-type', inline ? type : 'application/octet-stream')
+      .header(
+        'content-disposition',
+        `${inline ? 'inline' : 'attachment'}; filename="${asciiName(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, max-age=3600')
+      .send(row.content);
+  });
+}

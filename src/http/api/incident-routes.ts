@@ -1,0 +1,114 @@
+/**
+ * The incident API: list (filters, full text, keyset paging), one incident with its thread, and the staff actions
+ * (PATCH, notes, replies, merge). Every action publishes an incident event for the live list.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { incidentForRole } from '../../auth/masking';
+import { writeAudit } from '../../db/repos/audit-log';
+import { addHistory, addNote } from '../../db/repos/incident-history';
+import { listIncidents } from '../../db/repos/incident-list';
+import { findIncidentById, findIncidentByReference, toIncident } from '../../db/repos/incidents';
+import { loadGazetteer } from '../../normalize/gazetteer-loader';
+import { changeIncident, incidentChangeSchema } from '../../workspace/incident-changes';
+import { loadIncidentDetail } from '../../workspace/incident-detail';
+import { mergeIncident } from '../../workspace/incident-merge';
+import { replyToReporter } from '../../workspace/incident-replies';
+import type { AppDeps } from '../app-deps';
+import { anyStaff, operators, staffOf } from '../auth/staff-auth';
+import { HttpError } from '../http-errors';
+import { auditIdentityShown } from './identity-audit';
+import { parseFilter, parsePage } from './incident-filter-query';
+
+const textBody = z.object({ text: z.string().trim().min(1).max(4000) });
+/** `into`: the surviving incident's id, or its reference code (what staff see on screen). */
+const mergeBody = z.object({ into: z.union([z.string().trim().min(1).max(40), z.number().int().positive()]) });
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, 'bad_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+async function existing(deps: AppDeps, id: string): Promise<void> {
+  if (!(await findIncidentById(deps.db, id))) throw new HttpError(404, 'not_found', 'no such incident');
+}
+
+export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.get('/api/incidents', { preHandler: anyStaff }, async (req) => {
+    const user = staffOf(req);
+    const query = req.query as Record<string, unknown>;
+    const page = await listIncidents(deps.db, parseFilter(query), {
+      ...parsePage(query),
+      timezone: deps.config.TIMEZONE,
+    });
+    const items = page.rows.map((r) => incidentForRole(toIncident(r), user.role));
+    await auditIdentityShown(deps.db, user, 'GET /api/incidents', items);
+    return { items, nextCursor: page.nextCursor };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/incidents/:id', { preHandler: anyStaff }, async (req) => {
+    const user = staffOf(req);
+    const detail = await loadIncidentDetail(deps.db, req.params.id, user.role);
+    if (!detail) throw new HttpError(404, 'not_found', 'no such incident');
+    await auditIdentityShown(deps.db, user, 'GET /api/incidents/:id', [detail]);
+    return detail;
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/incidents/:id', { preHandler: operators }, async (req) => {
+    const user = staffOf(req);
+    await existing(deps, req.params.id);
+    const change = parseBody(incidentChangeSchema, req.body ?? {});
+    const changed = await changeIncident(deps.db, loadGazetteer(deps.config.REGION_CODE), req.params.id, change, user);
+    if (changed.length) deps.events.publish(req.params.id);
+    const detail = await loadIncidentDetail(deps.db, req.params.id, user.role);
+    await auditIdentityShown(deps.db, user, 'PATCH /api/incidents/:id', detail ? [detail] : []);
+    return { changed, incident: detail };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/incidents/:id/notes', { preHandler: operators }, async (req, reply) => {
+    const user = staffOf(req);
+    await existing(deps, req.params.id);
+    const { text } = parseBody(textBody, req.body);
+    const id = await deps.db.transaction().execute(async (trx) => {
+      const noteId = await addNote(trx, { incidentId: req.params.id, userId: user.id, text });
+      await addHistory(trx, { incidentId: req.params.id, userId: user.id, kind: 'note', to: { noteId } });
+      await writeAudit(trx, {
+        userId: user.id,
+        action: 'incident.note',
+        incidentId: req.params.id,
+        details: { noteId },
+      });
+      return noteId;
+    });
+    deps.events.publish(req.params.id);
+    return reply.code(201).send({ id });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/incidents/:id/replies', { preHandler: operators }, async (req, reply) => {
+    const user = staffOf(req);
+    await existing(deps, req.params.id);
+    const { text } = parseBody(textBody, req.body);
+    const result = await replyToReporter(deps, req.params.id, text, user);
+    deps.events.publish(req.params.id);
+    return reply
+      .code(202)
+      .send({ id: result.threadMessageId, outboundMessageId: result.outboundMessageId, state: 'pending' });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/incidents/:id/merge', { preHandler: operators }, async (req) => {
+    const user = staffOf(req);
+    const { into } = parseBody(mergeBody, req.body);
+    const target = /^\d{1,18}$/.test(String(into))
+      ? String(into)
+      : (await findIncidentByReference(deps.db, String(into).toUpperCase()))?.id;
+    if (!target) throw new HttpError(400, 'bad_merge', 'into: no such incident');
+    const moved = await mergeIncident(deps.db, req.params.id, target, user);
+    deps.events.publish(req.params.id);
+    deps.events.publish(target);
+    return { merged: req.params.id, into: target, messagesMoved: moved };
+  });
+}

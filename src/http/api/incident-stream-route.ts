@@ -1,0 +1,56 @@
+/**
+ * GET /api/incidents/stream: server-sent events, `event: incident` with the Incident JSON (masked for viewers)
+ * whenever one is created or changes, in any process (deps.events is Redis pub/sub). A comment line every 25 s
+ * keeps proxies from closing an idle stream.
+ */
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { incidentForRole } from '../../auth/masking';
+import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
+import type { AppDeps } from '../app-deps';
+import { anyStaff, staffOf } from '../auth/staff-auth';
+import { auditIdentityShown } from './identity-audit';
+
+const HEARTBEAT_MS = 25_000;
+
+export async function incidentStreamRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const open = new Set<ServerResponse>();
+  // An open stream would hold the server's close forever: end them first.
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+  });
+
+  app.get('/api/incidents/stream', { preHandler: anyStaff }, async (req, reply) => {
+    const user = staffOf(req);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    res.write('retry: 3000\n\n');
+    open.add(res);
+    let queue = Promise.resolve();
+    const send = (id: string) => {
+      // One at a time, in the order heard: an incident's later change must not overtake its creation.
+      queue = queue
+        .then(async () => {
+          const row = await incidentViewQuery(deps.db).where('incidents.id', '=', id).executeTakeFirst();
+          if (!row || res.writableEnded) return;
+          const incident = incidentForRole(toIncident(row), user.role);
+          await auditIdentityShown(deps.db, user, 'GET /api/incidents/stream', [incident]);
+          res.write(`event: incident\nid: ${id}\ndata: ${JSON.stringify(incident)}\n\n`);
+        })
+        .catch((err) => req.log.warn({ err: { message: (err as Error).message } }, 'incident stream: event not sent'));
+    };
+    const unsubscribe = deps.events.subscribe(send);
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    req.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(res);
+    });
+  });
+}

@@ -1,0 +1,37 @@
+/** POST /api/session (log in: cookie + CSRF token) and DELETE /api/session (log out). */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { hashSecret } from '../../auth/secret-tokens';
+import { writeAudit } from '../../db/repos/audit-log';
+import { deleteSession } from '../../db/repos/sessions';
+import type { AppDeps } from '../app-deps';
+import { checkCredentials, openSession } from '../auth/login';
+import { anyStaff, sessionCookie, staffOf } from '../auth/staff-auth';
+import { HttpError } from '../http-errors';
+import { type LoginLimit, loginRateLimit } from './login-rate-limit';
+
+const credentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
+
+export function sessionRoutes(limit: LoginLimit) {
+  return async (app: FastifyInstance, deps: AppDeps): Promise<void> => {
+    const cookie = sessionCookie(deps.config);
+
+    app.post('/api/session', { config: { skipCsrf: true, rateLimit: loginRateLimit(limit) } }, async (req, reply) => {
+      const parsed = credentials.safeParse(req.body);
+      if (!parsed.success) throw new HttpError(400, 'bad_request', 'email and password are required');
+      const user = await checkCredentials(deps.db, parsed.data.email, parsed.data.password);
+      if (!user) throw new HttpError(401, 'bad_credentials', 'wrong email or password');
+      const { csrfToken } = await openSession(deps.db, deps.config, reply, user, req.cookies[cookie.name]);
+      return { user, csrfToken };
+    });
+
+    app.delete('/api/session', { preHandler: anyStaff }, async (req, reply) => {
+      const user = staffOf(req);
+      const sid = req.cookies[cookie.name];
+      if (sid) await deleteSession(deps.db, hashSecret(sid));
+      await writeAudit(deps.db, { userId: user.id, action: 'session.logout' });
+      reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure, httpOnly: true, sameSite: 'lax' });
+      return reply.code(204).send();
+    });
+  };
+}

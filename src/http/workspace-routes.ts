@@ -1,0 +1,72 @@
+/**
+ * The staff workspace and its JSON API, as one encapsulated Fastify plugin: cookies, login throttling, who-is-asking,
+ * CSRF and security headers apply to these routes only, never to the webhooks beside them.
+ */
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { adminRoutes } from './api/admin-routes';
+import { attachmentRoute } from './api/attachment-route';
+import { directoryRoutes } from './api/directory-routes';
+import { incidentCsvRoute } from './api/incident-csv-route';
+import { incidentRoutes } from './api/incident-routes';
+import { incidentStreamRoute } from './api/incident-stream-route';
+import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './api/login-rate-limit';
+import { sessionRoutes } from './api/session-routes';
+import type { RouteModule } from './app';
+import type { AppDeps } from './app-deps';
+import { checkCsrf, resolveStaff } from './auth/staff-auth';
+import { workspacePages } from './workspace/workspace-pages';
+
+/** No inline script or style anywhere; frames only for the sandboxed email HTML (srcdoc). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+export interface WorkspaceOptions {
+  loginLimit?: LoginLimit;
+}
+
+export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModule {
+  return async (app: FastifyInstance, deps: AppDeps) => {
+    await app.register(cookie);
+    await app.register(rateLimit, {
+      global: false,
+      hook: 'preHandler',
+      // Shared by every API process; a Redis hiccup must not stop staff from logging in.
+      redis: deps.redis,
+      nameSpace: `${deps.config.QUEUE_PREFIX}:rate-limit:`,
+      skipOnError: true,
+    });
+    app.decorateRequest('staff', null);
+    app.addHook('onRequest', resolveStaff(deps.db, deps.config));
+    app.addHook('preHandler', checkCsrf);
+    app.addHook('onSend', async (_req, reply) => {
+      // The attachment route sets its own, stricter policy.
+      if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'same-origin');
+      reply.header('x-frame-options', 'SAMEORIGIN');
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    });
+    const limit = options.loginLimit ?? DEFAULT_LOGIN_LIMIT;
+    await app.register(sessionRoutes(limit), deps);
+    await app.register(incidentCsvRoute, deps);
+    await app.register(incidentStreamRoute, deps);
+    await app.register(incidentRoutes, deps);
+    await app.register(directoryRoutes, deps);
+    await app.register(adminRoutes, deps);
+    await app.register(attachmentRoute, deps);
+    await app.register(workspacePages(limit), deps);
+  };
+}
+
+/** What the service registers beside the channels' routes. */
+export const workspaceRoutes: RouteModule[] = [createWorkspaceRoutes()];

@@ -1,0 +1,49 @@
+/** Simple admin pages: users, settings, audit log, dead letters. */
+import type { AuditEntry } from '../../db/repos/audit-entries';
+import type { StaffUser } from '../../db/repos/users';
+import type { Settings } from '../../settings';
+import type { DeadLetter } from '../../workspace/dead-letters';
+import { type Html, html } from './html';
+import { formatTime } from './labels';
+
+export function usersBody(users: (StaffUser & { disabled: boolean })[]): Html {
+  return html`<h1>Pengguna</h1>
+<p>Akun baru dibuat dengan <code>npm run halo -- user add --email … --role admin|operator|viewer</code>; token API dengan <code>halo token add</code>.</p>
+<div class="table-wrap"><table><thead><tr><th scope="col">Nama</th><th scope="col">Email</th><th scope="col">Peran</th><th scope="col">Aktif</th></tr></thead>
+<tbody>${users.map((u) => html`<tr><td>${u.name || '–'}</td><td>${u.email}</td><td>${u.role}</td><td>${u.disabled ? 'tidak' : 'ya'}</td></tr>`)}</tbody></table></div>`;
+}
+
+export function settingsBody(settings: Settings): Html {
+  const entries = Object.entries(settings) as [string, string | number][];
+  return html`<h1>Pengaturan</h1>
+<form data-api="PUT /api/settings" aria-label="Pengaturan">
+${entries.map(([key, value]) =>
+  typeof value === 'number'
+    ? html`<div class="field"><label for="s-${key}">${key}</label><input id="s-${key}" name="${key}" type="number" data-type="number" value="${value}"></div>`
+    : html`<div class="field wide"><label for="s-${key}">${key}</label><textarea id="s-${key}" name="${key}" rows="3">${value}</textarea></div>`,
+)}
+<button type="submit">Simpan pengaturan</button><p class="form-error" role="alert"></p>
+</form>`;
+}
+
+export function auditBody(items: AuditEntry[], nextCursor: string | null, timeZone: string): Html {
+  return html`<h1>Log audit</h1>
+<div class="table-wrap"><table><thead><tr><th scope="col">Waktu</th><th scope="col">Pengguna</th><th scope="col">Tindakan</th><th scope="col">Insiden</th><th scope="col">Rincian</th></tr></thead>
+<tbody>${items.map(
+    (a) =>
+      html`<tr><td>${formatTime(a.at, timeZone)}</td><td>${a.user?.email ?? 'sistem'}</td><td>${a.action}</td><td>${a.incidentId ? html`<a href="/incidents/${a.incidentId}">${a.incidentId}</a>` : '–'}</td><td><code>${JSON.stringify(a.details)}</code></td></tr>`,
+  )}</tbody></table></div>
+<nav class="paging" aria-label="Halaman">${nextCursor ? html`<a rel="next" href="/admin/audit?cursor=${nextCursor}">Berikutnya</a>` : ''}</nav>`;
+}
+
+export function deadLettersBody(items: DeadLetter[], timeZone: string): Html {
+  return html`<h1>Antrean gagal</h1>
+${items.length === 0 ? html`<p>Tidak ada pekerjaan yang gagal.</p>` : ''}
+<div class="table-wrap"><table><thead><tr><th scope="col">Antrean</th><th scope="col">Pekerjaan</th><th scope="col">Percobaan</th><th scope="col">Galat</th><th scope="col">Waktu</th><th scope="col">Tindakan</th></tr></thead>
+<tbody>${items.map(
+    (
+      d,
+    ) => html`<tr><td>${d.queue}</td><td>${d.jobId ?? ''}</td><td>${d.attemptsMade}</td><td>${d.failedReason}</td><td>${formatTime(d.failedAt, timeZone)}</td>
+  <td><form data-api="POST /api/dead-letters/${encodeURIComponent(d.id)}/retry"><button type="submit">Coba lagi</button><p class="form-error" role="alert"></p></form></td></tr>`,
+  )}</tbody></table></div>`;
+}

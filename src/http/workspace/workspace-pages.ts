@@ -1,0 +1,194 @@
+/** The server-rendered staff workspace (Bahasa Indonesia): login, list, incident, dashboard, admin pages, assets. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { incidentForRole } from '../../auth/masking';
+import { listAudit } from '../../db/repos/audit-entries';
+import { dashboardStats } from '../../db/repos/dashboard-stats';
+import { listIncidents } from '../../db/repos/incident-list';
+import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
+import { listUsers, type StaffRole } from '../../db/repos/users';
+import { loadGazetteer } from '../../normalize/gazetteer-loader';
+import { loadSettings } from '../../settings';
+import { listDeadLetters } from '../../workspace/dead-letters';
+import { loadIncidentDetail } from '../../workspace/incident-detail';
+import { auditIdentityShown } from '../api/identity-audit';
+import { parseFilter, parsePage } from '../api/incident-filter-query';
+import { type LoginLimit, loginRateLimit } from '../api/login-rate-limit';
+import type { AppDeps } from '../app-deps';
+import { checkCredentials, openSession } from '../auth/login';
+import { sessionCookie } from '../auth/staff-auth';
+import { HttpError } from '../http-errors';
+import { auditBody, deadLettersBody, settingsBody, usersBody } from './admin-pages';
+import { dashboardBody } from './dashboard-page';
+import { type Html, html } from './html';
+import { incidentListBody, incidentRow } from './incident-list-page';
+import { incidentPageBody } from './incident-page';
+import { page } from './layout';
+import { loginBody } from './login-page';
+
+const ASSETS: Record<string, { type: string; body: Buffer }> = {
+  'app.css': { type: 'text/css; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.css')) },
+  'app.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.js')) },
+};
+
+/** Only paths of this site: `next=//evil.example` or `next=https://…` must not redirect elsewhere. */
+function localPath(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[^\\]*$/.test(next) ? next : '/incidents';
+}
+
+function send(reply: FastifyReply, req: FastifyRequest, title: string, body: Html, status = 200) {
+  const ctx = { user: req.staff?.user ?? null, csrfToken: req.staff?.csrfToken ?? null, path: req.url };
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(page(ctx, title, body));
+}
+
+/** Page guard: no session → the login page (with the way back); wrong role → 403 page. */
+function pageRole(...roles: StaffRole[]) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.staff) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!roles.includes(req.staff.user.role)) throw new HttpError(403, 'forbidden', 'Halaman ini hanya untuk admin.');
+  };
+}
+const anyPage = pageRole('admin', 'operator', 'viewer');
+const adminPage = pageRole('admin');
+
+function stringQuery(q: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries((q ?? {}) as Record<string, unknown>)) if (typeof v === 'string' && v) out[k] = v;
+  return out;
+}
+
+export function workspacePages(limit: LoginLimit) {
+  return async (app: FastifyInstance, deps: AppDeps): Promise<void> => {
+    const tz = deps.config.TIMEZONE;
+    const gazetteer = () => loadGazetteer(deps.config.REGION_CODE);
+
+    app.setErrorHandler((err: HttpError & { statusCode?: number }, req, reply) => {
+      const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+      if (status >= 500) req.log.error({ err: { message: err.message } }, 'page failed');
+      if (status === 429 && req.url.startsWith('/login')) {
+        return send(
+          reply,
+          req,
+          'Masuk',
+          loginBody({ error: 'Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.' }),
+          429,
+        );
+      }
+      const message =
+        status >= 500 ? 'Terjadi kesalahan pada server.' : status === 404 ? 'Halaman tidak ditemukan.' : err.message;
+      return send(
+        reply,
+        req,
+        'Galat',
+        html`<h1>Galat ${status}</h1><p>${message}</p><p><a href="/incidents">Ke daftar insiden</a></p>`,
+        status,
+      );
+    });
+
+    app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
+      const asset = ASSETS[req.params.name];
+      if (!asset) throw new HttpError(404, 'not_found', 'no such asset');
+      return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
+    });
+
+    app.get('/', async (req, reply) => reply.redirect(req.staff ? '/incidents' : '/login', 303));
+
+    app.get('/login', async (req, reply) => {
+      const { next } = req.query as { next?: string };
+      if (req.staff) return reply.redirect(localPath(next), 303);
+      return send(reply, req, 'Masuk', loginBody({ next: localPath(next) }));
+    });
+
+    app.post('/login', { config: { skipCsrf: true, rateLimit: loginRateLimit(limit) } }, async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      // A login form posted from another site (login CSRF) is refused; browsers send Origin on every POST.
+      const origin = req.headers.origin;
+      if (origin && origin !== new URL(deps.config.PUBLIC_URL).origin && origin !== `${req.protocol}://${req.host}`) {
+        throw new HttpError(403, 'forbidden', 'Formulir dikirim dari situs lain.');
+      }
+      const email = typeof body.email === 'string' ? body.email : '';
+      const password = typeof body.password === 'string' ? body.password : '';
+      const user = email && password ? await checkCredentials(deps.db, email, password) : null;
+      if (!user) {
+        return send(
+          reply,
+          req,
+          'Masuk',
+          loginBody({ email, error: 'Email atau kata sandi salah.', next: localPath(body.next) }),
+          401,
+        );
+      }
+      await openSession(deps.db, deps.config, reply, user, req.cookies[sessionCookie(deps.config).name]);
+      return reply.redirect(localPath(body.next), 303);
+    });
+
+    app.get('/incidents', { preHandler: anyPage }, async (req, reply) => {
+      const user = req.staff!.user;
+      const query = stringQuery(req.query);
+      const list = await listIncidents(deps.db, parseFilter(query), { ...parsePage(query), timezone: tz });
+      const items = list.rows.map((r) => incidentForRole(toIncident(r), user.role));
+      return send(
+        reply,
+        req,
+        'Insiden',
+        incidentListBody({ items, nextCursor: list.nextCursor, query, gazetteer: gazetteer(), timeZone: tz }),
+      );
+    });
+
+    app.get<{ Params: { id: string } }>('/incidents/:id', { preHandler: anyPage }, async (req, reply) => {
+      const user = req.staff!.user;
+      const incident = await loadIncidentDetail(deps.db, req.params.id, user.role);
+      if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
+      await auditIdentityShown(deps.db, user, 'GET /incidents/:id', [incident]);
+      const linked = [incident.possibleDuplicateOf, incident.duplicateOf].filter((v): v is string => Boolean(v));
+      const references = Object.fromEntries(
+        linked.length
+          ? (await deps.db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', linked).execute()).map(
+              (r) => [r.id, r.reference],
+            )
+          : [],
+      );
+      const staff = user.role === 'viewer' ? [] : await listUsers(deps.db);
+      return send(
+        reply,
+        req,
+        incident.reference,
+        incidentPageBody({ incident, user, staff, gazetteer: gazetteer(), timeZone: tz, references }),
+      );
+    });
+
+    // One row of the list, rendered (and escaped) by the server: the live list inserts it when an event arrives.
+    app.get<{ Params: { id: string } }>('/incidents/:id/row', { preHandler: anyPage }, async (req, reply) => {
+      const row = await incidentViewQuery(deps.db)
+        .where('incidents.id', '=', /^\d{1,18}$/.test(req.params.id) ? req.params.id : '0')
+        .executeTakeFirst();
+      if (!row) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(incidentRow(incidentForRole(toIncident(row), req.staff!.user.role), tz).value);
+    });
+
+    app.get('/dashboard', { preHandler: anyPage }, async (req, reply) => {
+      const stats = await dashboardStats(deps.db, { days: 30, timezone: tz });
+      return send(reply, req, 'Dasbor', dashboardBody(stats, tz));
+    });
+
+    app.get('/admin/users', { preHandler: adminPage }, async (req, reply) =>
+      send(reply, req, 'Pengguna', usersBody(await listUsers(deps.db))),
+    );
+    app.get('/admin/settings', { preHandler: adminPage }, async (req, reply) =>
+      send(reply, req, 'Pengaturan', settingsBody(await loadSettings(deps.db))),
+    );
+    app.get('/admin/audit', { preHandler: adminPage }, async (req, reply) => {
+      const audit = await listAudit(deps.db, parsePage(stringQuery(req.query)));
+      return send(reply, req, 'Audit', auditBody(audit.items, audit.nextCursor, tz));
+    });
+    app.get('/admin/dead-letters', { preHandler: adminPage }, async (req, reply) =>
+      send(reply, req, 'Antrean gagal', deadLettersBody(await listDeadLetters(deps.queues), tz)),
+    );
+  };
+}

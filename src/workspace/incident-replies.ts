@@ -1,0 +1,96 @@
+/**
+ * A staff reply to the reporter on the channel they used: an outbox row (purpose 'reply') and a thread message
+ * pointing at it, written together; queued after commit (the outbox sweeper queues it later if Redis was away).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/connection';
+import { writeAudit } from '../db/repos/audit-log';
+import { addHistory } from '../db/repos/incident-history';
+import { addThreadMessage } from '../db/repos/incidents';
+import { insertOutbound } from '../db/repos/outbound-messages';
+import type { StaffUser } from '../db/repos/users';
+import { HttpError } from '../http/http-errors';
+import type { Logger } from '../logger';
+import type { Queues } from '../queues/queues';
+
+export interface ReplyResult {
+  outboundMessageId: string;
+  threadMessageId: string;
+}
+
+export async function replyToReporter(
+  deps: { db: Db; queues: Pick<Queues, 'addOutbound'>; logger: Logger },
+  incidentId: string,
+  text: string,
+  user: StaffUser,
+): Promise<ReplyResult> {
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const incident = await trx
+      .selectFrom('incidents')
+      .leftJoin('contacts', 'contacts.id', 'incidents.contact_id')
+      .leftJoin('raw_messages', 'raw_messages.id', 'incidents.first_raw_message_id')
+      .select([
+        'incidents.id',
+        'incidents.reference',
+        'incidents.title',
+        'incidents.channel',
+        'contacts.kind as contact_kind',
+        'contacts.address as contact_address',
+        'raw_messages.provider',
+      ])
+      .where('incidents.id', '=', incidentId)
+      .executeTakeFirst();
+    if (!incident) throw new HttpError(404, 'not_found', 'no such incident');
+    const channel = incident.channel as 'sms' | 'whatsapp' | 'email';
+    const wanted = channel === 'email' ? 'email' : 'phone';
+    if (!incident.contact_address || incident.contact_kind !== wanted) {
+      throw new HttpError(409, 'no_reply_address', `the reporter left no ${wanted} to answer on`);
+    }
+    // The path the reporter used: SMS and WhatsApp answer through the provider that brought the report.
+    const transport = channel === 'email' ? 'smtp' : (incident.provider ?? null);
+    const outboundMessageId = await insertOutbound(trx, {
+      dedupe_key: `reply:${randomUUID()}`,
+      incident_id: incident.id,
+      purpose: 'reply',
+      channel,
+      transport,
+      to_address: incident.contact_address,
+      subject: channel === 'email' ? `Re: [${incident.reference}] ${incident.title}`.slice(0, 200) : null,
+      body: text,
+      created_by: user.id,
+    });
+    if (!outboundMessageId) throw new Error('reply: outbox insert returned no row');
+    const threadMessageId = await addThreadMessage(trx, {
+      incidentId: incident.id,
+      direction: 'out',
+      channel,
+      to: incident.contact_address,
+      body: text,
+      at: new Date(),
+    });
+    if (!threadMessageId) throw new Error('reply: thread insert returned no row');
+    await trx
+      .updateTable('incident_messages')
+      .set({ outbound_message_id: outboundMessageId })
+      .where('id', '=', threadMessageId)
+      .execute();
+    await addHistory(trx, { incidentId, userId: user.id, kind: 'reply', to: { outboundMessageId } });
+    await writeAudit(trx, {
+      userId: user.id,
+      action: 'incident.reply',
+      incidentId,
+      details: { outboundMessageId, channel, transport, length: text.length },
+    });
+    return { outboundMessageId, threadMessageId };
+  });
+  try {
+    await deps.queues.addOutbound(result.outboundMessageId);
+  } catch (err) {
+    // The row is committed as 'pending': the outbox sweeper queues it once Redis answers again.
+    deps.logger.warn(
+      { outboundId: result.outboundMessageId, err: { message: (err as Error).message } },
+      'reply not queued yet',
+    );
+  }
+  return result;
+}

@@ -1,0 +1,33 @@
+/** RFC 4180 fields and spreadsheet safety; the masks viewers see. */
+import { maskEmail, maskName, maskPhone, maskText } from '../../src/auth/masking';
+import { csvField, csvRow } from '../../src/http/api/csv';
+
+test.each([
+  ['plain', 'Wara', 'Wara'],
+  ['null', null, ''],
+  ['number', 3, '3'],
+  ['comma', 'Jl. Andi Djemma, Wara', '"Jl. Andi Djemma, Wara"'],
+  ['quotes doubled', 'spanduk "provokatif"', '"spanduk ""provokatif"""'],
+  ['line break', 'baris satu\nbaris dua', '"baris satu\nbaris dua"'],
+  ['CRLF', 'a\r\nb', '"a\r\nb"'],
+  ['formula neutralized', '=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
+  ['at-sign formula', '@SUM(A1)', "'@SUM(A1)"],
+  ['phone stays a phone', '+6281234568901', '+6281234568901'],
+])('csvField: %s', (_label, input, expected) => {
+  expect(csvField(input)).toBe(expected);
+});
+
+test('csvRow ends records with CRLF', () => {
+  expect(csvRow(['a', 'b,c', null])).toBe('a,"b,c",\r\n');
+});
+
+test.each([
+  ['phone', maskPhone('+6281234568901'), '+62812****8901'],
+  ['email', maskEmail('rahmat@gmail.com'), 'r***@gmail.com'],
+  ['name', maskName('Budi Santoso'), 'B***'],
+  ['text with a number written with spaces', maskText('hubungi 0812 3456 8901 ya'), 'hubungi 081234****8901 ya'],
+  ['text with an email', maskText('kirim ke rahmat.h@yahoo.co.id'), 'kirim ke r***@yahoo.co.id'],
+  ['whatsapp address', maskText('whatsapp:+6281234568901'), 'whatsapp:+62812****8901'],
+])('mask: %s', (_label, actual, expected) => {
+  expect(actual).toBe(expected);
+});

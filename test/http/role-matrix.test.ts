@@ -1,0 +1,173 @@
+/**
+ * The role × route matrix: every state-changing route refuses a request without credentials (401), with a role
+ * below the one it needs (403), and a session-cookie request without the X-CSRF-Token header (403); a Bearer token
+ * of the right role needs no CSRF token.
+ */
+import type { StaffRole } from '../../src/db/repos/users';
+import { bearer, login, startWorkspace, type Workspace } from './workspace-harness';
+
+let ws: Workspace;
+let incidentA: string;
+let incidentB: string;
+const sessions = {} as Record<StaffRole, { cookie: string; csrf: string }>;
+
+beforeAll(async () => {
+  ws = await startWorkspace('matrix');
+  incidentA = await ws.ingest({ text: 'Ada pesta miras di lorong Jl. Dr. Ratulangi, Kel. Balandai, meresahkan warga' });
+  incidentB = await ws.ingest({
+    text: 'Info ada demo mahasiswa besok di depan kantor DPRD Palopo',
+    from: '+6285298765432',
+  });
+  for (const role of ['admin', 'operator', 'viewer'] as const) sessions[role] = await login(ws, role);
+});
+afterAll(async () => ws?.close());
+
+interface Case {
+  label: string;
+  method: 'POST' | 'PATCH' | 'DELETE' | 'PUT';
+  url: () => string;
+  payload?: () => unknown;
+  /** The lowest role allowed. */
+  needs: 'operator' | 'admin' | 'viewer';
+  /** The status a successful call answers. */
+  ok: number;
+}
+
+const cases: Case[] = [
+  {
+    label: 'change status',
+    method: 'PATCH',
+    url: () => `/api/incidents/${incidentA}`,
+    payload: () => ({ priority: 'high' }),
+    needs: 'operator',
+    ok: 200,
+  },
+  {
+    label: 'add note',
+    method: 'POST',
+    url: () => `/api/incidents/${incidentA}/notes`,
+    payload: () => ({ text: 'cek ke lurah' }),
+    needs: 'operator',
+    ok: 201,
+  },
+  {
+    label: 'reply',
+    method: 'POST',
+    url: () => `/api/incidents/${incidentA}/replies`,
+    payload: () => ({ text: 'Terima kasih, petugas menuju lokasi.' }),
+    needs: 'operator',
+    ok: 202,
+  },
+  {
+    label: 'merge',
+    method: 'POST',
+    url: () => `/api/incidents/${incidentB}/merge`,
+    payload: () => ({ into: incidentA }),
+    needs: 'operator',
+    ok: 200,
+  },
+  {
+    label: 'create stakeholder',
+    method: 'POST',
+    url: () => '/api/stakeholders',
+    payload: () => ({ name: 'Polres Palopo', agency: 'Polri', channel: 'sms', phone: '+6281355500011' }),
+    needs: 'admin',
+    ok: 201,
+  },
+  {
+    label: 'change settings',
+    method: 'PUT',
+    url: () => '/api/settings',
+    payload: () => ({ duplicateWindowHours: 8 }),
+    needs: 'admin',
+    ok: 200,
+  },
+  {
+    label: 'retry dead letter',
+    method: 'POST',
+    url: () => '/api/dead-letters/inbound:in-sms-missing/retry',
+    needs: 'admin',
+    ok: 404,
+  },
+];
+
+const ROLES_BELOW: Record<Case['needs'], StaffRole[]> = {
+  viewer: [],
+  operator: ['viewer'],
+  admin: ['viewer', 'operator'],
+};
+
+describe.each(cases)('$label ($method)', (c) => {
+  const request = (headers: Record<string, string>) =>
+    ws.app.inject({
+      method: c.method,
+      url: c.url(),
+      headers,
+      ...(c.payload ? { payload: c.payload() as object } : {}),
+    });
+
+  test('without credentials: 401', async () => {
+    const res = await request({});
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthorized');
+  });
+
+  test.each(ROLES_BELOW[c.needs])('as %s (session with CSRF token, bearer): 403', async (role) => {
+    const s = sessions[role];
+    expect((await request({ cookie: s.cookie, 'x-csrf-token': s.csrf })).statusCode).toBe(403);
+    expect((await request(bearer(ws, role))).statusCode).toBe(403);
+  });
+
+  test('right role, session cookie without or with a wrong CSRF token: 403 csrf', async () => {
+    const s = sessions[c.needs === 'admin' ? 'admin' : 'operator'];
+    const attempts: Record<string, string>[] = [
+      { cookie: s.cookie },
+      { cookie: s.cookie, 'x-csrf-token': `${s.csrf}x` },
+    ];
+    for (const headers of attempts) {
+      const res = await request(headers);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('csrf');
+    }
+  });
+
+  test('right role with a bearer token and no CSRF token: allowed', async () => {
+    const res = await request(bearer(ws, c.needs === 'admin' ? 'admin' : 'operator'));
+    expect(res.statusCode).toBe(c.ok);
+  });
+});
+
+test('logout needs the CSRF token with the session cookie, then ends the session', async () => {
+  const s = await login(ws, 'viewer');
+  expect(
+    (await ws.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: s.cookie } })).statusCode,
+  ).toBe(403);
+  const out = await ws.app.inject({
+    method: 'DELETE',
+    url: '/api/session',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+  });
+  expect(out.statusCode).toBe(204);
+  expect((await ws.app.inject({ url: '/api/incidents', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+});
+
+test.each([
+  ['GET /api/audit', 'viewer', 403],
+  ['GET /api/audit', 'operator', 403],
+  ['GET /api/audit', 'admin', 200],
+  ['GET /api/dead-letters', 'operator', 403],
+  ['GET /api/dead-letters', 'admin', 200],
+  ['GET /api/incidents', 'viewer', 200],
+  ['GET /api/users', 'viewer', 200],
+  ['GET /api/duty', 'viewer', 200],
+  ['GET /api/stakeholders', 'viewer', 200],
+  ['GET /api/messages?state=unreadable', 'viewer', 200],
+] as const)('%s as %s → %i', async (route, role, status) => {
+  const [method, url] = route.split(' ') as ['GET', string];
+  expect((await ws.app.inject({ method, url, headers: bearer(ws, role) })).statusCode).toBe(status);
+});
+
+test('a revoked or unknown bearer token is refused', async () => {
+  const res = await ws.app.inject({ url: '/api/incidents', headers: { authorization: 'Bearer hk_notatoken' } });
+  expect(res.statusCode).toBe(401);
+});
