@@ -1,6 +1,6 @@
 /** The Fastify app: webhooks, staff workspace, JSON API, probes. Built without listening, so tests can inject. */
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import type { AppDeps } from './app-deps';
 import { healthRoutes } from './health-routes';
 import { httpErrorHandler } from './http-errors';
@@ -14,7 +14,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[] = []): Prom
   const app = Fastify({
     // Requests are logged by id, method, url and status only: bodies and query strings can carry identities.
     loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: true,
   });
