@@ -16,6 +16,8 @@ export interface Settings {
   duplicateWindowHours: number;
   /** Automatic messages (acks, status answers) per address per hour: the loop and cost guard. */
   autoRepliesPerHour: number;
+  /** A WhatsApp location sent on its own joins the sender's open incident received this many minutes before. */
+  locationFollowUpMinutes: number;
   /** Mail older than this (backfill, import) is stored but not acknowledged: the reporter has long moved on. */
   ackMaxAgeHours: number;
   /** Media fetched from Twilio larger than this is recorded without its content. */
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   duplicateWindowHours: 6,
   autoRepliesPerHour: 3,
   ackMaxAgeHours: 24,
+  locationFollowUpMinutes: 60,
   mediaMaxBytes: 10 * 1024 * 1024,
   whatsappTemplates: {},
 };

@@ -41,7 +41,8 @@ export class MigrationError extends Error {}
 
 /** Applies pending migrations; returns the names applied. */
 export async function migrateToLatest(db: Db, dir = SQL_DIR): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(dir) });
+  // Branches add numbered migrations in parallel: one that lands after a higher number was applied still runs.
+  const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(dir), allowUnorderedMigrations: true });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

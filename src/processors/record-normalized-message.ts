@@ -2,6 +2,7 @@
  * The transaction body of the normalize processor: decides what a normalized message becomes (new incident,
  * message in an existing thread, status answer, nothing) and writes it with its outbox rows.
  */
+import { sql } from 'kysely';
 import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
@@ -14,6 +15,7 @@ import {
   findIncidentByEmailMessageIds,
   findIncidentByReference,
   findPossibleDuplicate,
+  findRecentOpenIncidentOf,
   insertIncident,
 } from '../db/repos/incidents';
 import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
@@ -64,18 +66,25 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
   const none: RecordResult = { incidentId: null, created: false, outboundIds: [] };
   if (locked.state !== 'received' && !input.replay) return none;
 
+  // A WhatsApp location sent on its own carries no words, so the normalizer calls it noise; but it is where the
+  // same person's report happens (WhatsApp sends the location and the text as two messages).
+  const locationOnly = Boolean(prepared.input.geo) && n.kind === 'noise';
   const contact = contactKeyOf(n, raw);
   const contactId = await upsertContact(trx, contact, { at: raw.receivedAt, channel: raw.channel });
-  const done = () => markRawProcessed(trx, rawMessageId, { kind: n.kind, contactId });
+  const done = () => markRawProcessed(trx, rawMessageId, { kind: locationOnly ? 'report' : n.kind, contactId });
 
   if (input.replay) return replay(trx, input, done);
 
-  if (n.kind === 'noise' || n.kind === 'auto_reply') {
+  if (n.kind === 'auto_reply' || (n.kind === 'noise' && !locationOnly)) {
     await done();
     return none;
   }
 
-  const existing = await findThread(trx, n, prepared);
+  const existing =
+    (await findThread(trx, n, prepared)) ??
+    (locationOnly
+      ? await findRecentOpenIncidentOf(trx, contactId, raw.receivedAt, input.settings.locationFollowUpMinutes)
+      : null);
   const thread = (incidentId: string) =>
     addThreadMessage(trx, {
       incidentId,
@@ -111,11 +120,16 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
 
   if (existing) {
     await attach(trx, thread, existing.id, rawMessageId, prepared);
+    if (locationOnly) await addCoordinates(trx, existing.id, n);
     await done();
     return { incidentId: existing.id, created: false, outboundIds };
   }
 
-  const incident = await createIncident(trx, input, contactId);
+  const incident = await createIncident(
+    trx,
+    locationOnly ? { ...input, normalized: { ...n, kind: 'report', priority: 'normal' } } : input,
+    contactId,
+  );
   await attach(trx, thread, incident.id, rawMessageId, prepared);
   if (input.ackReplies) await auto('ack', ackText(input.settings, incident.reference), incident.id, incident.reference);
   await done();
@@ -149,6 +163,26 @@ async function findThread(trx: DbOrTrx, n: NormalizedMessage, prepared: Prepared
 async function followMerge(trx: DbOrTrx, incident: IncidentRow): Promise<IncidentRow | undefined> {
   if (!incident.duplicate_of) return incident;
   return trx.selectFrom('incidents').selectAll().where('id', '=', incident.duplicate_of).executeTakeFirst();
+}
+
+/**
+ * Puts a location message's coordinates on an incident that has none, unless staff corrected its location.
+ * The address and label join the location text; the kelurahan is never guessed from coordinates.
+ */
+async function addCoordinates(trx: DbOrTrx, incidentId: string, n: NormalizedMessage): Promise<void> {
+  if (n.location.latitude == null || n.location.longitude == null) return;
+  await trx
+    .updateTable('incidents')
+    .set({
+      latitude: n.location.latitude,
+      longitude: n.location.longitude,
+      location_text: sql<string>`concat_ws(' · ', nullif(location_text, ''), ${n.location.text}::text)`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', incidentId)
+    .where('latitude', 'is', null)
+    .where(sql<boolean>`not (corrections ? 'location')`)
+    .execute();
 }
 
 async function createIncident(trx: DbOrTrx, input: RecordInput, contactId: string): Promise<IncidentRow> {

@@ -23,13 +23,17 @@ const count = async (table: 'incidents' | 'raw_messages' | 'outbound_messages' |
 
 /** Waits until the queue has nothing left to do. */
 async function settled(): Promise<void> {
+  let counts = {};
   await waitFor(
     async () => {
-      const c = await p.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(c).every((n) => n === 0);
+      counts = await p.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return Object.values(counts).every((n) => n === 0);
     },
-    { what: 'inbound queue drained' },
-  );
+    { what: `inbound queue drained (${JSON.stringify(counts)})` },
+  ).catch(async (err: Error) => {
+    const [job] = await p.queues.inbound.getJobs(['delayed', 'failed']);
+    throw new Error(`${err.message}; ${JSON.stringify(counts)}; last error: ${job?.failedReason ?? 'none'}`);
+  });
 }
 
 test('a queued message becomes one incident with an acknowledgement; queued again, still one', async () => {
@@ -199,6 +203,41 @@ test('a message its channel cannot read is kept as unreadable with the reason, a
   } finally {
     await broken.close();
   }
+});
+
+describe('a WhatsApp location sent on its own', () => {
+  const geo = { latitude: -2.9935, longitude: 120.1962, address: 'Jl. Andi Djemma', label: 'Lapangan Pancasila' };
+
+  test('joins the report its sender just made and gives it coordinates', async () => {
+    const from = 'whatsapp:+6281344455566';
+    const report = textMessage('Ada tawuran pemuda di Kelurahan Pajalesang, saling lempar batu', {
+      channel: 'whatsapp',
+      provider: 'twilio',
+      from,
+    });
+    await p.queues.addInbound(report);
+    await settled();
+    await p.queues.addInbound(textMessage('', { channel: 'whatsapp', provider: 'twilio', from, geo }));
+    await settled();
+    const incidents = await p.t.db.selectFrom('incidents').selectAll().where('kelurahan', '=', 'Pajalesang').execute();
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ latitude: geo.latitude, longitude: geo.longitude, message_count: 2 });
+    expect(incidents[0]!.location_text).toContain('Lapangan Pancasila');
+  });
+
+  test('from someone with no recent report opens an incident of its own, with no kelurahan guessed', async () => {
+    const from = 'whatsapp:+6281344400099';
+    await p.queues.addInbound(textMessage('', { channel: 'whatsapp', provider: 'twilio', from, geo }));
+    await settled();
+    const contact = await p.t.db
+      .selectFrom('contacts')
+      .select('id')
+      .where('address', '=', '+6281344400099')
+      .executeTakeFirstOrThrow();
+    const incidents = await p.t.db.selectFrom('incidents').selectAll().where('contact_id', '=', contact.id).execute();
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ latitude: geo.latitude, kelurahan: null, priority: 'normal' });
+  });
 });
 
 test('no reporter data lingers in Redis once jobs completed', async () => {

@@ -44,6 +44,27 @@ export async function findPossibleDuplicate(
   return row?.id ?? null;
 }
 
+/** The contact's latest open incident received within `minutes` before `at` (for a location sent on its own). */
+export async function findRecentOpenIncidentOf(
+  db: DbOrTrx,
+  contactId: string,
+  at: string,
+  minutes: number,
+): Promise<IncidentRow | null> {
+  const row = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('contact_id', '=', contactId)
+    .where('status', 'in', OPEN_STATUSES)
+    .where('duplicate_of', 'is', null)
+    .where('received_at', '<=', new Date(at))
+    .where('received_at', '>=', sql<Date>`${at}::timestamptz - make_interval(mins => ${minutes})`)
+    .orderBy('received_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export interface NewThreadMessage {
   incidentId: string;
   rawMessageId?: string | null;
