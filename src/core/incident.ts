@@ -1,21 +1,14 @@
 /** The Incident as the JSON API shows it (CONTRACT.md, "Incident (JSON)"). */
-import type { Category, Priority } from './normalized-message';
+import type { Category, NormalizedLocation, Priority } from './normalized-message';
 
 export const INCIDENT_STATUSES = ['new', 'verified', 'in_progress', 'resolved', 'rejected'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
-export interface IncidentLocation {
-  kecamatan: string | null;
-  kecamatanCode: string | null;
-  kelurahan: string | null;
-  kelurahanCode: string | null;
-  rt: string | null;
-  rw: string | null;
-  street: string | null;
-  text: string | null;
+/** The normalizer's location, with coordinates always present (null when none were sent). */
+export type IncidentLocation = Omit<NormalizedLocation, 'latitude' | 'longitude'> & {
   latitude: number | null;
   longitude: number | null;
-}
+};
 
 export interface Incident {
   id: string;
