@@ -13,7 +13,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY sql ./sql
-COPY --from=build /app/node_modules/idn-area-data/data ./node_modules/idn-area-data/data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/workers/all.js"]
