@@ -1,4 +1,4 @@
-/** Runs the real `npm start` entry point (workers/all.ts through tsx) as a child process, for start-up tests. */
+/** Runs a real entry point (`npm start`'s workers/all.ts, or the `halo` CLI) through tsx as a child process. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -11,11 +11,15 @@ export interface SpawnedService {
   exited: Promise<number | null>;
 }
 
-export function spawnService(env: Record<string, string>, entry = 'workers/all.ts'): SpawnedService {
+export function spawnService(
+  env: Record<string, string>,
+  entry = 'workers/all.ts',
+  args: string[] = [],
+): SpawnedService {
   let out = '';
   let err = '';
   // node with tsx's loader in one process (the tsx binary would add a parent process that SIGKILL leaves behind).
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     // A clean environment: nothing from the developer's shell or .env decides the outcome.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HALO_ENV_FILE: 'none', ...env },
