@@ -1,6 +1,7 @@
 /** /healthz (the process lives), /readyz (PostgreSQL and Redis answer; roles and mailboxes), /metrics. */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { collectQueueMetrics } from '../queues/queue-metrics';
 import type { AppDeps } from './app-deps';
 
 async function answers(check: () => Promise<unknown>, timeoutMs = 2000): Promise<boolean> {
@@ -43,6 +44,10 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
   });
 
   app.get('/metrics', async (_req, reply) => {
+    // Queue gauges are read from Redis at scrape time; without Redis the rest of the metrics still answer.
+    await collectQueueMetrics(deps.metrics, { inbound: deps.queues.inbound, outbound: deps.queues.outbound }).catch(
+      () => {},
+    );
     reply.header('content-type', deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });
