@@ -26,6 +26,7 @@
       }
       let value = el.value;
       if (el.dataset.type === 'number') value = Number(value);
+      else if (el.dataset.type === 'json') value = JSON.parse(value);
       else if (value === '' && el.name !== 'text') value = null;
       setPath(body, el.name, value);
     }
