@@ -4,6 +4,7 @@
  */
 import type { DbOrTrx } from './db/connection';
 import { readSettings } from './db/repos/settings';
+import type { DeadlineTargets } from './follow-up/deadlines';
 
 export interface Settings {
   /** `{reference}` is replaced by the incident's code. */
@@ -28,7 +29,28 @@ export interface Settings {
    * `{reference}` and `{body}`.
    */
   whatsappTemplates: Record<string, WhatsappTemplate>;
+  /** Follow-up (docs/follow-up.md): high-priority incidents alert the people on duty too, not only urgent ones. */
+  alertHighPriority: boolean;
+  /** Minutes without an acknowledgement before the next person in the roster is alerted (fractions allowed). */
+  escalationMinutes: number;
+  /** How SMS to staff and stakeholders leave: 'smssync' (the office's Android phone) or 'twilio'. */
+  smsTransport: string;
+  /** Response targets per priority: verified, first answer to the reporter, resolved (src/follow-up/deadlines.ts). */
+  deadlineTargets: Record<string, DeadlineTargets>;
+  /** ISO weekdays (1 = Monday) and office hours in TIMEZONE that working-day targets count. */
+  workingDays: number[];
+  workingHours: { from: string; to: string };
+  /** National holidays and collective leave ("YYYY-MM-DD"); the moving ones are added each year by an admin. */
+  holidays: string[];
+  /** The daily summary: hour in TIMEZONE (0–23) and the email addresses it goes to (none = not sent). */
+  dailySummaryHour: number;
+  dailySummaryRecipients: string[];
 }
+
+/** Fixed-date national holidays (Tahun Baru, Hari Buruh, Hari Lahir Pancasila, HUT RI, Natal) 2025–2027. */
+const FIXED_HOLIDAYS = [2025, 2026, 2027].flatMap((y) =>
+  ['01-01', '05-01', '06-01', '08-17', '12-25'].map((d) => `${y}-${d}`),
+);
 
 export interface WhatsappTemplate {
   contentSid: string;
@@ -46,6 +68,20 @@ export const DEFAULT_SETTINGS: Settings = {
   locationFollowUpMinutes: 60,
   mediaMaxBytes: 10 * 1024 * 1024,
   whatsappTemplates: {},
+  alertHighPriority: false,
+  escalationMinutes: 10,
+  smsTransport: 'smssync',
+  deadlineTargets: {
+    urgent: { verify: { minutes: 15 }, answer: { workingDays: 1 }, resolve: { workingDays: 5 } },
+    high: { verify: { minutes: 60 }, answer: { workingDays: 1 }, resolve: { workingDays: 5 } },
+    normal: { verify: { workingDays: 1 }, answer: { workingDays: 1 }, resolve: { workingDays: 5 } },
+    low: { verify: { workingDays: 2 }, answer: { workingDays: 2 }, resolve: { workingDays: 10 } },
+  },
+  workingDays: [1, 2, 3, 4, 5],
+  workingHours: { from: '08:00', to: '16:00' },
+  holidays: FIXED_HOLIDAYS,
+  dailySummaryHour: 7,
+  dailySummaryRecipients: [],
 };
 
 /** Reads the current settings (a handful of rows; callers read them once per job). */

@@ -18,6 +18,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import('./dead-letters-command'),
   },
   user: { summary: 'user add --email E --role R [--name N] (password on stdin)', load: () => import('./user-command') },
+  duty: {
+    summary:
+      'duty add --name N (--phone P | --email E) [--channel C] [--days 1-5] [--from HH:MM --to HH:MM] | duty list',
+    load: () => import('./duty-command'),
+  },
   token: { summary: 'token add --email E [--name N]: prints an API token once', load: () => import('./token-command') },
 };
 

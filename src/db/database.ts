@@ -92,6 +92,16 @@ export interface IncidentsTable {
   search_text: Generated<string>;
   /** Generated tsvector (indonesian configuration); never written. */
   search_document: ColumnType<string, never, never>;
+  /** sql/005: the alert acknowledged (stops the escalation), by whom (a user's or an officer's name). */
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  /** sql/005: milestones and their targets (response deadlines); due_at is the nearest unmet target. */
+  verified_at: Timestamp | null;
+  answered_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  verify_due_at: Timestamp | null;
+  answer_due_at: Timestamp | null;
+  resolve_due_at: Timestamp | null;
 }
 
 export interface IncidentMessagesTable {
@@ -239,6 +249,46 @@ export interface DutyRosterTable {
   from_time: string | null;
   to_time: string | null;
   created_at: CreatedAt;
+  /** sql/005 */
+  whatsapp: string | null;
+  active: Generated<boolean>;
+  updated_at: UpdatedAt;
+}
+
+/** sql/005: a dated exception to a person's weekly pattern. */
+export interface DutyExceptionsTable {
+  id: Id;
+  roster_id: Ref;
+  /** pg parses `date` into a local-midnight Date: the repo reads it with to_char as "YYYY-MM-DD" instead. */
+  date: ColumnType<Date | string, string, string>;
+  on_duty: boolean;
+  from_time: string | null;
+  to_time: string | null;
+  note: Generated<string>;
+  created_at: CreatedAt;
+}
+
+/** sql/005: who was alerted about an incident, at which escalation level. */
+export interface IncidentAlertsTable {
+  id: Id;
+  incident_id: Ref;
+  roster_id: Ref | null;
+  level: number;
+  outbound_message_id: Ref | null;
+  created_at: CreatedAt;
+}
+
+/** sql/005: an incident forwarded to a stakeholder. */
+export interface ForwardsTable {
+  id: Id;
+  incident_id: Ref;
+  stakeholder_id: Ref;
+  user_id: Ref | null;
+  note: Generated<string>;
+  include_reporter: Generated<boolean>;
+  outbound_message_id: Ref | null;
+  incident_message_id: Ref | null;
+  created_at: CreatedAt;
 }
 
 export interface Database {
@@ -248,6 +298,9 @@ export interface Database {
   incident_history: IncidentHistoryTable;
   stakeholders: StakeholdersTable;
   duty_roster: DutyRosterTable;
+  duty_exceptions: DutyExceptionsTable;
+  incident_alerts: IncidentAlertsTable;
+  forwards: ForwardsTable;
   settings: SettingsTable;
   users: UsersTable;
   contacts: ContactsTable;
@@ -268,3 +321,4 @@ export type OutboundMessageRow = Selectable<OutboundMessagesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type StakeholderRow = Selectable<StakeholdersTable>;
 export type DutyRosterRow = Selectable<DutyRosterTable>;
+export type ForwardRow = Selectable<ForwardsTable>;

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from './api/admin-routes';
 import { attachmentRoute } from './api/attachment-route';
 import { directoryRoutes } from './api/directory-routes';
+import { followUpRoutes } from './api/follow-up-routes';
 import { incidentCsvRoute } from './api/incident-csv-route';
 import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
@@ -62,6 +63,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(incidentStreamRoute, deps);
     await app.register(incidentRoutes, deps);
     await app.register(directoryRoutes, deps);
+    await app.register(followUpRoutes, deps);
     await app.register(adminRoutes, deps);
     await app.register(attachmentRoute, deps);
     await app.register(workspacePages(limit), deps);

@@ -1,6 +1,7 @@
 /** The outbound role's processor: delivers one outbox row through its transport, exactly once. */
 import type { Job } from 'bullmq';
 import type { Db } from '../db/connection';
+import type { OutboundMessageRow } from '../db/database';
 import { getOutbound, setOutboundState } from '../db/repos/outbound-messages';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -12,6 +13,8 @@ export interface OutboundDeps {
   transports: TransportRegistry;
   logger: Logger;
   metrics?: Metrics;
+  /** Called for every row before delivery (also for rows already final): the follow-up arms escalation timers. */
+  beforeSend?: (row: OutboundMessageRow) => Promise<void>;
 }
 
 /** States after which a row is never sent again, whatever job redelivery happens. */
@@ -20,6 +23,7 @@ const FINAL = new Set(['sent', 'delivered', 'read', 'queued_for_gateway', 'faile
 export async function processOutbound(data: OutboundJobData, deps: OutboundDeps): Promise<string> {
   const row = await getOutbound(deps.db, data.outboundMessageId);
   if (!row) return 'missing';
+  await deps.beforeSend?.(row);
   if (FINAL.has(row.state)) return row.state;
   const transport = row.transport ? deps.transports[row.transport] : undefined;
   if (!transport) {

@@ -25,6 +25,8 @@ export interface InboundDeps {
   preparers: PreparerRegistry;
   gazetteer: Gazetteer;
   timezone: string;
+  /** PUBLIC_URL: the link in alerts to the people on duty. */
+  publicUrl?: string;
   ackReplies: boolean;
   logger: Logger;
   metrics?: Metrics;
@@ -83,6 +85,8 @@ export async function processInbound(
       replay: data.replay === true,
       now: deps.now?.() ?? new Date(),
       newReference: deps.newReference ?? (() => newReferenceCode((n) => randomBytes(n))),
+      timezone: deps.timezone,
+      publicUrl: deps.publicUrl ?? '',
     }),
   );
   await queueOutbound(deps, result.outboundIds);

@@ -20,6 +20,8 @@ import {
 } from '../db/repos/incidents';
 import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
 import { markRawProcessed } from '../db/repos/raw-messages';
+import { followUpNewIncident } from '../follow-up/new-incident';
+import { recordStaffMessage } from '../follow-up/staff-messages';
 import { ackText, statusAnswerText } from '../outbound/reporter-texts';
 import type { Settings } from '../settings';
 import { machineFields, refreshUpdate } from './incident-fields';
@@ -34,6 +36,9 @@ export interface RecordInput {
   replay: boolean;
   now: Date;
   newReference: () => string;
+  /** TIMEZONE and PUBLIC_URL, for response targets and the link in alerts to the people on duty. */
+  timezone: string;
+  publicUrl: string;
 }
 
 export interface RecordResult {
@@ -71,20 +76,11 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
   const locationOnly = Boolean(prepared.input.geo) && n.kind === 'noise';
   const contact = contactKeyOf(n, raw);
   const contactId = await upsertContact(trx, contact, { at: raw.receivedAt, channel: raw.channel });
-  const done = () => markRawProcessed(trx, rawMessageId, { kind: locationOnly ? 'report' : n.kind, contactId });
+  const done = (kind: string = locationOnly ? 'report' : n.kind) =>
+    markRawProcessed(trx, rawMessageId, { kind, contactId });
 
-  if (input.replay) return replay(trx, input, done);
+  if (input.replay) return replay(trx, input, () => done());
 
-  if (n.kind === 'auto_reply' || (n.kind === 'noise' && !locationOnly)) {
-    await done();
-    return none;
-  }
-
-  const existing =
-    (await findThread(trx, n, prepared)) ??
-    (locationOnly
-      ? await findRecentOpenIncidentOf(trx, contactId, raw.receivedAt, input.settings.locationFollowUpMinutes)
-      : null);
   const thread = (incidentId: string) =>
     addThreadMessage(trx, {
       incidentId,
@@ -98,6 +94,28 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
       emailMessageId: prepared.emailMessageId ?? null,
       at: raw.receivedAt,
     });
+  // An officer's "OK HK-…" or a stakeholder's answer to a forward, before the reading decides (issue 9).
+  const staff = await recordStaffMessage(trx, {
+    raw,
+    prepared,
+    normalized: n,
+    attach: (incidentId) => attach(trx, thread, incidentId, rawMessageId, prepared),
+  });
+  if (staff) {
+    await done(staff.kind);
+    return { incidentId: staff.incidentId, created: false, outboundIds: [] };
+  }
+
+  if (n.kind === 'auto_reply' || (n.kind === 'noise' && !locationOnly)) {
+    await done();
+    return none;
+  }
+
+  const existing =
+    (await findThread(trx, n, prepared)) ??
+    (locationOnly
+      ? await findRecentOpenIncidentOf(trx, contactId, raw.receivedAt, input.settings.locationFollowUpMinutes)
+      : null);
   const outboundIds: string[] = [];
   const auto = async (purpose: OutboundPurpose, body: string, incidentId: string | null, reference?: string) => {
     const id = await queueAutomatic(trx, input, contact, { purpose, body, incidentId, reference });
@@ -132,6 +150,15 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
   );
   await attach(trx, thread, incident.id, rawMessageId, prepared);
   if (input.ackReplies) await auto('ack', ackText(input.settings, incident.reference), incident.id, incident.reference);
+  // Alerts to the people on duty are not the reporter's automatic messages: the loop guard does not limit them.
+  outboundIds.push(
+    ...(await followUpNewIncident(trx, incident.id, {
+      settings: input.settings,
+      timezone: input.timezone,
+      publicUrl: input.publicUrl,
+      now: input.now,
+    })),
+  );
   await done();
   return { incidentId: incident.id, created: true, outboundIds };
 }

@@ -9,6 +9,8 @@ import { createChannels } from '../channels/channels';
 import type { Config, Role } from '../config';
 import { createDb, type Db, ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
+import { armEscalationFor, createFollowUpProcessor } from '../follow-up/follow-up-processor';
+import { createFollowUpQueue, FOLLOW_UP_QUEUE, scheduleDailySummary } from '../follow-up/follow-up-queue';
 import { buildApp } from '../http/app';
 import { workspaceRoutes } from '../http/workspace-routes';
 import type { Logger } from '../logger';
@@ -146,6 +148,7 @@ export async function startService(
           preparers: channels.preparers,
           gazetteer,
           timezone: config.TIMEZONE,
+          publicUrl: config.PUBLIC_URL,
           ackReplies: config.ACK_REPLIES,
           logger,
           metrics,
@@ -155,12 +158,31 @@ export async function startService(
       );
     }
     if (roles.has('outbound')) {
+      // Escalation timers and the daily summary (docs/follow-up.md) belong to the outbound role.
+      const followUp = createFollowUpQueue(redis, config.QUEUE_PREFIX);
+      const followUpDeps = {
+        db,
+        queues,
+        followUp,
+        timezone: config.TIMEZONE,
+        publicUrl: config.PUBLIC_URL,
+        logger,
+      };
       startWorker(
         'outbound',
         OUTBOUND_QUEUE,
-        createOutboundProcessor({ db, transports: channels.transports, logger, metrics }),
+        createOutboundProcessor({
+          db,
+          transports: channels.transports,
+          logger,
+          metrics,
+          beforeSend: armEscalationFor(followUpDeps),
+        }),
         4,
       );
+      await startWorker('outbound', FOLLOW_UP_QUEUE, createFollowUpProcessor(followUpDeps), 2);
+      await scheduleDailySummary(followUp, config.TIMEZONE);
+      closers.push(() => followUp.close());
       const sweeper = startOutboxSweeper({ db, queues, logger });
       closers.push(async () => sweeper.stop());
     }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { IncidentStatus } from '../core/incident';
 import { INCIDENT_STATUSES } from '../core/incident';
 import { CATEGORIES, PRIORITIES } from '../core/normalized-message';
-import type { Db } from '../db/connection';
+import type { Db, DbOrTrx } from '../db/connection';
 import type { IncidentUpdate } from '../db/database';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory, type HistoryKind } from '../db/repos/incident-history';
@@ -56,13 +56,17 @@ export const incidentChangeSchema = z
 
 export type IncidentChange = z.infer<typeof incidentChangeSchema>;
 
-/** Applies a change; returns the kinds of what changed (empty when nothing did). */
+/**
+ * Applies a change; returns the kinds of what changed (empty when nothing did). `afterChange` runs in the same
+ * transaction once something changed (the follow-up recomputes deadlines and raises alerts there).
+ */
 export async function changeIncident(
   db: Db,
   gazetteer: Gazetteer,
   incidentId: string,
   change: IncidentChange,
   user: StaffUser,
+  afterChange?: (trx: DbOrTrx, kinds: HistoryKind[]) => Promise<void>,
 ): Promise<HistoryKind[]> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -164,7 +168,9 @@ export async function changeIncident(
       incidentId,
       details: { changes: history.map((h) => ({ kind: h.kind, from: h.from, to: h.to })) },
     });
-    return history.map((h) => h.kind);
+    const kinds = history.map((h) => h.kind);
+    await afterChange?.(trx, kinds);
+    return kinds;
   });
 }
 

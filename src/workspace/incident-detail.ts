@@ -2,8 +2,10 @@
 import { incidentForRole, maskText, type Role, seesIdentities } from '../auth/masking';
 import type { Incident } from '../core/incident';
 import type { DbOrTrx } from '../db/connection';
+import { type Forward, listForwards } from '../db/repos/forwards';
 import { type HistoryEntry, listHistory, listNotes, type Note } from '../db/repos/incident-history';
 import { incidentViewQuery, toIncident } from '../db/repos/incidents';
+import { type FollowUp, loadFollowUp } from '../follow-up/incident-follow-up';
 
 export interface ThreadAttachment {
   id: string;
@@ -40,7 +42,9 @@ export interface IncidentDetail extends Incident {
   messages: ThreadMessage[];
   notes: Note[];
   history: HistoryEntry[];
-  forwards: unknown[];
+  forwards: Forward[];
+  /** Alerts to the people on duty, their acknowledgement and the response targets (docs/follow-up.md). */
+  followUp: FollowUp;
 }
 
 /** Loads an incident with its thread (oldest first); masked for roles that may not see identities. */
@@ -48,7 +52,13 @@ export async function loadIncidentDetail(db: DbOrTrx, id: string, role: Role): P
   if (!/^\d{1,18}$/.test(id)) return null;
   const row = await incidentViewQuery(db).where('incidents.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const [messages, notes, history] = await Promise.all([loadThread(db, id), listNotes(db, id), listHistory(db, id)]);
+  const [messages, notes, history, forwards, followUp] = await Promise.all([
+    loadThread(db, id),
+    listNotes(db, id),
+    listHistory(db, id),
+    listForwards(db, id),
+    loadFollowUp(db, row),
+  ]);
   const incident = incidentForRole(toIncident(row), role);
   const masked = !seesIdentities(role);
   const machine = row.machine as Record<string, unknown>;
@@ -66,7 +76,8 @@ export async function loadIncidentDetail(db: DbOrTrx, id: string, role: Role): P
     messages: masked ? messages.map(maskMessage) : messages,
     notes,
     history,
-    forwards: [],
+    forwards,
+    followUp,
   };
 }
 

@@ -11,7 +11,11 @@ export type HistoryKind =
   | 'merge'
   | 'merged_from'
   | 'reply'
-  | 'note';
+  | 'note'
+  | 'alert'
+  | 'escalation'
+  | 'ack'
+  | 'forward';
 
 export interface HistoryEntry {
   id: string;

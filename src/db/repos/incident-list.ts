@@ -21,6 +21,8 @@ export interface IncidentFilter {
   q?: string;
   since?: TimeBound;
   until?: TimeBound;
+  /** Response deadlines: 'overdue' (due_at passed), 'due' (a target still to meet), 'met' (nothing left due). */
+  due?: 'overdue' | 'due' | 'met';
 }
 
 export interface ListPage {
@@ -50,6 +52,9 @@ export function filterCondition(eb: Eb, f: IncidentFilter, timezone: string) {
   }
   if (f.q?.trim())
     parts.push(sql<SqlBool>`incidents.search_document @@ websearch_to_tsquery('indonesian', ${f.q.trim()})`);
+  if (f.due === 'overdue') parts.push(eb('incidents.due_at', '<', sql<Date>`now()`));
+  if (f.due === 'due') parts.push(eb('incidents.due_at', 'is not', null));
+  if (f.due === 'met') parts.push(eb('incidents.due_at', 'is', null));
   if (f.since) {
     parts.push(
       f.since.kind === 'instant'

@@ -49,3 +49,52 @@ export async function insertStakeholder(db: DbOrTrx, s: Omit<Stakeholder, 'id' |
     .executeTakeFirstOrThrow();
   return toStakeholder(row);
 }
+
+export async function getStakeholders(db: DbOrTrx, ids: string[]): Promise<Stakeholder[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('stakeholders').selectAll().where('id', 'in', ids).orderBy('id').execute();
+  return rows.map(toStakeholder);
+}
+
+export async function updateStakeholder(
+  db: DbOrTrx,
+  id: string,
+  s: Partial<Omit<Stakeholder, 'id'>>,
+): Promise<Stakeholder | undefined> {
+  const row = await db
+    .updateTable('stakeholders')
+    .set({
+      ...(s.name !== undefined ? { name: s.name } : {}),
+      ...(s.agency !== undefined ? { agency: s.agency } : {}),
+      ...(s.channel !== undefined ? { channel: s.channel } : {}),
+      ...(s.phone !== undefined ? { phone: s.phone } : {}),
+      ...(s.email !== undefined ? { email: s.email } : {}),
+      ...(s.categories !== undefined ? { categories: s.categories } : {}),
+      ...(s.kecamatanCodes !== undefined ? { kecamatan_codes: s.kecamatanCodes } : {}),
+      ...(s.active !== undefined ? { active: s.active } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toStakeholder(row) : undefined;
+}
+
+/** Stakeholders writing from a phone (E.164) or an email address: their answers join the incidents' threads. */
+export async function findStakeholdersByAddress(
+  db: DbOrTrx,
+  a: { phone: string | null; email: string | null },
+): Promise<Stakeholder[]> {
+  if (!a.phone && !a.email) return [];
+  const rows = await db
+    .selectFrom('stakeholders')
+    .selectAll()
+    .where((eb) => {
+      const or = [];
+      if (a.phone) or.push(eb('phone', '=', a.phone));
+      if (a.email) or.push(eb(eb.fn('lower', ['email']), '=', a.email.toLowerCase()));
+      return eb.or(or);
+    })
+    .execute();
+  return rows.map(toStakeholder);
+}

@@ -48,6 +48,7 @@ export function parseFilter(q: Query): IncidentFilter {
     q: str(q, 'q'),
     since: bound(q, 'since'),
     until: bound(q, 'until'),
+    due: list(q, 'due', ['overdue', 'due', 'met'])?.[0] as IncidentFilter['due'],
   };
 }
 

@@ -9,7 +9,10 @@ import { writeAudit } from '../../db/repos/audit-log';
 import { addHistory, addNote } from '../../db/repos/incident-history';
 import { listIncidents } from '../../db/repos/incident-list';
 import { findIncidentById, findIncidentByReference, toIncident } from '../../db/repos/incidents';
+import { refreshDeadlines } from '../../follow-up/incident-deadlines';
+import { followUpIncidentChange } from '../../follow-up/new-incident';
 import { loadGazetteer } from '../../normalize/gazetteer-loader';
+import { loadSettings, type Settings } from '../../settings';
 import { changeIncident, incidentChangeSchema } from '../../workspace/incident-changes';
 import { loadIncidentDetail } from '../../workspace/incident-detail';
 import { mergeIncident } from '../../workspace/incident-merge';
@@ -31,6 +34,19 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
     throw new HttpError(400, 'bad_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+function alertContext(deps: AppDeps, settings: Settings) {
+  return { settings, timezone: deps.config.TIMEZONE, publicUrl: deps.config.PUBLIC_URL, now: new Date() };
+}
+
+/** Queues committed outbox rows; a row left 'pending' is queued by the outbox sweeper once Redis answers again. */
+async function queueOutboundRows(deps: AppDeps, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await deps.queues.addOutbound(id).catch((err: Error) => {
+      deps.logger.warn({ outboundId: id, err: { message: err.message } }, 'outbound row not queued yet');
+    });
+  }
 }
 
 async function existing(deps: AppDeps, id: string): Promise<void> {
@@ -62,7 +78,19 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     const user = staffOf(req);
     await existing(deps, req.params.id);
     const change = parseBody(incidentChangeSchema, req.body ?? {});
-    const changed = await changeIncident(deps.db, loadGazetteer(deps.config.REGION_CODE), req.params.id, change, user);
+    const settings = await loadSettings(deps.db);
+    const alerts: string[] = [];
+    const changed = await changeIncident(
+      deps.db,
+      loadGazetteer(deps.config.REGION_CODE),
+      req.params.id,
+      change,
+      user,
+      async (trx, kinds) => {
+        alerts.push(...(await followUpIncidentChange(trx, req.params.id, kinds, alertContext(deps, settings))));
+      },
+    );
+    await queueOutboundRows(deps, alerts);
     if (changed.length) deps.events.publish(req.params.id);
     const detail = await loadIncidentDetail(deps.db, req.params.id, user.role);
     await auditIdentityShown(deps.db, user, 'PATCH /api/incidents/:id', detail ? [detail] : []);
@@ -93,6 +121,9 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     await existing(deps, req.params.id);
     const { text } = parseBody(textBody, req.body);
     const result = await replyToReporter(deps, req.params.id, text, user);
+    // The first answer to the reporter is a response target (docs/follow-up.md).
+    const settings = await loadSettings(deps.db);
+    await refreshDeadlines(deps.db, req.params.id, settings, deps.config.TIMEZONE);
     deps.events.publish(req.params.id);
     return reply
       .code(202)

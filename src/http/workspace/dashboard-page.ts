@@ -1,6 +1,7 @@
 /** /dashboard: what the head of the agency looks at. */
 import { CATEGORY_LABELS, type Category } from '../../core/normalized-message';
 import type { DashboardStats } from '../../db/repos/dashboard-stats';
+import type { MonthShare } from '../../db/repos/deadline-stats';
 import { type Html, html } from './html';
 import { formatTime, STATUS_LABELS } from './labels';
 import { barChart, dailyChart } from './svg-charts';
@@ -12,7 +13,22 @@ function minutes(m: number | null): string {
   return `${h} jam ${Math.round(m - h * 60)} menit`;
 }
 
-export function dashboardBody(s: DashboardStats, timeZone: string): Html {
+const share = (x: { met: number; total: number }) =>
+  x.total ? `${Math.round((100 * x.met) / x.total)}% (${x.met}/${x.total})` : '–';
+
+/** Share of response targets met per month (docs/follow-up.md). */
+function deadlineTable(months: MonthShare[]): Html {
+  return html`<section class="card" aria-labelledby="h-deadlines"><h2 id="h-deadlines">Tenggat yang terpenuhi per bulan</h2>
+${
+  months.length
+    ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Bulan</th><th scope="col">Verifikasi</th><th scope="col">Jawaban pertama</th><th scope="col">Selesai</th></tr></thead>
+<tbody>${months.map((m) => html`<tr><td>${m.month}</td><td>${share(m.verify)}</td><td>${share(m.answer)}</td><td>${share(m.resolve)}</td></tr>`)}</tbody></table></div>`
+    : html`<p class="muted">Belum ada tenggat yang berakhir.</p>`
+}
+</section>`;
+}
+
+export function dashboardBody(s: DashboardStats, timeZone: string, months: MonthShare[] = []): Html {
   return html`<h1>Dasbor</h1>
 <p class="muted">${s.days} hari terakhir · ${s.total} insiden</p>
 <div class="grid">
@@ -21,6 +37,7 @@ export function dashboardBody(s: DashboardStats, timeZone: string): Html {
 ${s.openUrgent.length ? html`<ul class="urgent-list">${s.openUrgent.map((u) => html`<li><a href="/incidents/${u.id}">⚠ ${u.reference}</a> ${u.title} <span class="muted">${STATUS_LABELS[u.status as keyof typeof STATUS_LABELS] ?? u.status} · ${formatTime(u.receivedAt, timeZone)}</span></li>`)}</ul>` : html`<p>Tidak ada.</p>`}
 </section>
 </div>
+${deadlineTable(months)}
 <section class="card" aria-labelledby="h-daily"><h2 id="h-daily">Tren harian</h2>${dailyChart('Jumlah insiden per hari', s.daily)}</section>
 <div class="grid">
 <section class="card" aria-labelledby="h-cat"><h2 id="h-cat">Menurut kategori</h2>${barChart(

@@ -3,6 +3,7 @@ import type { Incident } from '../../core/incident';
 import { INCIDENT_STATUSES } from '../../core/incident';
 import { CATEGORIES, CATEGORY_LABELS, type Category, PRIORITIES } from '../../core/normalized-message';
 import type { Gazetteer } from '../../normalize/gazetteer';
+import { dueBadge } from './follow-up-pages';
 import { type Html, html } from './html';
 import { CHANNEL_LABELS, formatTime, PRIORITY_LABELS, STATUS_LABELS } from './labels';
 
@@ -39,7 +40,7 @@ export function incidentRow(i: Incident, timeZone: string): Html {
     <td><a href="/incidents/${i.id}">${i.reference}</a></td>
     <td><time datetime="${i.receivedAt}">${formatTime(i.receivedAt, timeZone)}</time></td>
     <td>${priorityBadge(i.priority)}</td>
-    <td>${statusBadge(i.status)}</td>
+    <td>${statusBadge(i.status)} ${dueBadge(i.dueAt, timeZone)}</td>
     <td>${i.category ? CATEGORY_LABELS[i.category as Category] : 'Belum dikategorikan'}</td>
     <td class="title">${i.title || '(tanpa judul)'}</td>
     <td>${placeOf(i)}</td>
@@ -78,6 +79,16 @@ export function incidentListBody(d: ListPageData): Html {
   )}
   ${select('kecamatan', 'Kecamatan', kecamatan, q.kecamatan)}
   ${select('channel', 'Kanal', Object.entries(CHANNEL_LABELS), q.channel)}
+  ${select(
+    'due',
+    'Tenggat',
+    [
+      ['overdue', 'Terlambat'],
+      ['due', 'Masih berjalan'],
+      ['met', 'Tidak ada tenggat'],
+    ],
+    q.due,
+  )}
   <div class="field"><label for="f-since">Dari tanggal</label><input id="f-since" type="date" name="since" value="${q.since ?? ''}"></div>
   <div class="field"><label for="f-until">Sampai tanggal</label><input id="f-until" type="date" name="until" value="${q.until ?? ''}"></div>
   <div class="buttons"><button type="submit">Terapkan</button> <a href="/incidents">Hapus saringan</a> <a href="${csv}" download>Unduh CSV</a></div>

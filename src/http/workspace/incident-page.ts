@@ -17,6 +17,8 @@ export interface IncidentPageData {
   references: Record<string, string>;
 }
 
+const OUT_LABELS: Record<string, string> = { reply: 'Balasan petugas', forward: 'Diteruskan ke pemangku kepentingan' };
+
 const dash = (v: string | null | undefined) => (v ? v : '–');
 
 function attachment(a: ThreadMessage['attachments'][number]): Html {
@@ -32,7 +34,7 @@ function attachment(a: ThreadMessage['attachments'][number]): Html {
 function message(m: ThreadMessage, timeZone: string): Html {
   const out = m.direction === 'out';
   return html`<article class="msg ${out ? 'out' : 'in'}" aria-label="${out ? 'Pesan keluar' : 'Pesan masuk'}">
-  <header><strong>${out ? (m.purpose === 'reply' ? 'Balasan petugas' : 'Pesan otomatis') : 'Pelapor'}</strong>
+  <header><strong>${out ? (OUT_LABELS[m.purpose ?? ''] ?? 'Pesan otomatis') : 'Pelapor'}</strong>
     · ${CHANNEL_LABELS[m.channel] ?? m.channel} · <time datetime="${m.at}">${formatTime(m.at, timeZone)}</time>
     ${out ? html` · kepada ${dash(m.to)} · <span class="delivery delivery-${m.deliveryState ?? 'unknown'}">Status kirim: ${DELIVERY_LABELS[m.deliveryState ?? ''] ?? dash(m.deliveryState)}</span>` : html` · dari ${dash(m.from)}`}
   </header>

@@ -51,6 +51,10 @@ export const HISTORY_LABELS: Record<string, string> = {
   merged_from: 'Menerima gabungan',
   reply: 'Balasan ke pelapor',
   note: 'Catatan internal',
+  alert: 'Peringatan ke petugas siaga',
+  escalation: 'Eskalasi ke petugas berikutnya',
+  ack: 'Peringatan diterima',
+  forward: 'Diteruskan ke pemangku kepentingan',
 };
 
 const dateTime = (timeZone: string) =>

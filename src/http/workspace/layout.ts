@@ -22,6 +22,8 @@ function nav(ctx: PageContext): Html {
     links.push(
       ['/admin/users', 'Pengguna'],
       ['/admin/settings', 'Pengaturan'],
+      ['/admin/duty', 'Petugas siaga'],
+      ['/admin/stakeholders', 'Pemangku kepentingan'],
       ['/admin/audit', 'Audit'],
       ['/admin/dead-letters', 'Antrean gagal'],
     );

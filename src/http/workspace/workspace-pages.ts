@@ -5,9 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { incidentForRole } from '../../auth/masking';
 import { listAudit } from '../../db/repos/audit-entries';
 import { dashboardStats } from '../../db/repos/dashboard-stats';
+import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
+import { listDuty } from '../../db/repos/duty-roster';
 import { listIncidents } from '../../db/repos/incident-list';
 import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
+import { listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers, type StaffRole } from '../../db/repos/users';
+import { onDutyAt } from '../../follow-up/on-duty';
+import { suggestStakeholders } from '../../follow-up/stakeholder-suggestions';
 import { loadGazetteer } from '../../normalize/gazetteer-loader';
 import { loadSettings } from '../../settings';
 import { listDeadLetters } from '../../workspace/dead-letters';
@@ -21,6 +26,7 @@ import { sessionCookie } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { auditBody, deadLettersBody, settingsBody, usersBody } from './admin-pages';
 import { dashboardBody } from './dashboard-page';
+import { dutyBody, followUpCard, stakeholdersBody } from './follow-up-pages';
 import { type Html, html } from './html';
 import { incidentListBody, incidentRow } from './incident-list-page';
 import { incidentPageBody } from './incident-page';
@@ -153,11 +159,17 @@ export function workspacePages(limit: LoginLimit) {
           : [],
       );
       const staff = user.role === 'viewer' ? [] : await listUsers(deps.db);
+      const stakeholders = await listStakeholders(deps.db);
+      const suggested = suggestStakeholders(stakeholders, {
+        category: incident.category,
+        kecamatanCode: incident.location.kecamatanCode,
+      }).map((s) => s.id);
       return send(
         reply,
         req,
         incident.reference,
-        incidentPageBody({ incident, user, staff, gazetteer: gazetteer(), timeZone: tz, references }),
+        html`${incidentPageBody({ incident, user, staff, gazetteer: gazetteer(), timeZone: tz, references })}
+${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
       );
     });
 
@@ -173,8 +185,11 @@ export function workspacePages(limit: LoginLimit) {
     });
 
     app.get('/dashboard', { preHandler: anyPage }, async (req, reply) => {
-      const stats = await dashboardStats(deps.db, { days: 30, timezone: tz });
-      return send(reply, req, 'Dasbor', dashboardBody(stats, tz));
+      const [stats, months] = await Promise.all([
+        dashboardStats(deps.db, { days: 30, timezone: tz }),
+        deadlineShareByMonth(deps.db, { months: 6, timezone: tz }),
+      ]);
+      return send(reply, req, 'Dasbor', dashboardBody(stats, tz, months));
     });
 
     app.get('/admin/users', { preHandler: adminPage }, async (req, reply) =>
@@ -182,6 +197,14 @@ export function workspacePages(limit: LoginLimit) {
     );
     app.get('/admin/settings', { preHandler: adminPage }, async (req, reply) =>
       send(reply, req, 'Pengaturan', settingsBody(await loadSettings(deps.db))),
+    );
+    app.get('/admin/duty', { preHandler: adminPage }, async (req, reply) => {
+      const roster = await listDuty(deps.db);
+      const now = onDutyAt(roster, new Date(), tz).map((p) => p.id);
+      return send(reply, req, 'Petugas siaga', dutyBody(roster, now));
+    });
+    app.get('/admin/stakeholders', { preHandler: adminPage }, async (req, reply) =>
+      send(reply, req, 'Pemangku kepentingan', stakeholdersBody(await listStakeholders(deps.db))),
     );
     app.get('/admin/audit', { preHandler: adminPage }, async (req, reply) => {
       const audit = await listAudit(deps.db, parsePage(stringQuery(req.query)));

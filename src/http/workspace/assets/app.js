@@ -14,8 +14,19 @@
     const body = {};
     for (const el of form.elements) {
       if (!el.name || el.disabled) continue;
+      // Checkboxes: data-type="list" collects the checked values into an array, data-type="bool" gives true/false.
+      if (el.dataset.type === 'list') {
+        body[el.name] ??= [];
+        if (el.checked) body[el.name].push(el.value);
+        continue;
+      }
+      if (el.dataset.type === 'bool') {
+        setPath(body, el.name, el.type === 'checkbox' ? el.checked : el.value === 'true');
+        continue;
+      }
       let value = el.value;
       if (el.dataset.type === 'number') value = Number(value);
+      else if (el.dataset.type === 'json') value = JSON.parse(value);
       else if (value === '' && el.name !== 'text') value = null;
       setPath(body, el.name, value);
     }

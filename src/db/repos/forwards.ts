@@ -1,0 +1,51 @@
+/** forwards: incidents handed to stakeholders, with the delivery state of each. */
+import type { DbOrTrx } from '../connection';
+
+export interface Forward {
+  id: string;
+  stakeholder: { id: string; name: string; agency: string };
+  channel: string;
+  to: string | null;
+  note: string;
+  includeReporter: boolean;
+  by: { id: string; name: string } | null;
+  at: string;
+  deliveryState: string | null;
+}
+
+export async function listForwards(db: DbOrTrx, incidentId: string): Promise<Forward[]> {
+  const rows = await db
+    .selectFrom('forwards as f')
+    .innerJoin('stakeholders as s', 's.id', 'f.stakeholder_id')
+    .leftJoin('users as u', 'u.id', 'f.user_id')
+    .leftJoin('outbound_messages as o', 'o.id', 'f.outbound_message_id')
+    .select([
+      'f.id',
+      'f.note',
+      'f.include_reporter',
+      'f.created_at',
+      's.id as stakeholder_id',
+      's.name as stakeholder_name',
+      's.agency',
+      'u.id as user_id',
+      'u.name as user_name',
+      'o.channel',
+      'o.to_address',
+      'o.state',
+    ])
+    .where('f.incident_id', '=', incidentId)
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    stakeholder: { id: r.stakeholder_id, name: r.stakeholder_name, agency: r.agency },
+    channel: r.channel ?? '',
+    to: r.to_address,
+    note: r.note,
+    includeReporter: r.include_reporter,
+    by: r.user_id ? { id: r.user_id, name: r.user_name ?? '' } : null,
+    at: r.created_at.toISOString(),
+    deliveryState: r.state,
+  }));
+}

@@ -1,0 +1,60 @@
+/**
+ * The follow-up queue: escalation timers (delayed jobs, one id per incident and level, so that any number of
+ * processes arming the same timer make one job) and the daily summary (a job scheduler: one job per slot, whatever
+ * the number of processes). Both are processed by the outbound role.
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export const FOLLOW_UP_QUEUE = 'follow-up';
+export const DAILY_SUMMARY_SCHEDULER = 'daily-summary';
+
+export interface EscalationJob {
+  incidentId: string;
+  level: number;
+}
+
+export type FollowUpJobData = EscalationJob | Record<string, never>;
+
+export type FollowUpQueue = Queue<FollowUpJobData>;
+
+export function createFollowUpQueue(connection: Redis, prefix: string): FollowUpQueue {
+  const queue = new Queue<FollowUpJobData>(FOLLOW_UP_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 2000 },
+      // Kept a day: a timer armed again for the same incident and level collapses into the finished job.
+      removeOnComplete: { age: 24 * 3600, count: 10000 },
+      removeOnFail: false,
+    },
+  });
+  queue.on('error', () => {});
+  return queue;
+}
+
+/** Escalation job id: `esc-<incident>-<level>` (no ':' — BullMQ refuses it — and never a bare integer). */
+export function escalationJobId(incidentId: string, level: number): string {
+  return `esc-${incidentId}-${level}`;
+}
+
+export async function armEscalation(queue: FollowUpQueue, job: EscalationJob, delayMs: number): Promise<void> {
+  await queue.add('escalate', job, {
+    jobId: escalationJobId(job.incidentId, job.level),
+    delay: Math.max(0, Math.round(delayMs)),
+  });
+}
+
+/**
+ * The daily summary runs at minute 0 of every hour in TIMEZONE and sends once the configured hour is reached (the
+ * day's dedupe key stops the later runs): changing the hour in the settings needs no rescheduling, and a process
+ * that was down at that hour still sends the summary when it comes back.
+ */
+export async function scheduleDailySummary(queue: FollowUpQueue, timeZone: string): Promise<void> {
+  await queue.upsertJobScheduler(
+    DAILY_SUMMARY_SCHEDULER,
+    { pattern: '0 * * * *', tz: timeZone },
+    { name: 'daily-summary', data: {} },
+  );
+}

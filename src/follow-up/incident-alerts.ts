@@ -1,0 +1,161 @@
+/**
+ * Alerts to the people on duty, written as outbox rows (purpose 'alert') in the caller's transaction. The first
+ * alert (level 0) goes to everyone on duty at that moment; each escalation (level 1, 2, …) to the next person of the
+ * roster. One alert per person and incident (incident_alerts' unique key and the row's dedupe_key), so several
+ * processes, retried jobs and replays never alert anyone twice.
+ */
+import type { DbOrTrx } from '../db/connection';
+import type { IncidentRow } from '../db/database';
+import { type DutyEntry, listDuty } from '../db/repos/duty-roster';
+import { addHistory } from '../db/repos/incident-history';
+import { insertOutbound } from '../db/repos/outbound-messages';
+import { type AlertContext, alertWorthy, transportFor } from './alert-context';
+import { alertText } from './alert-text';
+import { nextToEscalate, onDutyAt } from './on-duty';
+
+/** The address of a person on their preferred channel, falling back to what they have. */
+export function dutyAddress(p: DutyEntry): { channel: 'sms' | 'whatsapp' | 'email'; to: string } | null {
+  const by = {
+    sms: p.phone,
+    whatsapp: p.whatsapp ?? p.phone,
+    email: p.email,
+  } as const;
+  const preferred = by[p.channel];
+  if (preferred) return { channel: p.channel, to: preferred };
+  for (const channel of ['whatsapp', 'sms', 'email'] as const) {
+    const to = by[channel];
+    if (to) return { channel, to };
+  }
+  return null;
+}
+
+async function lockIncident(trx: DbOrTrx, incidentId: string): Promise<IncidentRow | undefined> {
+  return trx.selectFrom('incidents').selectAll().where('id', '=', incidentId).forUpdate().executeTakeFirst();
+}
+
+/** Whether alerts about this incident should (still) go out. */
+function stillNeedsAlert(incident: IncidentRow, ctx: AlertContext): boolean {
+  return (
+    alertWorthy(incident.priority, ctx.settings) &&
+    !incident.acknowledged_at &&
+    !incident.duplicate_of &&
+    (incident.status === 'new' || incident.status === 'verified' || incident.status === 'in_progress')
+  );
+}
+
+async function alertPerson(
+  trx: DbOrTrx,
+  incident: IncidentRow,
+  person: DutyEntry,
+  level: number,
+  ctx: AlertContext,
+): Promise<string | null> {
+  const address = dutyAddress(person);
+  if (!address) return null;
+  const outboundId = await insertOutbound(trx, {
+    dedupe_key: `alert:${incident.id}:${person.id}:${level}`,
+    incident_id: incident.id,
+    purpose: 'alert',
+    channel: address.channel,
+    transport: transportFor(address.channel, ctx.settings),
+    to_address: address.to,
+    subject: address.channel === 'email' ? `[${incident.reference}] Peringatan laporan ${incident.priority}` : null,
+    body: alertText({
+      reference: incident.reference,
+      category: incident.category,
+      priority: incident.priority,
+      kelurahan: incident.kelurahan,
+      kecamatan: incident.kecamatan,
+      text: incident.summary || incident.title,
+      link: `${ctx.publicUrl}/incidents/${incident.id}`,
+      level,
+      escalationMinutes: ctx.settings.escalationMinutes,
+    }),
+  });
+  if (!outboundId) return null;
+  await trx
+    .insertInto('incident_alerts')
+    .values({ incident_id: incident.id, roster_id: person.id, level, outbound_message_id: outboundId })
+    .onConflict((oc) => oc.columns(['incident_id', 'roster_id']).doNothing())
+    .execute();
+  return outboundId;
+}
+
+/**
+ * The first alert of an incident: everyone on duty now (roster order); nobody on duty → the first of the roster.
+ * Does nothing when the incident does not call for one or was alerted before. Returns the outbox rows to queue.
+ */
+export async function raiseAlerts(trx: DbOrTrx, incidentId: string, ctx: AlertContext): Promise<string[]> {
+  const incident = await lockIncident(trx, incidentId);
+  if (!incident || !stillNeedsAlert(incident, ctx)) return [];
+  const earlier = await trx
+    .selectFrom('incident_alerts')
+    .select('id')
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirst();
+  if (earlier) return [];
+  const roster = await listDuty(trx, { activeOnly: true });
+  const onDuty = onDutyAt(roster, ctx.now, ctx.timezone);
+  const first = nextToEscalate(roster, new Set(), ctx.now, ctx.timezone);
+  const people = onDuty.length ? onDuty : first ? [first] : [];
+  const ids: string[] = [];
+  for (const person of people) {
+    const id = await alertPerson(trx, incident, person, 0, ctx);
+    if (id) ids.push(id);
+  }
+  if (ids.length) {
+    await addHistory(trx, {
+      incidentId,
+      userId: null,
+      kind: 'alert',
+      to: { level: 0, people: people.map((p) => p.name) },
+    });
+  }
+  return ids;
+}
+
+export type EscalationOutcome = 'escalated' | 'acknowledged_or_closed' | 'already_escalated' | 'roster_exhausted';
+
+/**
+ * The escalation timer of `level` fired: unless the incident was acknowledged (or closed, or lowered) meanwhile, or
+ * a later level exists already, the next person of the roster is alerted at level + 1.
+ */
+export async function escalate(
+  trx: DbOrTrx,
+  incidentId: string,
+  level: number,
+  ctx: AlertContext,
+): Promise<{ outcome: EscalationOutcome; outboundIds: string[] }> {
+  const incident = await lockIncident(trx, incidentId);
+  if (!incident || !stillNeedsAlert(incident, ctx)) return { outcome: 'acknowledged_or_closed', outboundIds: [] };
+  const alerts = await trx
+    .selectFrom('incident_alerts')
+    .select(['roster_id', 'level'])
+    .where('incident_id', '=', incidentId)
+    .execute();
+  if (alerts.some((a) => a.level > level)) return { outcome: 'already_escalated', outboundIds: [] };
+  const alerted = new Set(alerts.map((a) => a.roster_id).filter((id): id is string => id !== null));
+  const roster = await listDuty(trx, { activeOnly: true });
+  const next = nextToEscalate(roster, alerted, ctx.now, ctx.timezone);
+  if (!next) return { outcome: 'roster_exhausted', outboundIds: [] };
+  const id = await alertPerson(trx, incident, next, level + 1, ctx);
+  await addHistory(trx, { incidentId, userId: null, kind: 'escalation', to: { level: level + 1, person: next.name } });
+  return { outcome: 'escalated', outboundIds: id ? [id] : [] };
+}
+
+/** Records the acknowledgement (the first one counts); true when this call acknowledged it. */
+export async function acknowledgeIncident(
+  trx: DbOrTrx,
+  incidentId: string,
+  by: { name: string; userId: string | null; via: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('incidents')
+    .set({ acknowledged_at: new Date(), acknowledged_by: by.name, updated_at: new Date() })
+    .where('id', '=', incidentId)
+    .where('acknowledged_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await addHistory(trx, { incidentId, userId: by.userId, kind: 'ack', to: { by: by.name, via: by.via } });
+  return true;
+}

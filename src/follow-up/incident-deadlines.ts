@@ -1,0 +1,80 @@
+/**
+ * Keeps an incident's milestones (verified, first answer, resolved) and response targets up to date; called in the
+ * transaction that creates the incident or changes its status or priority, and after a staff reply.
+ */
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../db/connection';
+import type { Settings } from '../settings';
+import { type DeadlineTargets, incidentDeadlines, type WorkCalendar } from './deadlines';
+import { isLocalDate } from './local-time';
+
+const FALLBACK: DeadlineTargets = {
+  verify: { workingDays: 1 },
+  answer: { workingDays: 1 },
+  resolve: { workingDays: 5 },
+};
+
+export function workCalendar(settings: Settings, timeZone: string): WorkCalendar {
+  const days = Array.isArray(settings.workingDays)
+    ? settings.workingDays.filter((d) => Number.isInteger(d) && d >= 1 && d <= 7)
+    : [];
+  return {
+    timeZone,
+    days: days.length ? days : [1, 2, 3, 4, 5],
+    from: settings.workingHours?.from ?? '08:00',
+    to: settings.workingHours?.to ?? '16:00',
+    holidays: Array.isArray(settings.holidays)
+      ? settings.holidays.filter((d) => typeof d === 'string' && isLocalDate(d))
+      : [],
+  };
+}
+
+export function targetsFor(settings: Settings, priority: string): DeadlineTargets {
+  return { ...FALLBACK, ...(settings.deadlineTargets?.[priority] ?? {}) };
+}
+
+/** Recomputes milestones and targets from the incident's status, priority and staff replies. */
+export async function refreshDeadlines(
+  trx: DbOrTrx,
+  incidentId: string,
+  settings: Settings,
+  timeZone: string,
+  now = new Date(),
+): Promise<void> {
+  const row = await trx
+    .selectFrom('incidents')
+    .select(['status', 'priority', 'received_at', 'verified_at', 'resolved_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('outbound_messages as o')
+        .select(sql<Date>`min(o.created_at)`.as('first'))
+        .whereRef('o.incident_id', '=', 'incidents.id')
+        .where('o.purpose', '=', 'reply')
+        .as('first_reply_at'),
+    )
+    .where('id', '=', incidentId)
+    .executeTakeFirst();
+  if (!row) return;
+  const verifiedAt = row.verified_at ?? (['verified', 'in_progress', 'resolved'].includes(row.status) ? now : null);
+  // A reopened incident is not resolved any more; the first resolution counts until then.
+  const resolvedAt = row.status === 'resolved' ? (row.resolved_at ?? now) : null;
+  const answeredAt = row.first_reply_at ? new Date(row.first_reply_at) : null;
+  const d = incidentDeadlines(
+    { status: row.status, receivedAt: row.received_at, verifiedAt, answeredAt, resolvedAt },
+    targetsFor(settings, row.priority),
+    workCalendar(settings, timeZone),
+  );
+  await trx
+    .updateTable('incidents')
+    .set({
+      verified_at: verifiedAt,
+      answered_at: answeredAt,
+      resolved_at: resolvedAt,
+      verify_due_at: d.verifyDueAt,
+      answer_due_at: d.answerDueAt,
+      resolve_due_at: d.resolveDueAt,
+      due_at: d.dueAt,
+    })
+    .where('id', '=', incidentId)
+    .execute();
+}

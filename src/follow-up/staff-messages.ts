@@ -1,0 +1,74 @@
+/**
+ * Inbound messages from our own people, recognised before the normalizer's reading decides what a message is:
+ * "OK HK-7Q3F2K" from a number on the duty roster acknowledges the alert (not a status query, not a new report);
+ * a stakeholder answering a forward (quoting the code, or replying to the forward's email) joins the incident's
+ * thread without any automatic answer.
+ */
+import type { NormalizedMessage } from '../core/normalized-message';
+import type { PreparedMessage } from '../core/prepared-message';
+import type { RawMessage } from '../core/raw-message';
+import type { DbOrTrx } from '../db/connection';
+import { findDutyByPhone } from '../db/repos/duty-roster';
+import { findIncidentByEmailMessageIds, findIncidentByReference } from '../db/repos/incidents';
+import { findStakeholdersByAddress } from '../db/repos/stakeholders';
+import { toE164 } from '../normalize/phone';
+import { parseAcknowledgement } from './acknowledgement-text';
+import { acknowledgeIncident } from './incident-alerts';
+
+export interface StaffMessageInput {
+  raw: RawMessage;
+  prepared: PreparedMessage;
+  normalized: NormalizedMessage;
+  /** Adds the message (and its attachments) to an incident's thread. */
+  attach(incidentId: string): Promise<void>;
+}
+
+export type StaffMessageOutcome = { kind: 'acknowledgement' | 'stakeholder_reply'; incidentId: string };
+
+/** The incident a code names, following a merge to the surviving incident. */
+async function incidentByCode(trx: DbOrTrx, code: string): Promise<string | null> {
+  const found = await findIncidentByReference(trx, code);
+  return found ? (found.duplicate_of ?? found.id) : null;
+}
+
+export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Promise<StaffMessageOutcome | null> {
+  const { raw, normalized: n, prepared } = m;
+  const phone = raw.channel === 'email' ? null : (n.reporter.phone ?? toE164(raw.from));
+  const email = raw.channel === 'email' ? (n.reporter.email?.toLowerCase() ?? null) : null;
+
+  if (phone) {
+    const code = parseAcknowledgement(prepared.body || prepared.input.text);
+    const officer = code ? await findDutyByPhone(trx, phone) : undefined;
+    const incidentId = officer && code ? await incidentByCode(trx, code) : null;
+    if (officer && incidentId) {
+      await acknowledgeIncident(trx, incidentId, { name: officer.name, userId: null, via: raw.channel });
+      return { kind: 'acknowledgement', incidentId };
+    }
+  }
+
+  // Out-of-office answers from an agency are not answers.
+  if (n.kind === 'auto_reply') return null;
+  const stakeholders = await findStakeholdersByAddress(trx, { phone, email });
+  if (stakeholders.length === 0) return null;
+  let incidentId: string | null = null;
+  for (const code of n.referenceCodes) {
+    incidentId = await incidentByCode(trx, code);
+    if (incidentId) break;
+  }
+  incidentId ??= await findIncidentByEmailMessageIds(trx, prepared.inReplyTo ?? []);
+  if (!incidentId) return null;
+  // Only an incident forwarded to this stakeholder: an agency's number quoting any code must not write into any thread.
+  const forwarded = await trx
+    .selectFrom('forwards')
+    .select('id')
+    .where('incident_id', '=', incidentId)
+    .where(
+      'stakeholder_id',
+      'in',
+      stakeholders.map((s) => s.id),
+    )
+    .executeTakeFirst();
+  if (!forwarded) return null;
+  await m.attach(incidentId);
+  return { kind: 'stakeholder_reply', incidentId };
+}
