@@ -1,0 +1,88 @@
+/**
+ * kill -9 of the normalize worker in the middle of 5,000 queued messages, then a restart (ARCHITECTURE.md rule 4):
+ * every message stored exactly once, nothing left in the queue, and no reporter's data in the logs or in Redis.
+ */
+import { createQueues, type Queues } from '../../src/queues/queues';
+import { createProducerConnection } from '../../src/queues/redis-connections';
+import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
+import { redisContents } from '../helpers/redis-contents';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { waitFor } from '../helpers/wait-for';
+import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
+import {
+  countStalled,
+  drained,
+  expectedCounts,
+  leftoverJobs,
+  NO_LEFTOVERS,
+  processedCount,
+  storedCounts,
+  storedExternalIds,
+} from './exactly-once';
+import { personalDataIn } from './leak-check';
+import { seededMessages } from './seeded-messages';
+
+jest.setTimeout(240000);
+
+const PREFIX = '{rel-kill}';
+let redis: PrivateRedis;
+let t: TestDatabase;
+let producer: ReturnType<typeof createProducerConnection>;
+let queues: Queues;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  redis = await startPrivateRedis(DURABLE_REDIS_ARGS);
+  t = await createTestDatabase('rel_kill');
+  producer = createProducerConnection(redis.url);
+  queues = createQueues(producer, PREFIX);
+});
+
+afterAll(async () => {
+  for (const w of workers) await w.kill();
+  await queues.close();
+  producer.disconnect();
+  await t.drop();
+  await redis.destroy();
+});
+
+test('kill -9 in the middle of 5,000 queued messages, then a restart: each stored exactly once', async () => {
+  const seeded = seededMessages(5000, { label: 'kill9', seed: 11 });
+  for (let i = 0; i < seeded.length; i += 500) {
+    await queues.addInboundBulk(seeded.slice(i, i + 500).map((m) => m.raw));
+  }
+  const env = { DATABASE_URL: t.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'debug' };
+  const stalled = countStalled(queues.inbound, redis.url);
+
+  const first = spawnWorker(env);
+  workers.push(first);
+  await first.ready();
+  await waitFor(async () => (await processedCount(t.db)) >= 800, { timeoutMs: 90000, what: '800 processed' });
+  await first.kill();
+  const atKill = await processedCount(t.db);
+  const activeAtKill = (await queues.inbound.getJobCounts('active')).active ?? 0;
+  // Really in the middle: messages left to do, and jobs the dead worker held when it died.
+  expect(atKill).toBeLessThan(seeded.length);
+  expect(activeAtKill).toBeGreaterThan(0);
+
+  const second = spawnWorker(env);
+  workers.push(second);
+  await second.ready();
+  await waitFor(() => drained(queues.inbound), { timeoutMs: 150000, intervalMs: 500, what: 'queue drained' });
+  expect(await second.terminate()).toBe(0);
+
+  // The jobs the dead worker held came back through BullMQ's stalled check, not by luck.
+  await waitFor(() => stalled.count() >= activeAtKill, { timeoutMs: 5000, what: 'stalled events' });
+  await stalled.close();
+  expect(await leftoverJobs(queues.inbound)).toEqual(NO_LEFTOVERS);
+  expect(await storedCounts(t.db)).toEqual(expectedCounts(seeded));
+  expect(await storedExternalIds(t.db)).toEqual(seeded.map((m) => m.raw.externalId).sort());
+
+  // Security: debug-level logs of both workers and everything left in Redis hold no phone number and no body.
+  const logs = first.stderr() + second.stderr();
+  expect(logs).toContain('halo kesbang started');
+  expect(personalDataIn(logs, seeded)).toEqual([]);
+  const left = await redisContents(redis.url);
+  expect(left.keys.length).toBeGreaterThan(0); // the outbound queue and the events stream are there
+  expect(personalDataIn(left.text, seeded)).toEqual([]);
+});
