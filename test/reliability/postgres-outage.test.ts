@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 test('PostgreSQL stopped for 30 s under load: jobs retry, none fails, all stored afterwards', async () => {
-  const seeded = seededMessages(1200, { label: 'pgdown', seed: 47 });
+  const seeded = seededMessages(600, { label: 'pgdown', seed: 47 });
   await queues.addInboundBulk(seeded.map((m) => m.raw));
   const url = pg.database('halo_outage');
   // The worker creates and migrates its database, as in production.

@@ -45,8 +45,8 @@ afterAll(async () => {
   await redis.destroy();
 });
 
-test(`two workers, one killed ${KILLS} times: each of 2,000 messages stored exactly once`, async () => {
-  const seeded = seededMessages(2000, { label: 'two', seed: 31 });
+test(`two workers, one killed ${KILLS} times: each of 1,500 messages stored exactly once`, async () => {
+  const seeded = seededMessages(1500, { label: 'two', seed: 31 });
   await queues.addInboundBulk(seeded.map((m) => m.raw));
   const env = { DATABASE_URL: t.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX };
   const stalled = countStalled(queues.inbound, redis.url);

@@ -1,0 +1,100 @@
+/**
+ * Redis killed with -9 (AOF, appendfsync always) and restarted while messages are being queued through the
+ * producer path the webhooks use (`createQueues(createProducerConnection(url))`): every add() that resolved (a
+ * provider got its 200) is stored exactly once afterwards, and every add() that rejected (a 503) did so at once
+ * instead of hanging the webhook (ARCHITECTURE.md rules 1 and 5). An add that rejected may still have reached
+ * Redis (it died before answering): the provider sends it again and the job id makes that harmless.
+ */
+import { createQueues, type Queues } from '../../src/queues/queues';
+import { createProducerConnection } from '../../src/queues/redis-connections';
+import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { waitFor } from '../helpers/wait-for';
+import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
+import { drained, expectedCounts, leftoverJobs, NO_LEFTOVERS, storedCounts, storedExternalIds } from './exactly-once';
+import { type SeededMessage, seededMessages } from './seeded-messages';
+
+jest.setTimeout(180000);
+
+const PREFIX = '{rel-redis}';
+/** A rejection slower than this would hold a webhook open: Twilio gives up after 15 s and does not retry. */
+const HANG_MS = 5000;
+const SENDERS = 4;
+let redis: PrivateRedis;
+let t: TestDatabase;
+let producer: ReturnType<typeof createProducerConnection>;
+let queues: Queues;
+let worker: WorkerProcess | null = null;
+
+beforeAll(async () => {
+  redis = await startPrivateRedis(DURABLE_REDIS_ARGS);
+  t = await createTestDatabase('rel_redis');
+  producer = createProducerConnection(redis.url);
+  queues = createQueues(producer, PREFIX);
+});
+
+afterAll(async () => {
+  await worker?.kill();
+  await queues.close();
+  producer.disconnect();
+  await t.drop();
+  await redis.destroy();
+});
+
+interface Outcome {
+  message: SeededMessage;
+  ok: boolean;
+  ms: number;
+}
+
+test('Redis killed and restarted while adding: every resolved add stored once, rejections fast', async () => {
+  const seeded = seededMessages(3000, { label: 'redis', seed: 59 });
+  const outcomes: Outcome[] = [];
+  let next = 0;
+  let stop = false;
+  const resolved = () => outcomes.filter((o) => o.ok).length;
+  // Webhook-like senders: one message at a time each, as fast as Redis answers.
+  const sender = async () => {
+    while (!stop && next < seeded.length) {
+      const message = seeded[next++]!;
+      const started = Date.now();
+      try {
+        await queues.addInbound(message.raw);
+        outcomes.push({ message, ok: true, ms: Date.now() - started });
+      } catch {
+        outcomes.push({ message, ok: false, ms: Date.now() - started });
+        await new Promise((resolve) => setTimeout(resolve, 20)); // a provider's retry is not a busy loop
+      }
+    }
+  };
+  const senders = Array.from({ length: SENDERS }, () => sender());
+
+  await waitFor(() => resolved() >= 300, { timeoutMs: 60000, what: '300 messages queued' });
+  await redis.kill();
+  const killedAt = outcomes.length;
+  await waitFor(() => outcomes.length >= killedAt + 20, { timeoutMs: 20000, what: 'adds while Redis is down' });
+  await redis.start();
+  const resolvedAtRestart = resolved();
+  await waitFor(() => resolved() >= resolvedAtRestart + 300, { timeoutMs: 60000, what: 'adds after restart' });
+  stop = true;
+  await Promise.all(senders);
+
+  const rejected = outcomes.filter((o) => !o.ok);
+  expect(rejected.length).toBeGreaterThanOrEqual(20);
+  expect(rejected.filter((o) => o.ms > HANG_MS)).toEqual([]);
+
+  worker = spawnWorker({ DATABASE_URL: t.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX });
+  await worker.ready();
+  await waitFor(() => drained(queues.inbound), { timeoutMs: 120000, intervalMs: 500, what: 'queue drained' });
+  expect(await worker.terminate()).toBe(0);
+  expect(await leftoverJobs(queues.inbound)).toEqual(NO_LEFTOVERS);
+
+  const stored = new Set(await storedExternalIds(t.db));
+  const lost = outcomes.filter((o) => o.ok && !stored.has(o.message.raw.externalId));
+  expect(lost.map((o) => o.message.raw.externalId)).toEqual([]);
+  const attempted = new Set(outcomes.map((o) => o.message.raw.externalId));
+  expect([...stored].filter((id) => !attempted.has(id))).toEqual([]);
+  // Exactly once: the counts of what is stored are those of the stored messages, each once.
+  const storedMessages = seeded.filter((m) => stored.has(m.raw.externalId));
+  expect(await storedCounts(t.db)).toEqual(expectedCounts(storedMessages));
+});
