@@ -6,6 +6,7 @@ import { type Queue, QueueEvents } from 'bullmq';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/connection';
 import { createWorkerConnection } from '../../src/queues/redis-connections';
+import { waitFor } from '../helpers/wait-for';
 import { expectedKinds, type SeededMessage } from './seeded-messages';
 
 export interface StoredCounts {
@@ -104,10 +105,23 @@ export async function processedCount(db: Db): Promise<number> {
   return countOf(db, sql`select count(*) as n from raw_messages where state <> 'received'`);
 }
 
-/** Waits until nothing is waiting, active or delayed (failed jobs stay and are counted by the caller). */
+/** Whether nothing is waiting, active or delayed (failed jobs stay and are counted by the caller). */
 export async function drained(queue: Queue): Promise<boolean> {
   const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
   return Object.values(c).every((n) => n === 0);
+}
+
+/**
+ * Waits until the queue is drained; on timeout the error says how far it got (job counts, messages processed), so
+ * that a slow machine and a stuck queue can be told apart.
+ */
+export async function waitDrained(queue: Queue, db: Db, timeoutMs: number): Promise<void> {
+  try {
+    await waitFor(() => drained(queue), { timeoutMs, intervalMs: 500, what: 'queue drained' });
+  } catch (err) {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+    throw new Error(`${(err as Error).message}; jobs ${JSON.stringify(counts)}, processed ${await processedCount(db)}`);
+  }
 }
 
 /** Counts BullMQ's `stalled` events of a queue from now on: a stalled job is one taken back from a dead worker. */

@@ -10,10 +10,10 @@ import { type PrivatePostgres, startPrivatePostgres } from '../helpers/private-p
 import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
 import { waitFor } from '../helpers/wait-for';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
-import { drained, expectedCounts, leftoverJobs, NO_LEFTOVERS, processedCount, storedCounts } from './exactly-once';
+import { expectedCounts, leftoverJobs, NO_LEFTOVERS, processedCount, storedCounts, waitDrained } from './exactly-once';
 import { seededMessages } from './seeded-messages';
 
-jest.setTimeout(240000);
+jest.setTimeout(300000);
 
 const OUTAGE_MS = 30000;
 const PREFIX = '{rel-pg}';
@@ -61,7 +61,7 @@ test('PostgreSQL stopped for 30 s under load: jobs retry, none fails, all stored
   expect((await queues.inbound.getJobCounts('failed')).failed).toBe(0);
   await pg.start();
 
-  await waitFor(() => drained(queues.inbound), { timeoutMs: 120000, intervalMs: 500, what: 'queue drained' });
+  await waitDrained(queues.inbound, db, 180000);
   expect(worker.alive()).toBe(true);
   expect(await worker.terminate()).toBe(0);
   expect(worker.stderr()).toContain('"msg":"job failed"'); // attempts did fail during the outage, and were retried

@@ -11,10 +11,17 @@ import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../hel
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
-import { drained, expectedCounts, leftoverJobs, NO_LEFTOVERS, storedCounts, storedExternalIds } from './exactly-once';
+import {
+  expectedCounts,
+  leftoverJobs,
+  NO_LEFTOVERS,
+  storedCounts,
+  storedExternalIds,
+  waitDrained,
+} from './exactly-once';
 import { type SeededMessage, seededMessages } from './seeded-messages';
 
-jest.setTimeout(180000);
+jest.setTimeout(300000);
 
 const PREFIX = '{rel-redis}';
 /** A rejection slower than this would hold a webhook open: Twilio gives up after 15 s and does not retry. */
@@ -85,7 +92,7 @@ test('Redis killed and restarted while adding: every resolved add stored once, r
 
   worker = spawnWorker({ DATABASE_URL: t.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX });
   await worker.ready();
-  await waitFor(() => drained(queues.inbound), { timeoutMs: 120000, intervalMs: 500, what: 'queue drained' });
+  await waitDrained(queues.inbound, t.db, 180000);
   expect(await worker.terminate()).toBe(0);
   expect(await leftoverJobs(queues.inbound)).toEqual(NO_LEFTOVERS);
 

@@ -10,17 +10,17 @@ import { waitFor } from '../helpers/wait-for';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 import {
   countStalled,
-  drained,
   expectedCounts,
   leftoverJobs,
   NO_LEFTOVERS,
   processedCount,
   storedCounts,
   storedExternalIds,
+  waitDrained,
 } from './exactly-once';
 import { seededMessages } from './seeded-messages';
 
-jest.setTimeout(240000);
+jest.setTimeout(360000);
 
 const PREFIX = '{rel-two}';
 const KILLS = 3;
@@ -29,6 +29,7 @@ let t: TestDatabase;
 let producer: ReturnType<typeof createProducerConnection>;
 let queues: Queues;
 const workers: WorkerProcess[] = [];
+const closers: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   redis = await startPrivateRedis(DURABLE_REDIS_ARGS);
@@ -39,6 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const w of workers) await w.kill();
+  for (const close of closers) await close();
   await queues.close();
   producer.disconnect();
   await t.drop();
@@ -50,6 +52,7 @@ test(`two workers, one killed ${KILLS} times: each of 1,500 messages stored exac
   await queues.addInboundBulk(seeded.map((m) => m.raw));
   const env = { DATABASE_URL: t.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX };
   const stalled = countStalled(queues.inbound, redis.url);
+  closers.push(stalled.close);
   const spawn = () => {
     const w = spawnWorker(env);
     workers.push(w);
@@ -73,7 +76,7 @@ test(`two workers, one killed ${KILLS} times: each of 1,500 messages stored exac
   expect(await processedCount(t.db)).toBeLessThan(seeded.length); // the kills came in the middle
   const restarted = spawn();
   await restarted.ready();
-  await waitFor(() => drained(queues.inbound), { timeoutMs: 150000, intervalMs: 500, what: 'queue drained' });
+  await waitDrained(queues.inbound, t.db, 240000);
   expect(steady.alive()).toBe(true);
   expect(await restarted.terminate()).toBe(0);
   expect(await steady.terminate()).toBe(0);
@@ -81,7 +84,6 @@ test(`two workers, one killed ${KILLS} times: each of 1,500 messages stored exac
   // The dead workers' jobs came back through the stalled check (the steady worker's jobs were active too).
   expect(heldAtKills).toBeGreaterThan(0);
   expect(stalled.count()).toBeGreaterThan(0);
-  await stalled.close();
   expect(await leftoverJobs(queues.inbound)).toEqual(NO_LEFTOVERS);
   expect(await storedCounts(t.db)).toEqual(expectedCounts(seeded));
   expect(await storedExternalIds(t.db)).toEqual(seeded.map((m) => m.raw.externalId).sort());

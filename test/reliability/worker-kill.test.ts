@@ -11,18 +11,18 @@ import { waitFor } from '../helpers/wait-for';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 import {
   countStalled,
-  drained,
   expectedCounts,
   leftoverJobs,
   NO_LEFTOVERS,
   processedCount,
   storedCounts,
   storedExternalIds,
+  waitDrained,
 } from './exactly-once';
 import { personalDataIn } from './leak-check';
 import { seededMessages } from './seeded-messages';
 
-jest.setTimeout(240000);
+jest.setTimeout(420000);
 
 const PREFIX = '{rel-kill}';
 let redis: PrivateRedis;
@@ -30,6 +30,7 @@ let t: TestDatabase;
 let producer: ReturnType<typeof createProducerConnection>;
 let queues: Queues;
 const workers: WorkerProcess[] = [];
+const closers: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   redis = await startPrivateRedis(DURABLE_REDIS_ARGS);
@@ -40,6 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const w of workers) await w.kill();
+  for (const close of closers) await close();
   await queues.close();
   producer.disconnect();
   await t.drop();
@@ -53,6 +55,7 @@ test('kill -9 in the middle of 5,000 queued messages, then a restart: each store
   }
   const env = { DATABASE_URL: t.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'debug' };
   const stalled = countStalled(queues.inbound, redis.url);
+  closers.push(stalled.close);
 
   const first = spawnWorker(env);
   workers.push(first);
@@ -68,12 +71,11 @@ test('kill -9 in the middle of 5,000 queued messages, then a restart: each store
   const second = spawnWorker(env);
   workers.push(second);
   await second.ready();
-  await waitFor(() => drained(queues.inbound), { timeoutMs: 150000, intervalMs: 500, what: 'queue drained' });
+  await waitDrained(queues.inbound, t.db, 300000);
   expect(await second.terminate()).toBe(0);
 
   // The jobs the dead worker held came back through BullMQ's stalled check, not by luck.
   await waitFor(() => stalled.count() >= activeAtKill, { timeoutMs: 5000, what: 'stalled events' });
-  await stalled.close();
   expect(await leftoverJobs(queues.inbound)).toEqual(NO_LEFTOVERS);
   expect(await storedCounts(t.db)).toEqual(expectedCounts(seeded));
   expect(await storedExternalIds(t.db)).toEqual(seeded.map((m) => m.raw.externalId).sort());

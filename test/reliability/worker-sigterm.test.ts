@@ -11,22 +11,23 @@ import { waitFor } from '../helpers/wait-for';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 import {
   countStalled,
-  drained,
   expectedCounts,
   leftoverJobs,
   NO_LEFTOVERS,
   processedCount,
   storedCounts,
+  waitDrained,
 } from './exactly-once';
 import { seededMessages } from './seeded-messages';
 
-jest.setTimeout(150000);
+jest.setTimeout(240000);
 
 const prefix = uniquePrefix('sigterm');
 let t: TestDatabase;
 let producer: ReturnType<typeof createProducerConnection>;
 let queues: Queues;
 const workers: WorkerProcess[] = [];
+const closers: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   t = await createTestDatabase('rel_sigterm');
@@ -36,6 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const w of workers) await w.kill();
+  for (const close of closers) await close();
   await queues.close();
   producer.disconnect();
   await clearPrefix(prefix);
@@ -47,6 +49,7 @@ test('SIGTERM during processing: graceful exit, no stalled job, the rest done af
   await queues.addInboundBulk(seeded.map((m) => m.raw));
   const env = { DATABASE_URL: t.url, REDIS_URL, QUEUE_PREFIX: prefix };
   const stalled = countStalled(queues.inbound, REDIS_URL);
+  closers.push(stalled.close);
 
   const first = spawnWorker(env);
   workers.push(first);
@@ -67,10 +70,9 @@ test('SIGTERM during processing: graceful exit, no stalled job, the rest done af
   const second = spawnWorker(env);
   workers.push(second);
   await second.ready();
-  await waitFor(() => drained(queues.inbound), { timeoutMs: 90000, intervalMs: 500, what: 'queue drained' });
+  await waitDrained(queues.inbound, t.db, 150000);
   expect(await second.terminate()).toBe(0);
 
-  await stalled.close();
   expect(stalled.count()).toBe(0);
   expect(await leftoverJobs(queues.inbound)).toEqual(NO_LEFTOVERS);
   expect(await storedCounts(t.db)).toEqual(expectedCounts(seeded));
