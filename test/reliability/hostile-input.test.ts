@@ -4,37 +4,21 @@
  * the messages after it flow (ARCHITECTURE.md rule 6).
  */
 import type { RawMessage } from '../../src/core/raw-message';
-import { createQueues, type Queues } from '../../src/queues/queues';
-import { createProducerConnection } from '../../src/queues/redis-connections';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';
 import { waitFor } from '../helpers/wait-for';
-import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
+import type { WorkerProcess } from '../helpers/worker-process';
 import { drained, leftoverJobs, NO_LEFTOVERS } from './exactly-once';
+import { type FaultBench, startFaultBench } from './fault-bench';
 
 jest.setTimeout(120000);
 
-const prefix = uniquePrefix('hostile');
-let t: TestDatabase;
-let producer: ReturnType<typeof createProducerConnection>;
-let queues: Queues;
+let bench: FaultBench;
 let worker: WorkerProcess;
-
 beforeAll(async () => {
-  t = await createTestDatabase('rel_hostile');
-  producer = createProducerConnection(REDIS_URL);
-  queues = createQueues(producer, prefix);
-  worker = spawnWorker({ DATABASE_URL: t.url, REDIS_URL, QUEUE_PREFIX: prefix });
+  bench = await startFaultBench({ label: 'hostile' });
+  worker = bench.spawn();
   await worker.ready();
 });
-
-afterAll(async () => {
-  await worker.kill();
-  await queues.close();
-  producer.disconnect();
-  await clearPrefix(prefix);
-  await t.drop();
-});
+afterAll(() => bench.close());
 
 let n = 0;
 const sms = (text: string | null | undefined, over: Partial<RawMessage> = {}): RawMessage => ({
@@ -68,7 +52,8 @@ const cases: Array<[label: string, raw: RawMessage]> = [
 ];
 
 test.each(cases)('%s: processed or unreadable, never stuck or failed', async (_label, raw) => {
-  await queues.addInbound(raw);
+  const t = bench.t!;
+  await bench.queues.addInbound(raw);
   const row = await waitFor(
     async () => {
       const found = await t.db
@@ -83,10 +68,12 @@ test.each(cases)('%s: processed or unreadable, never stuck or failed', async (_l
   if (row.state === 'unreadable') expect(row.error).toMatch(/\w/);
   else expect(row.state).toBe('processed');
   expect(worker.alive()).toBe(true);
-  expect((await queues.inbound.getJobCounts('failed')).failed).toBe(0);
+  expect((await bench.queues.inbound.getJobCounts('failed')).failed).toBe(0);
 });
 
 test('after all of them the worker is up and an ordinary report still becomes an incident', async () => {
+  const { queues } = bench;
+  const t = bench.t!;
   const after = sms('Kebakaran rumah warga di Kelurahan Songka, api masih menyala');
   await queues.addInbound(after);
   await waitFor(() => drained(queues.inbound), { timeoutMs: 30000, what: 'queue drained' });

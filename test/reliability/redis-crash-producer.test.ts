@@ -5,12 +5,7 @@
  * instead of hanging the webhook (ARCHITECTURE.md rules 1 and 5). An add that rejected may still have reached
  * Redis (it died before answering): the provider sends it again and the job id makes that harmless.
  */
-import { createQueues, type Queues } from '../../src/queues/queues';
-import { createProducerConnection } from '../../src/queues/redis-connections';
-import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
-import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 import {
   expectedCounts,
   leftoverJobs,
@@ -19,34 +14,19 @@ import {
   storedExternalIds,
   waitDrained,
 } from './exactly-once';
+import { type FaultBench, startFaultBench } from './fault-bench';
 import { type SeededMessage, seededMessages } from './seeded-messages';
 
 jest.setTimeout(300000);
 
-const PREFIX = '{rel-redis}';
 /** A rejection slower than this would hold a webhook open: Twilio gives up after 15 s and does not retry. */
 const HANG_MS = 5000;
 const SENDERS = 4;
-let redis: PrivateRedis;
-let t: TestDatabase;
-let producer: ReturnType<typeof createProducerConnection>;
-let queues: Queues;
-let worker: WorkerProcess | null = null;
-
+let bench: FaultBench;
 beforeAll(async () => {
-  redis = await startPrivateRedis(DURABLE_REDIS_ARGS);
-  t = await createTestDatabase('rel_redis');
-  producer = createProducerConnection(redis.url);
-  queues = createQueues(producer, PREFIX);
+  bench = await startFaultBench({ label: 'redis', privateRedis: true });
 });
-
-afterAll(async () => {
-  await worker?.kill();
-  await queues.close();
-  producer.disconnect();
-  await t.drop();
-  await redis.destroy();
-});
+afterAll(() => bench.close());
 
 interface Outcome {
   message: SeededMessage;
@@ -56,6 +36,9 @@ interface Outcome {
 
 test('Redis killed and restarted while adding: every resolved add stored once, rejections fast', async () => {
   const seeded = seededMessages(3000, { label: 'redis', seed: 59 });
+  const { queues } = bench;
+  const redis = bench.redis!;
+  const t = bench.t!;
   const outcomes: Outcome[] = [];
   let next = 0;
   let stop = false;
@@ -90,7 +73,7 @@ test('Redis killed and restarted while adding: every resolved add stored once, r
   expect(rejected.length).toBeGreaterThanOrEqual(20);
   expect(rejected.filter((o) => o.ms > HANG_MS)).toEqual([]);
 
-  worker = spawnWorker({ DATABASE_URL: t.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX });
+  const worker = bench.spawn();
   await worker.ready();
   await waitDrained(queues.inbound, t.db, 180000);
   expect(await worker.terminate()).toBe(0);

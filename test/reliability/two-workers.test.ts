@@ -2,12 +2,7 @@
  * Two worker processes on the same Redis and PostgreSQL, one killed with -9 three times and restarted each time:
  * how the service scales beyond one machine (ARCHITECTURE.md rule 4). Every message is stored exactly once.
  */
-import { createQueues, type Queues } from '../../src/queues/queues';
-import { createProducerConnection } from '../../src/queues/redis-connections';
-import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
-import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 import {
   countStalled,
   expectedCounts,
@@ -18,46 +13,26 @@ import {
   storedExternalIds,
   waitDrained,
 } from './exactly-once';
+import { type FaultBench, startFaultBench } from './fault-bench';
 import { seededMessages } from './seeded-messages';
 
 jest.setTimeout(360000);
 
-const PREFIX = '{rel-two}';
 const KILLS = 3;
-let redis: PrivateRedis;
-let t: TestDatabase;
-let producer: ReturnType<typeof createProducerConnection>;
-let queues: Queues;
-const workers: WorkerProcess[] = [];
-const closers: Array<() => Promise<void>> = [];
-
+let bench: FaultBench;
 beforeAll(async () => {
-  redis = await startPrivateRedis(DURABLE_REDIS_ARGS);
-  t = await createTestDatabase('rel_two');
-  producer = createProducerConnection(redis.url);
-  queues = createQueues(producer, PREFIX);
+  bench = await startFaultBench({ label: 'two', privateRedis: true });
 });
-
-afterAll(async () => {
-  for (const w of workers) await w.kill();
-  for (const close of closers) await close();
-  await queues.close();
-  producer.disconnect();
-  await t.drop();
-  await redis.destroy();
-});
+afterAll(() => bench.close());
 
 test(`two workers, one killed ${KILLS} times: each of 1,500 messages stored exactly once`, async () => {
   const seeded = seededMessages(1500, { label: 'two', seed: 31 });
+  const { queues } = bench;
+  const t = bench.t!;
+  const spawn = () => bench.spawn();
   await queues.addInboundBulk(seeded.map((m) => m.raw));
-  const env = { DATABASE_URL: t.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX };
-  const stalled = countStalled(queues.inbound, redis.url);
-  closers.push(stalled.close);
-  const spawn = () => {
-    const w = spawnWorker(env);
-    workers.push(w);
-    return w;
-  };
+  const stalled = countStalled(queues.inbound, bench.redisUrl);
+  bench.onClose(stalled.close);
 
   const steady = spawn();
   await steady.ready();

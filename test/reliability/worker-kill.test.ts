@@ -2,13 +2,8 @@
  * kill -9 of the normalize worker in the middle of 5,000 queued messages, then a restart (ARCHITECTURE.md rule 4):
  * every message stored exactly once, nothing left in the queue, and no reporter's data in the logs or in Redis.
  */
-import { createQueues, type Queues } from '../../src/queues/queues';
-import { createProducerConnection } from '../../src/queues/redis-connections';
-import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
 import { redisContents } from '../helpers/redis-contents';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
-import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 import {
   countStalled,
   expectedCounts,
@@ -19,46 +14,30 @@ import {
   storedExternalIds,
   waitDrained,
 } from './exactly-once';
+import { type FaultBench, startFaultBench } from './fault-bench';
 import { personalDataIn } from './leak-check';
 import { seededMessages } from './seeded-messages';
 
 jest.setTimeout(420000);
 
-const PREFIX = '{rel-kill}';
-let redis: PrivateRedis;
-let t: TestDatabase;
-let producer: ReturnType<typeof createProducerConnection>;
-let queues: Queues;
-const workers: WorkerProcess[] = [];
-const closers: Array<() => Promise<void>> = [];
-
+let bench: FaultBench;
 beforeAll(async () => {
-  redis = await startPrivateRedis(DURABLE_REDIS_ARGS);
-  t = await createTestDatabase('rel_kill');
-  producer = createProducerConnection(redis.url);
-  queues = createQueues(producer, PREFIX);
+  bench = await startFaultBench({ label: 'kill', privateRedis: true });
 });
-
-afterAll(async () => {
-  for (const w of workers) await w.kill();
-  for (const close of closers) await close();
-  await queues.close();
-  producer.disconnect();
-  await t.drop();
-  await redis.destroy();
-});
+afterAll(() => bench.close());
 
 test('kill -9 in the middle of 5,000 queued messages, then a restart: each stored exactly once', async () => {
   const seeded = seededMessages(5000, { label: 'kill9', seed: 11 });
+  const { queues, redisUrl } = bench;
+  const t = bench.t!;
   for (let i = 0; i < seeded.length; i += 500) {
     await queues.addInboundBulk(seeded.slice(i, i + 500).map((m) => m.raw));
   }
-  const env = { DATABASE_URL: t.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'debug' };
-  const stalled = countStalled(queues.inbound, redis.url);
-  closers.push(stalled.close);
+  const stalled = countStalled(queues.inbound, redisUrl);
+  bench.onClose(stalled.close);
 
-  const first = spawnWorker(env);
-  workers.push(first);
+  // Debug level: the most a worker ever logs, for the check below that none of it is personal.
+  const first = bench.spawn({ LOG_LEVEL: 'debug' });
   await first.ready();
   await waitFor(async () => (await processedCount(t.db)) >= 800, { timeoutMs: 90000, what: '800 processed' });
   await first.kill();
@@ -68,8 +47,7 @@ test('kill -9 in the middle of 5,000 queued messages, then a restart: each store
   expect(atKill).toBeLessThan(seeded.length);
   expect(activeAtKill).toBeGreaterThan(0);
 
-  const second = spawnWorker(env);
-  workers.push(second);
+  const second = bench.spawn({ LOG_LEVEL: 'debug' });
   await second.ready();
   await waitDrained(queues.inbound, t.db, 300000);
   expect(await second.terminate()).toBe(0);
@@ -84,7 +62,7 @@ test('kill -9 in the middle of 5,000 queued messages, then a restart: each store
   const logs = first.stderr() + second.stderr();
   expect(logs).toContain('halo kesbang started');
   expect(personalDataIn(logs, seeded)).toEqual([]);
-  const left = await redisContents(redis.url);
+  const left = await redisContents(redisUrl);
   expect(left.keys.length).toBeGreaterThan(0); // the outbound queue and the events stream are there
   expect(personalDataIn(left.text, seeded)).toEqual([]);
 });

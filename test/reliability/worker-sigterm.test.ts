@@ -3,12 +3,7 @@
  * within the 10-second shutdown budget (a forced exit is code 1), leaves no job active for the stalled check to
  * find, and the messages still waiting are done after a restart, each once.
  */
-import { createQueues, type Queues } from '../../src/queues/queues';
-import { createProducerConnection } from '../../src/queues/redis-connections';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';
 import { waitFor } from '../helpers/wait-for';
-import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 import {
   countStalled,
   expectedCounts,
@@ -18,41 +13,26 @@ import {
   storedCounts,
   waitDrained,
 } from './exactly-once';
+import { type FaultBench, startFaultBench } from './fault-bench';
 import { seededMessages } from './seeded-messages';
 
 jest.setTimeout(240000);
 
-const prefix = uniquePrefix('sigterm');
-let t: TestDatabase;
-let producer: ReturnType<typeof createProducerConnection>;
-let queues: Queues;
-const workers: WorkerProcess[] = [];
-const closers: Array<() => Promise<void>> = [];
-
+let bench: FaultBench;
 beforeAll(async () => {
-  t = await createTestDatabase('rel_sigterm');
-  producer = createProducerConnection(REDIS_URL);
-  queues = createQueues(producer, prefix);
+  bench = await startFaultBench({ label: 'sigterm' });
 });
-
-afterAll(async () => {
-  for (const w of workers) await w.kill();
-  for (const close of closers) await close();
-  await queues.close();
-  producer.disconnect();
-  await clearPrefix(prefix);
-  await t.drop();
-});
+afterAll(() => bench.close());
 
 test('SIGTERM during processing: graceful exit, no stalled job, the rest done after a restart', async () => {
   const seeded = seededMessages(1000, { label: 'sigterm', seed: 23 });
+  const { queues } = bench;
+  const t = bench.t!;
   await queues.addInboundBulk(seeded.map((m) => m.raw));
-  const env = { DATABASE_URL: t.url, REDIS_URL, QUEUE_PREFIX: prefix };
-  const stalled = countStalled(queues.inbound, REDIS_URL);
-  closers.push(stalled.close);
+  const stalled = countStalled(queues.inbound, bench.redisUrl);
+  bench.onClose(stalled.close);
 
-  const first = spawnWorker(env);
-  workers.push(first);
+  const first = bench.spawn();
   await first.ready();
   await waitFor(async () => (await processedCount(t.db)) >= 150, { timeoutMs: 60000, what: '150 processed' });
   expect((await queues.inbound.getJobCounts('active')).active).toBeGreaterThan(0);
@@ -67,8 +47,7 @@ test('SIGTERM during processing: graceful exit, no stalled job, the rest done af
   // What the database holds matches what BullMQ counts as done: no job half-finished.
   expect(await processedCount(t.db)).toBe(seeded.length - (afterStop.waiting ?? 0));
 
-  const second = spawnWorker(env);
-  workers.push(second);
+  const second = bench.spawn();
   await second.ready();
   await waitDrained(queues.inbound, t.db, 150000);
   expect(await second.terminate()).toBe(0);
