@@ -18,6 +18,12 @@ export function createDb(databaseUrl: string, options: { max?: number; applicati
   });
   // An idle client that loses its server emits 'error' on the pool; without a listener that kills the process.
   pool.on('error', () => {});
+  // A client checked out by a transaction has no pool listener: if the server ends it between two queries (a
+  // restart, `pg_ctl stop`), it emits 'error' and, unheard, that kills the process. The transaction's next query
+  // fails instead (the job is retried) and the pool discards the client on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -7,6 +7,7 @@ import type { Job } from 'bullmq';
 import { type PrepareContext, type PreparerRegistry, preparerFor } from '../channels/registry';
 import { UnreadableMessageError } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
+import { storableValue } from '../core/storable-text';
 import type { Db } from '../db/connection';
 import { pendingOutboundIds } from '../db/repos/outbound-messages';
 import { markRawUnreadable, recordRawError, storeRawMessage } from '../db/repos/raw-messages';
@@ -47,8 +48,9 @@ export async function processInbound(
   deps: InboundDeps,
   context: PrepareContext = { finalAttempt: false },
 ): Promise<InboundOutcome> {
-  const raw: RawMessage = data.raw;
-  const stored = await storeRawMessage(deps.db, raw);
+  const stored = await storeRawMessage(deps.db, data.raw);
+  // From here on, text PostgreSQL refuses (NUL, lone surrogates) is U+FFFD: the original is in raw_messages.
+  const raw: RawMessage = storableValue(data.raw);
   if (stored.state !== 'received' && !data.replay) {
     deps.metrics?.inboundMessages.inc({ channel: raw.channel, kind: 'duplicate' });
     // Processed before (a redelivered job, a second webhook): only make sure its outbox reached the queue.
@@ -60,7 +62,8 @@ export async function processInbound(
   let prepared: Awaited<ReturnType<NonNullable<typeof prepare>>>;
   try {
     if (!prepare) throw new UnreadableMessageError(`no reader for provider ${raw.provider} on channel ${raw.channel}`);
-    prepared = await prepare(raw, context);
+    // A channel's reader (a mail parser) can bring such text back out of bytes: clean what it made, too.
+    prepared = storableValue(await prepare(raw, context));
   } catch (err) {
     if (err instanceof UnreadableMessageError) {
       await markRawUnreadable(deps.db, stored.id, err.message);

@@ -1,7 +1,8 @@
 /**
  * Default job options. BullMQ's defaults fail a job that stalls twice and give up after one attempt; an office
- * gateway must instead outlast a database restart: 12 attempts with exponential backoff from 1 s add up to over
- * an hour of retrying (1+2+4+…+2048 s), long enough for any short outage, after which the job is a dead letter.
+ * gateway must instead outlast a database restart: 12 attempts with exponential backoff from 1 s wait 11 times,
+ * 1+2+4+…+1024 s, about 34 minutes of retrying, long enough for any short outage, after which the job is a dead
+ * letter (`halo dead-letters --retry-all`). test/reliability/postgres-outage.test.ts proves a 30-second outage.
  */
 import type { DefaultJobOptions, WorkerOptions } from 'bullmq';
 

@@ -1,6 +1,7 @@
 /** raw_messages: every inbound message as received, unique on (channel, external_id). */
 import { sql } from 'kysely';
 import type { RawMessage } from '../../core/raw-message';
+import { storableValue } from '../../core/storable-text';
 import type { DbOrTrx } from '../connection';
 import type { RawMessageRow } from '../database';
 
@@ -11,37 +12,29 @@ function payloadOf(raw: RawMessage): Record<string, unknown> {
 }
 
 /**
- * PostgreSQL text and jsonb cannot hold U+0000, which a broken phone or a hostile sender can put in a message.
- * Such characters become U+FFFD in the columns, and the message as received is kept byte for byte in raw_source.
+ * PostgreSQL cannot hold U+0000 (text, jsonb) nor lone surrogates (jsonb), which a broken phone or a hostile
+ * sender can put in a message. They become U+FFFD in the columns (the external id too, consistently, so that a
+ * redelivery finds the row), and the message as received is kept byte for byte in raw_source (as JSON, whose
+ * escapes keep both).
  */
-
-const clean = (value: string | null | undefined): string | null =>
-  value == null ? null : value.replaceAll('\u0000', '\uFFFD');
-
-/** Stores the message unless it is already stored; returns the stored row either way. */
 export async function storeRawMessage(db: DbOrTrx, raw: RawMessage): Promise<RawMessageRow> {
-  let hasNul = false;
-  const payload = JSON.stringify(payloadOf(raw), (_key, value: unknown) => {
-    if (typeof value !== 'string' || !value.includes('\u0000')) return value;
-    hasNul = true;
-    return clean(value);
-  });
+  const m = storableValue(raw);
   const source = raw.rawSource
     ? Buffer.from(raw.rawSource, 'base64')
-    : hasNul
+    : m !== raw
       ? Buffer.from(JSON.stringify(raw), 'utf8')
       : null;
   const inserted = await db
     .insertInto('raw_messages')
     .values({
-      channel: raw.channel,
-      provider: raw.provider,
-      external_id: raw.externalId,
-      received_at: raw.receivedAt,
-      from_address: clean(raw.from) ?? '',
-      to_address: clean(raw.to),
-      subject: clean(raw.subject),
-      payload,
+      channel: m.channel,
+      provider: m.provider,
+      external_id: m.externalId,
+      received_at: m.receivedAt,
+      from_address: m.from ?? '',
+      to_address: m.to ?? null,
+      subject: m.subject ?? null,
+      payload: JSON.stringify(payloadOf(m)),
       raw_source: source,
       size_bytes: source?.length ?? raw.tooLarge?.size ?? Buffer.byteLength(raw.text ?? ''),
     })
@@ -52,8 +45,8 @@ export async function storeRawMessage(db: DbOrTrx, raw: RawMessage): Promise<Raw
   return db
     .selectFrom('raw_messages')
     .selectAll()
-    .where('channel', '=', raw.channel)
-    .where('external_id', '=', raw.externalId)
+    .where('channel', '=', m.channel)
+    .where('external_id', '=', m.externalId)
     .executeTakeFirstOrThrow();
 }
 

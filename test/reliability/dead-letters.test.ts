@@ -1,0 +1,93 @@
+/**
+ * A job that fails for good is a dead letter: `halo dead-letters` lists it with its error (and no reporter's
+ * data), and `--retry ID` queues it again, after which it is stored like any other (ARCHITECTURE.md rule 6).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createPreparerRegistry } from '../../src/channels/registry';
+import { prepareTextMessage } from '../../src/channels/text-preparer';
+import { inboundJobId } from '../../src/queues/job-ids';
+import { type Pipeline, startPipeline, textMessage } from '../helpers/pipeline';
+import { ROOT } from '../helpers/spawn-service';
+import { REDIS_URL } from '../helpers/test-redis';
+import { waitFor } from '../helpers/wait-for';
+import { drained, leftoverJobs, NO_LEFTOVERS } from './exactly-once';
+
+jest.setTimeout(90000);
+const run = promisify(execFile);
+
+/** The gateway's reader breaks (a bug, not bad input) until the test repairs it. */
+let broken = true;
+const preparers = createPreparerRegistry({
+  byProvider: {
+    flaky: async (raw) => {
+      if (broken) throw new Error('reader crashed: simulated bug');
+      return prepareTextMessage(raw);
+    },
+  },
+});
+
+let p: Pipeline;
+beforeAll(async () => {
+  p = await startPipeline({ preparers, label: 'deadletters' });
+});
+afterAll(() => p.close());
+
+async function halo(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      HALO_ENV_FILE: 'none',
+      DATABASE_URL: p.t.url,
+      REDIS_URL,
+      QUEUE_PREFIX: p.prefix,
+    },
+    timeout: 60000,
+  });
+}
+
+test('a job that fails for good is listed with its error, and --retry stores it once', async () => {
+  const phone = '+6285255501234';
+  const text = 'Ada pembakaran rumah ibadah di Kelurahan Lagaligo, massa masih berkumpul';
+  const raw = textMessage(text, { from: phone, provider: 'flaky', externalId: 'SMdeadletter0001' });
+  const jobId = inboundJobId(raw.channel, raw.externalId);
+  // The service's 12 attempts over an hour, cut to 2 for the test through the job's own options.
+  await p.queues.inbound.add('message', { raw }, { jobId, attempts: 2, backoff: { type: 'fixed', delay: 100 } });
+  await waitFor(async () => (await p.queues.inbound.getJobCounts('failed')).failed === 1, { what: 'job failed' });
+
+  // Staff can see it before anyone retries: the raw message is stored, with the attempts and the error.
+  const stored = await p.t.db
+    .selectFrom('raw_messages')
+    .selectAll()
+    .where('external_id', '=', raw.externalId)
+    .executeTakeFirstOrThrow();
+  expect(stored).toMatchObject({ state: 'received', attempts: 2, error: 'reader crashed: simulated bug' });
+
+  const listed = await halo('dead-letters');
+  const letters = listed.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(letters).toEqual([
+    expect.objectContaining({ id: jobId, queue: 'inbound', attempts: 2, error: 'reader crashed: simulated bug' }),
+  ]);
+  expect(listed.stderr).toContain('1 failed job(s)');
+  for (const secret of [phone, phone.slice(3), text]) expect(listed.stdout + listed.stderr).not.toContain(secret);
+
+  await expect(halo('dead-letters', '--retry', 'in-sms-no-such-job')).rejects.toMatchObject({ code: 1 });
+
+  broken = false;
+  const retried = await halo('dead-letters', '--retry', jobId);
+  expect(retried.stderr).toContain('retried 1');
+  await waitFor(() => drained(p.queues.inbound), { what: 'retried job done' });
+
+  expect(await leftoverJobs(p.queues.inbound)).toEqual(NO_LEFTOVERS);
+  const after = await p.t.db.selectFrom('raw_messages').selectAll().execute();
+  expect(after).toHaveLength(1);
+  expect(after[0]).toMatchObject({ state: 'processed', kind: 'report', error: null });
+  expect(await p.t.db.selectFrom('incidents').select('id').execute()).toHaveLength(1);
+  expect(await p.t.db.selectFrom('outbound_messages').select('purpose').execute()).toEqual([{ purpose: 'ack' }]);
+  expect((await halo('dead-letters')).stdout.trim()).toBe('');
+});

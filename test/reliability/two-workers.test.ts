@@ -1,0 +1,65 @@
+/**
+ * Two worker processes on the same Redis and PostgreSQL, one killed with -9 three times and restarted each time:
+ * how the service scales beyond one machine (ARCHITECTURE.md rule 4). Every message is stored exactly once.
+ */
+import { waitFor } from '../helpers/wait-for';
+import {
+  countStalled,
+  expectedCounts,
+  leftoverJobs,
+  NO_LEFTOVERS,
+  processedCount,
+  storedCounts,
+  storedExternalIds,
+  waitDrained,
+} from './exactly-once';
+import { type FaultBench, startFaultBench } from './fault-bench';
+import { seededMessages } from './seeded-messages';
+
+jest.setTimeout(360000);
+
+const KILLS = 3;
+let bench: FaultBench;
+beforeAll(async () => {
+  bench = await startFaultBench({ label: 'two', privateRedis: true });
+});
+afterAll(() => bench.close());
+
+test(`two workers, one killed ${KILLS} times: each of 1,500 messages stored exactly once`, async () => {
+  const seeded = seededMessages(1500, { label: 'two', seed: 31 });
+  const { queues } = bench;
+  const t = bench.t!;
+  const spawn = () => bench.spawn();
+  await queues.addInboundBulk(seeded.map((m) => m.raw));
+  const stalled = countStalled(queues.inbound, bench.redisUrl);
+  bench.onClose(stalled.close);
+
+  const steady = spawn();
+  await steady.ready();
+  let heldAtKills = 0;
+  for (let kill = 0; kill < KILLS; kill++) {
+    const victim = spawn();
+    await victim.ready();
+    const before = await processedCount(t.db);
+    await waitFor(async () => (await processedCount(t.db)) >= before + 150, {
+      timeoutMs: 60000,
+      what: `progress before kill ${kill + 1}`,
+    });
+    await victim.kill();
+    heldAtKills += (await queues.inbound.getJobCounts('active')).active ?? 0;
+  }
+  expect(await processedCount(t.db)).toBeLessThan(seeded.length); // the kills came in the middle
+  const restarted = spawn();
+  await restarted.ready();
+  await waitDrained(queues.inbound, t.db, 240000);
+  expect(steady.alive()).toBe(true);
+  expect(await restarted.terminate()).toBe(0);
+  expect(await steady.terminate()).toBe(0);
+
+  // The dead workers' jobs came back through the stalled check (the steady worker's jobs were active too).
+  expect(heldAtKills).toBeGreaterThan(0);
+  expect(stalled.count()).toBeGreaterThan(0);
+  expect(await leftoverJobs(queues.inbound)).toEqual(NO_LEFTOVERS);
+  expect(await storedCounts(t.db)).toEqual(expectedCounts(seeded));
+  expect(await storedExternalIds(t.db)).toEqual(seeded.map((m) => m.raw.externalId).sort());
+});
