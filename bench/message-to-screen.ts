@@ -136,6 +136,8 @@ async function main(): Promise<void> {
         },
       ],
       details: { screen, webhookResponse: post, statuses },
+      // The service process writes its own profile (bench/lib/spawned-service.ts): that is where the time goes.
+      profileArgs: ['--rate', String(RATE), '--seconds', String(SECONDS)],
     });
   } finally {
     await service.stop();

@@ -155,11 +155,14 @@ async function profile(w: Workload, args: string[]): Promise<WorkloadSummary['pr
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
       env: { BENCH_CPU_PROF_DIR: dir },
     });
-    if (run.error) log(`${w.id}: profile run failed: ${run.error}`);
+    if (run.error) {
+      log(`${w.id}: profile run failed: ${run.error}`);
+      return [];
+    }
     const out: WorkloadSummary['profiles'] = [];
     for (const [sub, label] of [
-      ['', `benchmark process (${w.script})`],
       ['service', 'service process (workers/all.ts)'],
+      ['', `benchmark process (${w.script})`],
     ] as const) {
       const folder = path.join(dir, sub);
       // Main threads only (thread id 0 in the file name); worker threads are load generators.

@@ -98,7 +98,8 @@ export function summarizeProfile(file: string, root: string, top = 15): ProfileS
     fns.set(key, entry);
     const pkg = packageOf(url, fn, root);
     pkgs.set(pkg, (pkgs.get(pkg) ?? 0) + us);
-    const owner = ownerOf(id);
+    // Nothing but the runtime on the stack (socket callbacks, timers, the event loop itself).
+    const owner = ownerOf(id).replace(/^\(root\)$/, 'node runtime (no package on the stack)');
     owners.set(owner, (owners.get(owner) ?? 0) + us);
   }
   const busy = total - idle || 1;

@@ -109,6 +109,16 @@ function whereTimeGoes(w: WorkloadSummary): string[] {
   const out: string[] = [];
   for (const p of w.profiles) {
     const s = p.summary;
+    const top = s.byCallerPackage
+      .filter((x) => !x.name.startsWith('('))
+      .slice(0, 3)
+      .map((x) => `${x.name} ${x.percent} %`)
+      .join(', ');
+    out.push(
+      `In short: the ${p.process} was busy ${num(100 - s.idlePercent)} % of the sampled time (one core = 100 %); most of` +
+        ` that went to ${top}. Start-up (loading modules through tsx) is part of the profile.`,
+      '',
+    );
     out.push(
       `**${p.process}** — \`node --cpu-prof\`, ${num(s.totalMs / 1000)} s sampled, idle ${s.idlePercent} % (waiting on` +
         ` PostgreSQL, Redis, the network or timers). Self time of the busy part, charged to the package that asked for` +

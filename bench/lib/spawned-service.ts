@@ -46,22 +46,23 @@ export async function startSpawnedService(s: Scratch): Promise<RunningService> {
   const twilio = await startLoopbackTwilio({ accountSid, authToken });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnService({
-    DATABASE_URL: s.dbUrl,
-    REDIS_URL,
-    QUEUE_PREFIX: s.prefix,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    TWILIO_ACCOUNT_SID: accountSid,
-    TWILIO_AUTH_TOKEN: authToken,
-    TWILIO_FROM: 'whatsapp:+14155238886',
-    TWILIO_API_URL: twilio.url,
-    LOG_LEVEL: 'warn',
+  const child = spawnService(
+    {
+      DATABASE_URL: s.dbUrl,
+      REDIS_URL,
+      QUEUE_PREFIX: s.prefix,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      TWILIO_ACCOUNT_SID: accountSid,
+      TWILIO_AUTH_TOKEN: authToken,
+      TWILIO_FROM: 'whatsapp:+14155238886',
+      TWILIO_API_URL: twilio.url,
+      LOG_LEVEL: 'warn',
+    },
+    'workers/all.ts',
     // bench/run.ts profiles a workload that misses its target: the service process writes its own profile.
-    ...(process.env.BENCH_CPU_PROF_DIR
-      ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}/service` }
-      : {}),
-  });
+    process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}/service`] : [],
+  );
   // Interrupted (Ctrl-C, the runner's time limit): never leave the service running behind.
   const orphanGuard = () => child.child.kill('SIGKILL');
   process.once('exit', orphanGuard);
