@@ -104,6 +104,11 @@ async function main(): Promise<void> {
     await Promise.all(posts);
     await Promise.race([seen, new Promise((r) => setTimeout(r, SETTLE_MS))]);
     stream.destroy();
+    // Not on screen by the end of the wait: counted with the time waited so far, so the percentiles are a lower
+    // bound instead of hiding the slowest messages.
+    const seenCount = screenMs.length;
+    const end = performance.now();
+    for (const start of sentAt.values()) screenMs.push(end - start);
     agent.destroy();
     const screen = latencySummary(screenMs);
     const post = latencySummary(postMs);
@@ -129,12 +134,19 @@ async function main(): Promise<void> {
         },
         {
           name: 'seen on stream',
-          value: screen.count,
+          value: seenCount,
           unit: `of ${requests.length}`,
           better: 'higher',
           target: requests.length,
         },
       ],
+      ...(seenCount < requests.length
+        ? {
+            notes: [
+              `${requests.length - seenCount} of ${requests.length} incidents had not reached the stream ${SETTLE_MS / 1000} s after the last webhook: counted at that moment, so p50/p95 are lower bounds`,
+            ],
+          }
+        : {}),
       details: { screen, webhookResponse: post, statuses },
       // The service process writes its own profile (bench/lib/spawned-service.ts): that is where the time goes.
       profileArgs: ['--rate', String(RATE), '--seconds', String(SECONDS)],

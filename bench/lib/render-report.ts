@@ -148,7 +148,7 @@ function evidence(w: WorkloadSummary): string[] {
   if (w.id === 'end-to-end') {
     const first = details.find((d) => d?.pipeline) as
       | {
-          pipeline: { cpu?: { byProgram: { program: string; cores: number }[]; cores: number } };
+          pipeline: { perSecond: number; cpu?: { byProgram: { program: string; cores: number }[]; cores: number } };
           sweep: Record<string, { perSecond: number; ceilingPerSecond: number | null; completed: number }>;
         }
       | undefined;
@@ -157,8 +157,12 @@ function evidence(w: WorkloadSummary): string[] {
         `CPU used by program while the pipeline drained (first run, in cores of ${first.pipeline.cpu.cores}; other engineers' work included when the machine is shared):`,
         '',
         mdTable(
-          ['program', 'cores'],
-          first.pipeline.cpu.byProgram.map((p) => [p.program, String(p.cores)]),
+          ['program', 'cores', 'CPU ms per message'],
+          first.pipeline.cpu.byProgram.map((p) => [
+            p.program,
+            String(p.cores),
+            first.pipeline.perSecond > 0 ? num((p.cores / first.pipeline.perSecond) * 1000) : '–',
+          ]),
         ),
         '',
       );
