@@ -10,26 +10,22 @@
  *   npx tsx bench/webhooks.ts [--seconds 5] [--concurrency 32]
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
-import twilio from 'twilio';
 import { parseConfig } from '../src/config';
-import { ensureDatabase } from '../src/db/connection';
 import { createLogger } from '../src/logger';
 import { startService } from '../src/runtime/service';
 import { freePort } from '../test/helpers/dovecot';
-import { databaseUrl, dropDatabase } from '../test/helpers/test-database';
-import { clearPrefix } from '../test/helpers/test-redis';
+import { numberArg, numberListArg } from './lib/bench-args';
+import { dropOnSignal, scratch } from './lib/scratch';
+import { percentile, round } from './lib/stats';
+import { signedTwilioRequests } from './lib/twilio-requests';
+import { printResult, runMain } from './lib/workload-result';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const SECONDS = arg('seconds', 5);
-const CONCURRENCY = arg('concurrency', 32);
-const RATES = [100, 500, 1000];
+const SECONDS = numberArg('seconds', 5);
+const CONCURRENCY = numberArg('concurrency', 32);
+const RATES = numberListArg('rates', [100, 500, 1000]);
 const MAX_REQUESTS = 60000; // a hard bound on any phase, whatever the speed
 const ACCOUNT_SID = `AC${randomBytes(16).toString('hex')}`;
 const AUTH_TOKEN = randomBytes(16).toString('hex');
@@ -115,14 +111,8 @@ function run(job: Job): Promise<Result> {
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 function summary(r: Result) {
   const sorted = [...r.latenciesMs].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
   return {
     requests: r.sent,
     ok: r.ok,
@@ -135,32 +125,6 @@ function summary(r: Result) {
   };
 }
 
-/** Distinct signed inbound WhatsApp messages (a distinct MessageSid each: every one is a real queue.add). */
-function signedRequests(publicUrl: string, count: number): Job['requests'] {
-  const url = `${publicUrl}/webhooks/twilio`;
-  return Array.from({ length: count }, (_, i) => {
-    const form: Record<string, string> = {
-      MessageSid: `SM${randomBytes(16).toString('hex')}`,
-      AccountSid: ACCOUNT_SID,
-      From: `whatsapp:+62812${String(10000000 + (i % 89999999)).padStart(8, '0')}`,
-      To: 'whatsapp:+14155238886',
-      Body: 'Lapor pak, ada tawuran pemuda di Jl. Andi Djemma dekat Pasar Sentral, mohon segera dikirim petugas',
-      NumMedia: '0',
-      ProfileName: 'Pelapor',
-      WaId: '6281200000000',
-      SmsStatus: 'received',
-      ApiVersion: '2010-04-01',
-    };
-    return {
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, form),
-      },
-      body: new URLSearchParams(form).toString(),
-    };
-  });
-}
-
 async function measure(port: number, path: string, requests: Job['requests']) {
   const base = { port, path, requests, seconds: SECONDS, concurrency: CONCURRENCY, rate: 0 };
   await run({ ...base, mode: 'throughput', seconds: 1 }); // warm-up: JIT, connections, Redis scripts loaded
@@ -171,15 +135,13 @@ async function measure(port: number, path: string, requests: Job['requests']) {
 }
 
 async function main() {
-  const label = randomBytes(4).toString('hex');
-  const dbUrl = databaseUrl(`halo_bench_webhooks_${label}`);
-  const prefix = `{halo-bench-${label}}`;
+  const s = scratch('webhooks');
+  dropOnSignal(s);
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
-  await ensureDatabase(dbUrl);
   const config = parseConfig({
-    DATABASE_URL: dbUrl,
-    QUEUE_PREFIX: prefix,
+    DATABASE_URL: s.dbUrl,
+    QUEUE_PREFIX: s.prefix,
     PORT: String(port),
     TWILIO_ACCOUNT_SID: ACCOUNT_SID,
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
@@ -188,44 +150,81 @@ async function main() {
     LOG_LEVEL: 'warn',
   });
   const service = await startService(config, createLogger('warn'), { roles: ['api'] });
-  // The ceiling: Fastify parsing the same form and answering the same TwiML, with nothing in between.
+  // The ceiling: Fastify with the same form parser reading the same body, answering the same TwiML, nothing between.
   const hello = Fastify();
   await hello.register(formbody);
-  hello.post('/webhooks/twilio', async (_req, reply) => reply.type('text/xml').send('<Response/>'));
+  hello.post<{ Body: Record<string, string> }>('/webhooks/twilio', async (req, reply) => {
+    if (!req.body?.MessageSid) return reply.code(400).send();
+    return reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+  });
   const helloPort = await freePort();
   await hello.listen({ host: '127.0.0.1', port: helloPort });
   try {
-    const requests = signedRequests(publicUrl, MAX_REQUESTS);
+    const requests = signedTwilioRequests(
+      publicUrl,
+      { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN },
+      MAX_REQUESTS,
+    ).map(({ headers, body }) => ({ headers, body }));
     const helloResult = await measure(helloPort, '/webhooks/twilio', requests);
-    const webhookResult = await measure(
-      port,
-      '/webhooks/twilio',
-      requests.map((r) => ({ ...r })),
-    );
-    process.stdout.write(
-      `${JSON.stringify(
+    const webhookResult = await measure(port, '/webhooks/twilio', requests);
+    const at1000 = webhookResult.rates['1000/s'];
+    const hello1000 = helloResult.rates['1000/s'];
+    const ceiling = (value: number | undefined) =>
+      value === undefined ? {} : { ceiling: { label: 'Fastify hello-world (same form parser)', value } };
+    printResult({
+      workload: 'webhooks',
+      title: 'Webhook ingress: signed Twilio webhooks → BullMQ inbound queue (api role)',
+      settings: { concurrency: CONCURRENCY, seconds: SECONDS, rates: RATES.join(',') },
+      metrics: [
         {
-          benchmark: 'webhook ingress (signed Twilio webhooks → BullMQ inbound queue)',
-          machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
-          targets: { perSecond: 3000, p99MsAt1000PerSecond: 25 },
-          helloWorld: helloResult,
-          webhooks: webhookResult,
-          ratioToHelloWorld:
-            Math.round((webhookResult.throughput.perSecond / helloResult.throughput.perSecond) * 100) / 100,
+          name: `requests/s at concurrency ${CONCURRENCY}`,
+          value: webhookResult.throughput.perSecond,
+          unit: '/s',
+          better: 'higher',
+          target: 3000,
+          ...ceiling(helloResult.throughput.perSecond),
         },
-        null,
-        2,
-      )}\n`,
-    );
+        ...RATES.flatMap((rate) => {
+          const r = webhookResult.rates[`${rate}/s`]!;
+          const h = helloResult.rates[`${rate}/s`];
+          return [
+            {
+              name: `p99 at ${rate}/s`,
+              value: r.p99Ms,
+              unit: 'ms',
+              better: 'lower' as const,
+              ...(rate === 1000 ? { target: 25 } : {}),
+              ...ceiling(h?.p99Ms),
+            },
+          ];
+        }),
+        ...(at1000
+          ? [
+              {
+                name: 'p50 at 1000/s',
+                value: at1000.p50Ms,
+                unit: 'ms',
+                better: 'lower' as const,
+                ...ceiling(hello1000?.p50Ms),
+              },
+              {
+                name: 'p99.9 at 1000/s',
+                value: at1000.p999Ms,
+                unit: 'ms',
+                better: 'lower' as const,
+                ...ceiling(hello1000?.p999Ms),
+              },
+            ]
+          : []),
+      ],
+      details: { helloWorld: helloResult, webhooks: webhookResult },
+      profileArgs: ['--seconds', '4', '--rates', '1000'],
+    });
   } finally {
     await hello.close();
     await service.close();
-    await dropDatabase(dbUrl);
-    await clearPrefix(prefix);
+    await s.drop();
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench: ${(err as Error).stack ?? err}\n`);
-  process.exitCode = 1;
-});
+runMain(main);

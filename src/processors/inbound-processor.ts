@@ -17,7 +17,7 @@ import { normalize } from '../normalize';
 import type { Gazetteer } from '../normalize/gazetteer';
 import { newReferenceCode } from '../normalize/reference-codes';
 import type { InboundJobData, Queues } from '../queues/queues';
-import { loadSettings } from '../settings';
+import { loadSettings, type Settings } from '../settings';
 import { recordNormalizedMessage } from './record-normalized-message';
 
 export interface InboundDeps {
@@ -33,6 +33,8 @@ export interface InboundDeps {
   metrics?: Metrics;
   now?: () => Date;
   newReference?: () => string;
+  /** Where the settings come from; default: read the table for each message. The service caches (settings-cache). */
+  settings?: () => Promise<Settings>;
   /** Called after each committed incident change (the live list's event stream listens). */
   onIncidentChanged?: (incidentId: string) => void;
 }
@@ -76,7 +78,7 @@ export async function processInbound(
   }
 
   const normalized = normalize(prepared.input, { gazetteer: deps.gazetteer, timezone: deps.timezone });
-  const settings = await loadSettings(deps.db);
+  const settings = await (deps.settings ? deps.settings() : loadSettings(deps.db));
   const result = await deps.db.transaction().execute((trx) =>
     recordNormalizedMessage(trx, {
       raw,

@@ -16,7 +16,7 @@ import {
   findIncidentByReference,
   findPossibleDuplicate,
   findRecentOpenIncidentOf,
-  insertIncident,
+  insertIncidentWithFreeReference,
 } from '../db/repos/incidents';
 import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
 import { markRawProcessed } from '../db/repos/raw-messages';
@@ -224,13 +224,10 @@ async function createIncident(trx: DbOrTrx, input: RecordInput, contactId: strin
           windowHours: input.settings.duplicateWindowHours,
         })
       : null;
-  // Codes are random: a collision is rare but possible, and the unique key decides.
+  // Codes are random: a collision is rare but possible, and the unique key decides (no look-up first: one round trip).
   for (let attempt = 0; attempt < 10; attempt++) {
-    const reference = input.newReference();
-    const taken = await findIncidentByReference(trx, reference);
-    if (taken) continue;
-    return insertIncident(trx, {
-      reference,
+    const inserted = await insertIncidentWithFreeReference(trx, {
+      reference: input.newReference(),
       channel: raw.channel,
       ...fields.category,
       ...fields.priority,
@@ -241,6 +238,7 @@ async function createIncident(trx: DbOrTrx, input: RecordInput, contactId: strin
       first_raw_message_id: input.rawMessageId,
       possible_duplicate_of: possibleDuplicateOf,
     });
+    if (inserted) return inserted;
   }
   throw new Error('reference: no free code after 10 attempts');
 }

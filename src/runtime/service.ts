@@ -23,6 +23,7 @@ import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';
 import { createQueues, type Queues } from '../queues/queues';
 import { checkRedis } from '../queues/redis-check';
 import { createProducerConnection, createWorkerConnection } from '../queues/redis-connections';
+import { cachedSettings } from '../settings-cache';
 import { createIncidentEvents, type IncidentEvents } from './incident-events';
 import { startOutboxSweeper } from './outbox-sweeper';
 import { StatusBoard } from './role-status';
@@ -152,6 +153,7 @@ export async function startService(
           ackReplies: config.ACK_REPLIES,
           logger,
           metrics,
+          settings: cachedSettings(db),
           onIncidentChanged: (id) => events.publish(id),
         }),
         8,

@@ -11,15 +11,17 @@ export interface SpawnedService {
   exited: Promise<number | null>;
 }
 
+/** `args` go to the entry point; `nodeArgs` before the loader (the benchmarks pass `--cpu-prof`, which NODE_OPTIONS does not allow). */
 export function spawnService(
   env: Record<string, string>,
   entry = 'workers/all.ts',
   args: string[] = [],
+  nodeArgs: string[] = [],
 ): SpawnedService {
   let out = '';
   let err = '';
   // node with tsx's loader in one process (the tsx binary would add a parent process that SIGKILL leaves behind).
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     // A clean environment: nothing from the developer's shell or .env decides the outcome.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HALO_ENV_FILE: 'none', ...env },

@@ -12,6 +12,22 @@ export async function insertIncident(db: DbOrTrx, values: NewIncident): Promise<
   return db.insertInto('incidents').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * Inserts unless the reference code is taken (then undefined: draw another code). One round trip instead of a
+ * look-up before each insert, and a collision does not abort the surrounding transaction.
+ */
+export async function insertIncidentWithFreeReference(
+  db: DbOrTrx,
+  values: NewIncident,
+): Promise<IncidentRow | undefined> {
+  return db
+    .insertInto('incidents')
+    .values(values)
+    .onConflict((oc) => oc.column('reference').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function findIncidentByReference(db: DbOrTrx, reference: string): Promise<IncidentRow | undefined> {
   return db.selectFrom('incidents').selectAll().where('reference', '=', reference).executeTakeFirst();
 }
