@@ -10,6 +10,10 @@ import type { Metrics } from '../metrics';
 import type { TransportRegistry } from '../outbound/transport';
 import type { Queues } from '../queues/queues';
 import type { StatusBoard } from '../runtime/role-status';
+import { loadSettings } from '../settings';
+import { createEmailPreparer } from './email/email-preparer';
+import { createSmtpTransport } from './email/smtp-transport';
+import { startMailboxes } from './email/start-mailboxes';
 import { createPreparerRegistry, type PreparerRegistry } from './registry';
 
 export interface ChannelDeps {
@@ -30,16 +34,16 @@ export interface Channels {
 }
 
 export function createChannels(deps: ChannelDeps): Channels {
+  const emailPreparer = createEmailPreparer(async () => {
+    const s = await loadSettings(deps.db);
+    return { perFile: s.emailAttachmentMaxBytes, perMessage: s.emailAttachmentsMaxTotalBytes };
+  });
+  const smtp = createSmtpTransport(deps.config);
+  if (!smtp && deps.config.SMTP_URL) deps.logger.warn('smtp: MAIL_FROM is not set; email replies will fail');
   return {
-    preparers: createPreparerRegistry(),
-    transports: {},
+    preparers: createPreparerRegistry({ byChannel: { email: emailPreparer } }),
+    transports: { ...(smtp ? { smtp } : {}) },
     routes: [],
-    async startMailboxes() {
-      if (!deps.config.IMAP_HOST) {
-        deps.logger.info('imap: IMAP_HOST is not set; email ingestion is idle');
-        return null;
-      }
-      return null;
-    },
+    startMailboxes: () => startMailboxes(deps),
   };
 }
