@@ -76,7 +76,8 @@ export function loadGazetteer(regionCode: string, dataDir: string = idnAreaDataD
   const cacheKey = `${dataDir}|${code}`;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
-  if (!/^\d{2}\.\d{2}$/.test(code)) throw new Error(`gazetteer: REGION_CODE must look like "73.73", got "${regionCode}"`);
+  if (!/^\d{2}\.\d{2}$/.test(code))
+    throw new Error(`gazetteer: REGION_CODE must look like "73.73", got "${regionCode}"`);
   const kecamatan: GazetteerArea[] = [];
   for (const [c, parent, name] of parseCsv(linesStartingWith(path.join(dataDir, 'districts.csv'), `${code}.`))) {
     if (c && parent === code && name) kecamatan.push({ code: c, name: name.trim() });
@@ -85,7 +86,8 @@ export function loadGazetteer(regionCode: string, dataDir: string = idnAreaDataD
   const kecCodes = new Set(kecamatan.map((k) => k.code));
   const kelurahan: GazetteerVillage[] = [];
   for (const [c, parent, name] of parseCsv(linesStartingWith(path.join(dataDir, 'villages.csv'), `${code}.`))) {
-    if (c && parent && name && kecCodes.has(parent)) kelurahan.push({ code: c, kecamatanCode: parent, name: name.trim() });
+    if (c && parent && name && kecCodes.has(parent))
+      kelurahan.push({ code: c, kecamatanCode: parent, name: name.trim() });
   }
   let regionName: string | null = null;
   for (const [c, , name] of parseCsv(linesStartingWith(path.join(dataDir, 'regencies.csv'), `${code},`))) {

@@ -355,7 +355,9 @@ function accept(
   const pick = cue === 'kecamatan' ? (kec ?? kel) : (kel ?? kec);
   if (!pick) return null;
   const kecArea =
-    pick.level === 'kelurahan' ? (gaz.kecamatanByCode.get((pick.area as GazetteerVillage).kecamatanCode) ?? null) : null;
+    pick.level === 'kelurahan'
+      ? (gaz.kecamatanByCode.get((pick.area as GazetteerVillage).kecamatanCode) ?? null)
+      : null;
   return {
     level: pick.level,
     area: pick.area,

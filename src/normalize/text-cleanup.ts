@@ -5,12 +5,14 @@
  */
 
 // Emoji and pictographs, their modifiers and joiners, and zero-width characters carry no place, time or category.
-const EMOJI_RE = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3\u200B-\u200D\u2060\uFEFF]/gu;
+const EMOJI_RE =
+  /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3\u200B-\u200D\u2060\uFEFF]/gu;
 const QUOTES_RE = /[\u2018\u2019\u201A\u201B\u02BC\u0060\u00B4]/g;
 const DQUOTES_RE = /[\u201C\u201D\u201E\u201F]/g;
 const DASHES_RE = /[\u2010-\u2015\u2212]/g;
 const SPACES_RE = /[^\S\n]+/g;
-const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// Control characters (other than newline and tab) are transport debris.
+const CONTROL_RE = /(?![\n\t])\p{Cc}/gu;
 
 /** Cleans a message body; keeps line breaks (at most one blank line in a row). */
 export function cleanText(text: string): string {

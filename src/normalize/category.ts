@@ -1,0 +1,372 @@
+/**
+ * Category by keyword and phrase scoring (TAXONOMY.md), with the routing rules for reports that fit two
+ * categories, and a confidence that is low when the choice was a guess.
+ *
+ * Words are matched on their roots: Indonesian affixes are stripped ("pencurian" → curi, "mengkafirkan" → kafir,
+ * "memblokade" → blokade) so one keyword covers its family, after SMS slang was expanded.
+ */
+import type { Category } from '../core/normalized-message';
+import { CATEGORIES, CATEGORY_LABELS } from '../core/normalized-message';
+import { expandedWords } from './abbreviations';
+
+/** [weight, strong?, comma-separated keywords; a space inside a keyword makes it a phrase]. */
+type KeywordGroup = readonly [number, boolean, string];
+
+/**
+ * Keyword lists. "strong" keywords name the category by themselves and drive the routing rules below; weak ones
+ * only add evidence. Bugis/Palopo words are included (ballo = palm wine, papporo = homemade gun).
+ */
+const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
+  konflik_sosial: [
+    [
+      4.5,
+      true,
+      'tawuran, tawur, tauran, bentrok, bentrokan, perang batu, perang kelompok, perang antar, saling serang',
+    ],
+    [4, true, 'lempar batu, saling lempar, keroyok, busur, anak panah, papporo, paporo, senjata rakitan, geng motor'],
+    [4, true, 'konflik sosial, saling tikam, saling pukul, saling bacok, perkelahian massal, carok, tarung'],
+    [3.5, false, 'antar kelompok, antar pemuda, antar kampung, antar desa, antar geng, antar suporter, antar warga'],
+    [3.5, false, 'antar kelurahan, antar lorong, antar perguruan, antar sekolah, antar pelajar, molotov, panah'],
+    [3, false, 'saling ancam, kelahi, berkelahi, perkelahian, rusuh, kerusuhan, serbu, penyerangan, balas dendam'],
+    [2.5, false, 'serang, parang, badik, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang'],
+    [2, false, 'keributan, ribut, konflik, tegang, ketegangan, geng, provokasi, perang, kelompok pemuda, pelemparan'],
+    [1.5, false, 'silat, perguruan, pemuda, adu mulut, cekcok, massa bayaran, lempar, batu'],
+  ],
+  unjuk_rasa: [
+    [4.5, true, 'demo, demonstrasi, demonstran, pendemo, unjuk rasa, unras, aksi massa, aksi demo, orasi'],
+    [4, true, 'bakar ban, blokade, blokir jalan, mogok, mogok kerja, long march, gas air mata, turun ke jalan'],
+    [3, false, 'aksi damai, aksi unjuk, blokir, aliansi, tuntutan, menuntut, segel kantor, duduki kantor, pawai'],
+    [2.5, false, 'massa, ricuh, kericuhan, dorong, dorongan, aksi, audiensi, konvoi, korlap, spanduk tuntutan'],
+    [1.5, false, 'mahasiswa, buruh, petisi, tolak kenaikan, tutup jalan, spanduk, pengeras suara, dprd, bbm'],
+  ],
+  sara: [
+    [
+      4.5,
+      true,
+      'menghina agama, hina agama, hinaan agama, sara, rumah ibadah, rumah ibadat, tempat ibadah, penistaan agama, penodaan agama, aliran sesat',
+    ],
+    [4, true, 'antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah'],
+    [3.5, false, 'kafir, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad'],
+    [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
+    [2, false, 'agama, suku, ibadah, beribadah, pengajian, jemaat, jamaah, masjid, musholla, mushola, pura, umat'],
+    [1.5, false, 'agama lain, ceramah, penceramah, memprovokasi jemaah'],
+    [1, false, 'pendatang, tolak, penolakan, natal, ustadz, pendeta, kebaktian'],
+  ],
+  radikalisme: [
+    [4.5, true, 'radikal, radikalisme, teroris, terorisme, khilafah, khalifah, thagut, thaghut, taghut, baiat, isis'],
+    [4.5, true, 'menolak pancasila, tolak pancasila, anti pancasila, anti nkri, bendera terlarang, negara islam'],
+    [
+      4,
+      true,
+      'organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus',
+    ],
+    [3, false, 'teror, jihad, bom, makar, separatis, propaganda, ideologi, paham, pancasila, deradikalisasi'],
+    [2, false, 'terlarang, selebaran, brosur, doktrin, rekrut, perekrutan, cuci otak, eksklusif, bendera'],
+  ],
+  penyakit_masyarakat: [
+    [4.5, true, 'miras, ballo, tuak, oplosan, minuman keras, minuman beralkohol, cap tikus, narkoba, sabu, shabu'],
+    [4.5, true, 'ganja, ekstasi, pil koplo, tramadol, judi, togel, sabung ayam, adu ayam, balap liar, judol'],
+    [4, true, 'pesta miras, mabuk, narkotika, psikotropika, prostitusi, pelacuran, psk, ngelem, isap lem, pengedar'],
+    [3, false, 'alkohol, arak, koplo, mesum, kumpul kebo, trek, narkotik, bandar, obat terlarang, kupon putih'],
+    [2, false, 'balap, lem, slot, taruhan, hiburan malam, transaksi, pesta, teler, sakau'],
+    [1, false, 'karaoke, kafe remang'],
+  ],
+  kriminalitas: [
+    [4.5, true, 'curi, pencuri, maling, begal, jambret, rampok, copet, curanmor, ranmor, pungli, pungutan liar'],
+    [4, true, 'aniaya, penganiayaan, bacok, tikam, pembunuhan, bunuh, culik, penculikan, perkosa, cabul, kdrt'],
+    [3, false, 'preman, peras, pemerasan, tipu, penipuan, todong, bobol, tusuk, jarah, rampas, palak, pemalakan'],
+    [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, ternak'],
+    [1.5, false, 'hilang, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka, pengrusakan'],
+  ],
+  politik_pemilu: [
+    [4.5, true, 'pemilu, pilkada, pilpres, pileg, pilwali, pilwalkot, caleg, capres, cawalkot, cawali, paslon'],
+    [4.5, true, 'kampanye, politik uang, money politic, serangan fajar, tim sukses, timses, bawaslu, panwas'],
+    [4, true, 'tps, kpu, surat suara, kotak suara, pasangan calon, asn tidak netral, kampanye hitam, black campaign'],
+    [3, false, 'netral, netralitas, partai, parpol, golput, coblos, pencoblosan, rekapitulasi, kandidat, kecurangan'],
+    [2.5, false, 'amplop, calon, pemilihan, politik, baliho, alat peraga, apk, dpt, quick count, suara'],
+    [1.5, false, 'asn, pns, sembako, pilih, memilih, saksi, relawan, seragam dinas, curang'],
+  ],
+  hoaks: [
+    [5, true, 'hoaks, hoax, hoaxs, berita bohong, kabar bohong, informasi palsu, berita palsu, ujaran kebencian'],
+    [4.5, true, 'pesan berantai, hate speech, akun palsu, akun bodong, fitnah, disinformasi, misinformasi'],
+    [3, false, 'viral, kebencian, provokatif, berantai, pencemaran nama baik, fake, adu domba'],
+    [2.5, false, 'akun, medsos, media sosial, sosmed, postingan, posting, konten, meme, tidak benar, bohong, palsu'],
+    [2, false, 'fb, facebook, ig, instagram, tiktok, twitter, youtube, share, unggah, sebar, grup wa, status wa'],
+    [1.5, false, 'menghina, penghinaan, hina'],
+    [1, false, 'isu, video, live, provokasi, whatsapp, beredar'],
+  ],
+  sengketa_lahan: [
+    [4.5, true, 'sengketa, batas lahan, batas tanah, tanah warisan, ganti rugi, hak ulayat, tanah adat, agraria'],
+    [4, true, 'penyerobotan, serobot, caplok, penggusuran, gusur, eksekusi lahan, pembebasan lahan, sertifikat ganda'],
+    [3, false, 'lahan, warisan, klaim, sertifikat, girik, patok, bpn, hgu, tambang pasir, galian c, rebutan lahan'],
+    [2, false, 'tanah, tambang, kebun, perkebunan, sawit, batas, kakao, cengkeh, irigasi, pagar, hutan'],
+  ],
+  bencana: [
+    [5, true, 'kebakaran, banjir, banjir bandang, longsor, tanah longsor, gempa, gempa bumi, puting beliung'],
+    [4.5, true, 'terbakar, jembatan putus, pohon tumbang, air bah, tsunami, angin kencang, abrasi, bencana, damkar'],
+    [3.5, false, 'pemadam, amblas, ambles, hanyut, tenggelam, genangan, tergenang, air naik, runtuh, roboh, bpbd'],
+    [2.5, false, 'evakuasi, mengungsi, pengungsi, korsleting, arus pendek, gas bocor, ledak, meledak, kekeringan'],
+    [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob, luapan, meluap'],
+  ],
+  ormas: [
+    [4.5, true, 'ormas, organisasi kemasyarakatan, plang ormas, uang keamanan, uang jago, pemuda pancasila'],
+    [3.5, false, 'skt, surat keterangan terdaftar, deklarasi, lsm, laskar, belum terdaftar, tidak terdaftar'],
+    [2.5, false, 'plang, setoran, minta jatah, paguyuban, atribut, seragam loreng, posko, terdaftar, jatah'],
+  ],
+  orang_asing: [
+    [5, true, 'wna, warga negara asing, warga asing, tenaga kerja asing, pekerja asing, bule, tka, kitas'],
+    [4, true, 'imigrasi, paspor, visa, izin tinggal, overstay, foreigner, turis asing'],
+    [2.5, false, 'orang asing, asing, turis'],
+    [1.5, false, 'tiongkok, china, cina, luar negeri, mandarin'],
+  ],
+  lainnya: [
+    [3, false, 'situasi kondusif, aman terkendali, aman kondusif, laporan situasi, lapsit, kondusif, nihil'],
+    [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, odgj, orang gila, pengemis, anjal'],
+    [
+      1.5,
+      false,
+      'bansos, pungutan sekolah, kenakalan remaja, monitoring, pemantauan, rusak parah, berlubang, diperbaiki',
+    ],
+  ],
+};
+
+/**
+ * Routing rules (TAXONOMY.md): when the first category has a strong keyword, the listed ones lose most of their
+ * weight. A demo that turns into a clash stays a demo; a hoax that led to a beating stays a hoax; a tawuran with
+ * arrows is a clash, not a crime; radical leaflets found in a mosque are radicalism.
+ */
+const DOMINATES: Partial<Record<Category, readonly Category[]>> = {
+  hoaks: ['sara', 'kriminalitas', 'konflik_sosial', 'politik_pemilu', 'bencana', 'radikalisme', 'orang_asing'],
+  unjuk_rasa: ['konflik_sosial', 'sengketa_lahan', 'politik_pemilu', 'ormas', 'kriminalitas', 'bencana'],
+  konflik_sosial: ['kriminalitas', 'ormas', 'penyakit_masyarakat'],
+  radikalisme: ['sara', 'ormas', 'konflik_sosial'],
+  penyakit_masyarakat: ['orang_asing', 'kriminalitas'],
+  bencana: ['kriminalitas', 'konflik_sosial'],
+  sara: ['konflik_sosial'],
+  orang_asing: ['sengketa_lahan', 'kriminalitas'],
+};
+const DOMINATED_FACTOR = 0.35;
+
+/** Words that weaken the keyword right after them: "hampir bentrok", "tdk ada korban", "bukan hoaks". */
+const NEGATORS = new Set(['hampir', 'nyaris', 'tidak', 'bukan', 'belum', 'tanpa', 'jangan']);
+const NEGATED_FACTOR = 0.4;
+
+interface Keyword {
+  category: Category;
+  weight: number;
+  strong: boolean;
+  /** Root words; one for a single keyword, several for a phrase. */
+  words: string[];
+  label: string;
+}
+
+const SINGLE = new Map<string, Keyword[]>();
+const PHRASES = new Map<string, Keyword[]>();
+
+for (const category of CATEGORIES) {
+  for (const [weight, strong, list] of KEYWORDS[category]) {
+    for (const raw of list.split(',')) {
+      const label = raw.trim();
+      if (!label) continue;
+      const words = label.split(/\s+/);
+      const kw: Keyword = { category, weight, strong, words, label };
+      const map = words.length === 1 ? SINGLE : PHRASES;
+      const key = words[0] ?? '';
+      const list2 = map.get(key);
+      if (list2) list2.push(kw);
+      else map.set(key, [kw]);
+    }
+  }
+}
+for (const list of PHRASES.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+const PREFIXES: readonly (readonly [string, readonly string[]])[] = [
+  // prefix, then what the root may start with once the prefix is gone ('' = as is)
+  ['memper', ['']],
+  ['diper', ['']],
+  ['meny', ['s']],
+  ['peny', ['s']],
+  ['meng', ['', 'k']],
+  ['peng', ['', 'k']],
+  ['mem', ['', 'p']],
+  ['pem', ['', 'p']],
+  ['men', ['', 't']],
+  ['pen', ['', 't']],
+  ['ber', ['']],
+  ['ter', ['']],
+  ['per', ['']],
+  ['me', ['']],
+  ['pe', ['']],
+  ['di', ['']],
+  ['ke', ['']],
+  ['se', ['']],
+  ['be', ['']],
+];
+const SUFFIXES = ['nya', 'lah', 'kah', 'kan', 'an', 'i'];
+
+const rootCache = new Map<string, string[]>();
+const ROOT_CACHE_MAX = 50_000;
+
+function stripSuffixes(w: string, out: Set<string>): void {
+  for (const s of SUFFIXES) {
+    // "-i" is stripped only from longer words: "terjadi" must not leave "jad".
+    if (w.length - s.length >= (s === 'i' ? 4 : 3) && w.endsWith(s)) {
+      const base = w.slice(0, -s.length);
+      out.add(base);
+      if (s === 'nya')
+        for (const s2 of ['kan', 'an', 'i'])
+          if (base.endsWith(s2) && base.length - s2.length >= 3) out.add(base.slice(0, -s2.length));
+    }
+  }
+}
+
+/** The word and its possible roots after stripping Indonesian affixes (cached: vocabularies repeat). */
+export function roots(word: string): string[] {
+  const hit = rootCache.get(word);
+  if (hit) return hit;
+  const out = new Set<string>([word]);
+  stripSuffixes(word, out);
+  for (const [p, restore] of PREFIXES) {
+    if (word.length - p.length < 3 || !word.startsWith(p)) continue;
+    const rest = word.slice(p.length);
+    for (const r of restore) {
+      // consonant restoration applies before a vowel only: "menutup" → "tutup", "memukul" → "pukul"
+      if (r && !/^[aiueo]/.test(rest)) continue;
+      const base = r + rest;
+      out.add(base);
+      stripSuffixes(base, out);
+    }
+  }
+  // "ke-…-an" nouns: "kebakaran" handled as its own keyword; "kecurian" → "curi"
+  const list = [...out];
+  if (rootCache.size >= ROOT_CACHE_MAX) rootCache.clear();
+  rootCache.set(word, list);
+  return list;
+}
+
+/** What the category scorer found. */
+export interface CategoryResult {
+  category: Category;
+  /** 0..1; low when the choice was a guess (few or weak keywords, a close second). */
+  confidence: number;
+  /** The keywords that decided it, most weighty first. */
+  keywords: string[];
+  /** Raw score per category, before the routing rules (for priority and kind decisions). */
+  scores: Partial<Record<Category, number>>;
+  /** Categories with at least one strong keyword. */
+  strong: Set<Category>;
+  /** Every keyword found, any category. */
+  allKeywords: string[];
+}
+
+/** Token roots of a text (slang expanded), reusable by other rules. */
+export function rootedWords(text: string): string[][] {
+  return expandedWords(text).map(roots);
+}
+
+/**
+ * Scores the text against every category and applies the routing rules. With no keyword at all the result is
+ * `lainnya` with a confidence near zero.
+ */
+export function categorize(text: string, words: string[][] = rootedWords(text)): CategoryResult {
+  const n = words.length;
+  const consumed = new Uint8Array(n);
+  const found = new Map<string, { kw: Keyword; weight: number }>();
+  const hit = (kw: Keyword, at: number) => {
+    const prev = words[at - 1]?.[0];
+    const weight =
+      prev !== undefined && NEGATORS.has(prev) && kw.words[0] !== prev ? kw.weight * NEGATED_FACTOR : kw.weight;
+    const key = `${kw.category}:${kw.label}`;
+    const before = found.get(key);
+    if (!before || before.weight < weight) found.set(key, { kw, weight });
+  };
+  // Phrases first: the words they use are not counted again as single keywords ("minuman keras" is not "keras").
+  for (let i = 0; i < n; i++) {
+    for (const r of words[i]!) {
+      const phrases = PHRASES.get(r);
+      if (!phrases) continue;
+      for (const kw of phrases) {
+        let ok = i + kw.words.length <= n;
+        for (let k = 1; ok && k < kw.words.length; k++) ok = words[i + k]!.includes(kw.words[k]!);
+        if (!ok) continue;
+        hit(kw, i);
+        for (let k = 0; k < kw.words.length; k++) consumed[i + k] = 1;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (consumed[i]) continue;
+    const rs = words[i]!;
+    // The word as written wins over its roots: "kebakaran" is fire, not "bakar".
+    const direct = SINGLE.get(rs[0]!);
+    if (direct) {
+      for (const kw of direct) hit(kw, i);
+      continue;
+    }
+    for (let k = 1; k < rs.length; k++) {
+      const list = SINGLE.get(rs[k]!);
+      if (list) for (const kw of list) hit(kw, i);
+    }
+  }
+
+  const scores: Partial<Record<Category, number>> = {};
+  const strong = new Set<Category>();
+  for (const { kw, weight } of found.values()) {
+    scores[kw.category] = (scores[kw.category] ?? 0) + weight;
+    if (kw.strong && weight === kw.weight) strong.add(kw.category);
+  }
+  const adjusted: Partial<Record<Category, number>> = { ...scores };
+  for (const a of strong) {
+    for (const b of DOMINATES[a] ?? []) {
+      // A category with its own strong keyword is only dominated when the dominating one is at least as strong.
+      if (adjusted[b] === undefined) continue;
+      if (strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
+      adjusted[b] = (adjusted[b] ?? 0) * DOMINATED_FACTOR;
+    }
+  }
+  let best: Category = 'lainnya';
+  let bestScore = 0;
+  let second = 0;
+  for (const c of CATEGORIES) {
+    const s = adjusted[c] ?? 0;
+    if (s > bestScore) {
+      second = bestScore;
+      bestScore = s;
+      best = c;
+    } else if (s > second) second = s;
+  }
+  const allKeywords = [...found.values()].sort((x, y) => y.weight - x.weight).map((f) => f.kw.label);
+  if (bestScore === 0) {
+    return { category: 'lainnya', confidence: 0.1, keywords: [], scores, strong, allKeywords };
+  }
+  const keywords = [...found.values()]
+    .filter((f) => f.kw.category === best)
+    .sort((x, y) => y.weight - x.weight)
+    .map((f) => f.kw.label);
+  const amount = Math.min(bestScore, 9) / 9;
+  const margin = (bestScore - second) / bestScore;
+  let confidence = 0.3 + 0.4 * amount + 0.28 * margin;
+  if (!strong.has(best)) confidence *= 0.75;
+  if (best === 'lainnya') confidence = Math.min(confidence, 0.6);
+  return {
+    category: best,
+    confidence: Math.round(Math.min(0.98, Math.max(0.05, confidence)) * 100) / 100,
+    keywords,
+    scores,
+    strong,
+    allKeywords,
+  };
+}
+
+/** Category from a structured message's field: the code ("konflik_sosial"), the label, or a plain word. */
+export function categoryFromField(field: string): Category | null {
+  const f = field.trim().toLowerCase();
+  if (!f) return null;
+  const code = f.replace(/[\s-]+/g, '_');
+  if ((CATEGORIES as readonly string[]).includes(code)) return code as Category;
+  for (const c of CATEGORIES) {
+    const label = CATEGORY_LABELS[c].toLowerCase();
+    if (label === f || label.split(' / ').includes(f)) return c;
+  }
+  return null;
+}

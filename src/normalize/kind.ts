@@ -1,0 +1,192 @@
+/**
+ * What kind of message this is: a report, a status query about an earlier report, noise (tests, greetings,
+ * thanks, operator promotions, balance notices, office-hours questions) or a machine-written auto reply
+ * (bounces, delivery and feedback reports, out-of-office, bulk mail).
+ */
+import type { MessageKind, NormalizeInput } from '../core/normalized-message';
+
+/** Result of the email header check. */
+export interface AutoReplyVerdict {
+  /** A machine wrote it: never an incident, never answered. */
+  autoReply: boolean;
+  /** Must not be answered automatically (also true for mailing lists and X-Auto-Response-Suppress). */
+  doNotAutoReply: boolean;
+  /** Which signal decided, for audit ("content-type multipart/report", "subject", …). */
+  reason: string | null;
+}
+
+type Headers = Record<string, string | string[]>;
+
+function header(headers: Headers | undefined, name: string): string[] {
+  const v = headers?.[name];
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+const MACHINE_SENDER_RE =
+  /(?:^|[<\s"(])(?:mailer-daemon|postmaster|poostmaster|mail\.delivery\.system|mailerdaemon|bounces?|no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|noreply-[\w.-]*|notifications?-noreply)(?:[@>\s"),]|$)/i;
+const MACHINE_NAME_RE =
+  /^\s*"?(?:mail delivery (?:subsystem|system|service)|mailer[- ]daemon|postmaster|microsoft outlook)\b/i;
+/** Subjects that machines write; a human forward ("Fwd: Returned mail…") does not start like this. */
+const AUTO_SUBJECT_RE = new RegExp(
+  '^\\s*(?:\\[?(?:auto(?:matic|matische)?[ -]?(?:reply|response|respon|antwort|answer)|autoreply|auto-reply|' +
+    'out of (?:the )?office|ooo\\b|abwesenheit|absence|away from (?:the )?office|on vacation|vacation reply|' +
+    'balasan otomatis|pesan otomatis|jawaban otomatis|sedang cuti|di luar kantor|' +
+    'undeliver(?:able|ed)|undelivered mail|delivery (?:status )?notification|delivery notification|' +
+    'delivery (?:has )?failed|delivery failure|mail delivery (?:failed|failure|problem)|returned mail|' +
+    'return(?:ed)? to sender|failure notice|mail failure|message delivery failure|non[- ]?delivery|' +
+    'delivery report|delayed mail|warning: (?:message|could not send)|postmaster notify|notice: mail delivery|' +
+    'mail system error|message not delivered|could not send message|delivery status|undelivered|' +
+    'read receipt|read: |dibaca: |abuse report|complaint about|feedback report))',
+  'i',
+);
+const REPLY_PREFIX_RE = /^\s*(?:(?:fwd?|fw|tr|wg|rv|enc|re|aw|sv|vs|balas|trs)\s*:\s*)+/i;
+/** Bodies that machines write, looked for only in the part the sender wrote (not in quoted or forwarded text). */
+const AUTO_BODY_RE = new RegExp(
+  '(?:this is an automatically generated delivery status notification|this is the mail system at host|' +
+    "i'm sorry to have to inform you that your message could not|delivery has failed to these recipients|" +
+    "your message (?:could not|wasn't|was not) (?:be )?delivered|the following addresses had permanent fatal errors|" +
+    'message could not be delivered|mail delivery failed|undeliverable message|this message was created automatically by mail delivery software|' +
+    'i am (?:currently )?out of (?:the )?office|saya sedang (?:cuti|di luar kantor|tidak di kantor)|' +
+    'ini adalah (?:pesan|balasan) otomatis|pesan ini dikirim secara otomatis|this is an automated (?:message|reply|response)|' +
+    'auto-?reply|do not reply to this (?:e-?mail|message))',
+  'i',
+);
+const FORWARD_MARK_RE =
+  /^(?:begin forwarded message|-{2,}\s*(?:forwarded message|original message|pesan yang diteruskan|pesan asli)|from: .*\n.*sent: )/im;
+
+/** The sender's own lines: before a forward marker, without "> quoted" lines. */
+export function ownText(text: string): string {
+  const mark = FORWARD_MARK_RE.exec(text);
+  const head = mark ? text.slice(0, mark.index) : text;
+  return head
+    .split('\n')
+    .filter((l) => !/^\s*>/.test(l))
+    .join('\n');
+}
+
+/**
+ * Reads email headers (names lowercased), the From value and subject for the signs of a machine-written mail
+ * (TAXONOMY.md) and for "do not answer automatically" signs that still leave the mail to be read.
+ */
+export function detectAutoReply(
+  input: Pick<NormalizeInput, 'from' | 'subject' | 'text' | 'headers'>,
+): AutoReplyVerdict {
+  const h = input.headers;
+  const verdict = (reason: string): AutoReplyVerdict => ({ autoReply: true, doNotAutoReply: true, reason });
+  for (const ct of header(h, 'content-type')) {
+    const v = ct.toLowerCase();
+    if (/multipart\/report/.test(v) || /message\/(?:delivery-status|feedback-report|disposition-notification)/.test(v))
+      return verdict(`content-type ${v.split(';')[0]}`);
+    if (/report-type\s*=\s*"?(?:delivery-status|feedback-report|disposition-notification)/.test(v))
+      return verdict('report-type');
+  }
+  for (const rp of header(h, 'return-path'))
+    if (/^\s*<\s*>\s*$/.test(rp) || /^\s*$/.test(rp)) return verdict('return-path <>');
+  for (const as of header(h, 'auto-submitted'))
+    if (as.trim() && !/^\s*no\b/i.test(as)) return verdict('auto-submitted');
+  for (const name of [
+    'x-autoreply',
+    'x-autorespond',
+    'x-autoresponder',
+    'x-autogenerated',
+    'x-vacation',
+    'x-mail-autoreply',
+  ]) {
+    if (header(h, name).some((v) => v.trim() !== '' && !/^\s*no\b/i.test(v))) return verdict(name);
+  }
+  if (header(h, 'x-failed-recipients').length > 0) return verdict('x-failed-recipients');
+  if (header(h, 'feedback-type').length > 0) return verdict('feedback-type (ARF)');
+  for (const p of header(h, 'precedence'))
+    if (/\b(?:bulk|junk|auto_reply)\b/i.test(p)) return verdict(`precedence ${p.trim()}`);
+  const fromValues = [input.from, ...header(h, 'from'), ...header(h, 'sender')].filter(Boolean);
+  for (const f of fromValues) {
+    if (MACHINE_SENDER_RE.test(f) || MACHINE_NAME_RE.test(f) || /^\s*<?\s*>?\s*$/.test(f))
+      return verdict('machine sender');
+  }
+  const subject = input.subject ?? header(h, 'subject')[0] ?? '';
+  if (
+    subject &&
+    !/^\s*(?:fwd?|fw|tr|wg|enc|trs)\s*:/i.test(subject) &&
+    AUTO_SUBJECT_RE.test(subject.replace(/^\s*re\s*:\s*/i, ''))
+  ) {
+    if (!/^\s*re\s*:/i.test(subject) || AUTO_SUBJECT_RE.test(subject)) return verdict('subject');
+  }
+  if (input.subject !== undefined || h) {
+    const own = ownText(input.text).slice(0, 2000);
+    if (AUTO_BODY_RE.test(own) && !REPLY_PREFIX_RE.test(subject.slice(0, 5)) && own.length < 1500)
+      return verdict('body');
+  }
+  const doNotAutoReply =
+    header(h, 'x-auto-response-suppress').length > 0 ||
+    header(h, 'list-id').length > 0 ||
+    header(h, 'list-unsubscribe').length > 0 ||
+    header(h, 'precedence').some((p) => /\blist\b/i.test(p));
+  return { autoReply: false, doNotAutoReply, reason: doNotAutoReply ? 'list or suppress header' : null };
+}
+
+const STATUS_WORDS_RE =
+  /\b(?:status|cek|check|sampai mana|sdh sampai|sudah sampai|sejauh mana|perkembangan|progres|progress|tindak ?lanjut(?:nya)?|ditindaklanjuti|bagaimana|gimana|gmn|kabar(?:nya)?|sudah diproses|sdh diproses|diproses|ditangani|direspon|ditanggapi|kapan|apakah sudah|apa sudah|udah|sudah ada|belum ada)\b/i;
+const STATUS_NO_CODE_RE =
+  /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b[^.?!]{0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya|tindak ?lanjut|belum ada|blm ada|blm ditanggapi|belum ditanggapi|belum direspon|blm direspon|kapan)/i;
+const NOISE_WORDS = new Set(
+  (
+    'tes test testing tst coba cb ping p halo hallo hello helo hai hi hay hei hey assalamualaikum assalamu alaikum ' +
+    'asalamualaikum salam waalaikumsalam wassalam wr wb selamat pagi siang sore malam slmt met pak bapak bu ibu min ' +
+    'admin kak mas bang dik om terima kasih makasih makasi trims tks thanks thank you thx tq ok oke okay okey siap ' +
+    'baik sip mantap sama sama sama2 sm2 iya ya y yaa nggih ok2 noted mohon maaf maaf ganggu permisi sehat semua ' +
+    'atas tindak lanjutnya tindaklanjutnya responnya bantuannya informasinya infonya kemarin kmrn tadi nya dan juga ' +
+    'banyak byk bnyk sekali sy saya kami kita di ini itu nomor no kesbang kesbangpol lapor laporan dear yth salam ' +
+    'kenal masih aktif aktif apakah apa benar ini dengan kantor dgn dari ' +
+    'good morning afternoon evening night sorry hallo2 halo2 tes2 test2 cek cek2 check mic'
+  ).split(' '),
+);
+const PROMO_RE =
+  /\b(?:bonus kuota|kuota|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/)\b/i;
+const OFFICE_HOURS_RE =
+  /\b(?:jam (?:berapa|brp|kerja|kantor|pelayanan|layanan|operasional|buka)|kantor(?:nya)? (?:buka|tutup)|buka (?:jam|hari|sampai|sampe|gak|tidak|nggak)|hari (?:sabtu|minggu|libur) (?:buka|masuk)|alamat kantor(?:nya)?|lokasi kantor(?:nya)?|nomor (?:telepon|telp|hp|wa) kantor|pelayanan (?:buka|tutup)|apakah (?:kantor )?buka)\b/i;
+const WORD_SPLIT_RE = /[^\p{L}\p{N}*#]+/u;
+
+/** What `classifyKind` needs besides the text. */
+export interface KindSignals {
+  /** Reference codes quoted in the text. */
+  referenceCodes: string[];
+  /** Total keyword score of the best category (0 = no incident word). */
+  categoryScore: number;
+  /** The best category had a strong keyword. */
+  strongCategory: boolean;
+  /** A kelurahan/kecamatan was named. */
+  placeNamed: boolean;
+  /** The sender is alphanumeric (operator, bank): not a person. */
+  alphanumericSender: boolean;
+}
+
+/** report / status_query / noise, for a message already known not to be an auto reply. */
+export function classifyKind(text: string, s: KindSignals): MessageKind {
+  const lower = text.toLowerCase();
+  const words = lower.split(WORD_SPLIT_RE).filter(Boolean);
+  // Quoting a code and asking about it is a status query, even when the earlier report is recalled in passing.
+  if (s.referenceCodes.length > 0) {
+    const withoutCodes = lower.replace(/hk[\s-]?[0-9a-z]{6}/g, ' ');
+    const rest = withoutCodes.split(WORD_SPLIT_RE).filter(Boolean);
+    if (rest.length <= 3 || STATUS_WORDS_RE.test(withoutCodes) || /\?/.test(withoutCodes)) {
+      // A new incident told at length with a code for the thread is still a report.
+      const newIncident =
+        s.strongCategory && s.categoryScore >= 8 && rest.length > 25 && !STATUS_WORDS_RE.test(withoutCodes);
+      if (!newIncident) return 'status_query';
+    }
+  } else if (STATUS_NO_CODE_RE.test(lower) && !(s.strongCategory && s.categoryScore >= 8)) {
+    return 'status_query';
+  }
+  if (PROMO_RE.test(lower) && (s.alphanumericSender || !s.strongCategory)) return 'noise';
+  if (s.alphanumericSender && !s.strongCategory) return 'noise';
+  if (s.categoryScore === 0 || (!s.strongCategory && s.categoryScore < 2.5)) {
+    if (OFFICE_HOURS_RE.test(lower)) return 'noise';
+    const content = words.filter((w) => !NOISE_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
+    if (content.length === 0) return 'noise';
+    if (!s.placeNamed && s.categoryScore === 0 && content.length <= 2) return 'noise';
+    if (!s.placeNamed && /\b(?:terima ?kasih|makasih|thanks|trims|tks)\b/.test(lower) && content.length <= 6)
+      return 'noise';
+  }
+  return 'report';
+}
