@@ -105,7 +105,8 @@ export async function syncMailbox(
       after = checkpoint.lastUid;
     }
 
-    const metas = opened.exists > 0 && uidNext - 1 > after ? await listAfter(client, after) : [];
+    // UIDNEXT of a mailbox selected long ago is stale (EXISTS does not update it): ask the server instead.
+    const metas = opened.exists > 0 ? await listAfter(client, after) : [];
     const stored = await storedEmailIds(
       deps.db,
       metas.flatMap((m) => (m.messageId ? [m.messageId] : [])),

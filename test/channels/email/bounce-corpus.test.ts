@@ -5,10 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildRawEmail } from '../../../src/channels/email/raw-email';
 import { prepareEmail } from '../../../src/channels/email/email-preparer';
-import { loadGazetteer } from '../../../src/normalize/gazetteer-loader';
+import { buildRawEmail } from '../../../src/channels/email/raw-email';
 import { normalize } from '../../../src/normalize';
+import { loadGazetteer } from '../../../src/normalize/gazetteer-loader';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/email');
 const CAPS = { perFile: 10 * 1024 * 1024, perMessage: 20 * 1024 * 1024 };
