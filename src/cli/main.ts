@@ -6,6 +6,14 @@ type CommandModule = { run(args: string[]): Promise<number> };
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   normalize: { summary: 'JSON lines in (stdin), normalized JSON lines out', load: () => import('./normalize-command') },
+  import: {
+    summary: 'PATH [--no-wait]: ingest a .mbox, .eml or folder of them (idempotent)',
+    load: () => import('./import-command'),
+  },
+  reconcile: {
+    summary: '[--all]: queue mail in the mailboxes that was never stored',
+    load: () => import('./reconcile-command'),
+  },
 };
 
 function usage(): string {

@@ -16,7 +16,10 @@ export function httpErrorHandler(logger: Logger) {
   return (err: FastifyError | HttpError, req: FastifyRequest, reply: FastifyReply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) {
-      logger.error({ reqId: req.id, url: req.routeOptions.url, err: { message: err.message, code: err.code } }, 'request failed');
+      logger.error(
+        { reqId: req.id, url: req.routeOptions.url, err: { message: err.message, code: err.code } },
+        'request failed',
+      );
       return reply.code(status).send({ error: { code: 'internal', message: 'internal error' } });
     }
     const code = err instanceof HttpError ? err.code : (err.code ?? 'bad_request').toLowerCase();

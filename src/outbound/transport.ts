@@ -1,6 +1,7 @@
 /** A way to deliver an outbound message: Twilio's REST API, the SMSSync phone, SMTP. Channels provide them. */
-import type { OutboundMessageRow } from '../db/database';
+
 import type { DbOrTrx } from '../db/connection';
+import type { OutboundMessageRow } from '../db/database';
 
 export interface SendResult {
   /** 'sent' (handed to the provider), 'queued_for_gateway' (the phone will fetch it), 'failed' (for good). */

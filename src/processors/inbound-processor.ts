@@ -4,12 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
+import { type PreparerRegistry, preparerFor } from '../channels/registry';
 import { UnreadableMessageError } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
-import { type PreparerRegistry, preparerFor } from '../channels/registry';
 import type { Db } from '../db/connection';
-import { markRawUnreadable, recordRawError, storeRawMessage } from '../db/repos/raw-messages';
 import { pendingOutboundIds } from '../db/repos/outbound-messages';
+import { markRawUnreadable, recordRawError, storeRawMessage } from '../db/repos/raw-messages';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { normalize } from '../normalize';
@@ -105,4 +105,3 @@ async function queueOutbound(deps: InboundDeps, ids: string[]): Promise<void> {
 export function createInboundProcessor(deps: InboundDeps) {
   return async (job: Job<InboundJobData>): Promise<InboundOutcome> => processInbound(job.data, deps);
 }
-

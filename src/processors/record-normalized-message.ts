@@ -6,6 +6,7 @@ import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
+import type { IncidentRow, OutboundPurpose } from '../db/database';
 import { writeAttachments } from '../db/repos/attachments';
 import { type ContactKey, upsertContact } from '../db/repos/contacts';
 import {
@@ -17,7 +18,6 @@ import {
 } from '../db/repos/incidents';
 import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
 import { markRawProcessed } from '../db/repos/raw-messages';
-import type { IncidentRow, OutboundPurpose } from '../db/database';
 import { ackText, statusAnswerText } from '../outbound/reporter-texts';
 import type { Settings } from '../settings';
 import { machineFields, refreshUpdate } from './incident-fields';
@@ -140,7 +140,8 @@ async function findThread(trx: DbOrTrx, n: NormalizedMessage, prepared: Prepared
     if (found) return found.duplicate_of ? ((await followMerge(trx, found)) ?? found) : found;
   }
   const byMail = await findIncidentByEmailMessageIds(trx, prepared.inReplyTo ?? []);
-  if (byMail) return (await trx.selectFrom('incidents').selectAll().where('id', '=', byMail).executeTakeFirst()) ?? null;
+  if (byMail)
+    return (await trx.selectFrom('incidents').selectAll().where('id', '=', byMail).executeTakeFirst()) ?? null;
   return null;
 }
 

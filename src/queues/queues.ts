@@ -51,7 +51,11 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     async addInboundBulk(raws) {
       if (raws.length === 0) return;
       await inbound.addBulk(
-        raws.map((raw) => ({ name: 'message', data: { raw }, opts: { jobId: inboundJobId(raw.channel, raw.externalId) } })),
+        raws.map((raw) => ({
+          name: 'message',
+          data: { raw },
+          opts: { jobId: inboundJobId(raw.channel, raw.externalId) },
+        })),
       );
     },
     async addOutbound(outboundMessageId, delayMs) {

@@ -5,25 +5,25 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
+import { createChannels } from '../channels/channels';
 import type { Config, Role } from '../config';
 import { createDb, type Db, ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
+import { buildApp } from '../http/app';
 import type { Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
-import { createChannels } from '../channels/channels';
+import { loadGazetteer } from '../normalize/gazetteer-loader';
 import { createOutboundProcessor } from '../outbound/outbound-processor';
 import { createInboundProcessor } from '../processors/inbound-processor';
-import { loadGazetteer } from '../normalize/gazetteer-loader';
 import { WORKER_OPTIONS } from '../queues/job-options';
 import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';
 import { createQueues, type Queues } from '../queues/queues';
 import { checkRedis } from '../queues/redis-check';
 import { createProducerConnection, createWorkerConnection } from '../queues/redis-connections';
-import { buildApp } from '../http/app';
 import { createIncidentEvents, type IncidentEvents } from './incident-events';
+import { startOutboxSweeper } from './outbox-sweeper';
 import { StatusBoard } from './role-status';
 import { databaseError, redisError, StartupError } from './startup-errors';
-import { startOutboxSweeper } from './outbox-sweeper';
 
 export interface Service {
   db: Db;
@@ -105,7 +105,12 @@ export async function startService(
   const channels = createChannels({ config, db, logger, metrics, status, queues });
   let address: string | null = null;
 
-  const startWorker = <T>(role: Role, queue: string, processor: (job: import('bullmq').Job<T>) => Promise<unknown>, concurrency: number) => {
+  const startWorker = <T>(
+    role: Role,
+    queue: string,
+    processor: (job: import('bullmq').Job<T>) => Promise<unknown>,
+    concurrency: number,
+  ) => {
     status.set(role, 'starting');
     const worker = new Worker<T>(queue, processor, {
       connection: createWorkerConnection(config.REDIS_URL),
@@ -148,18 +153,24 @@ export async function startService(
       );
     }
     if (roles.has('outbound')) {
-      startWorker('outbound', OUTBOUND_QUEUE, createOutboundProcessor({ db, transports: channels.transports, logger, metrics }), 4);
+      startWorker(
+        'outbound',
+        OUTBOUND_QUEUE,
+        createOutboundProcessor({ db, transports: channels.transports, logger, metrics }),
+        4,
+      );
       const sweeper = startOutboxSweeper({ db, queues, logger });
       closers.push(async () => sweeper.stop());
     }
     if (roles.has('imap')) {
       const stop = await channels.startMailboxes();
       status.set('imap', stop ? 'running' : 'idle');
-      if (stop) closers.push(async () => {
-        status.set('imap', 'stopping');
-        await stop();
-        status.set('imap', 'stopped');
-      });
+      if (stop)
+        closers.push(async () => {
+          status.set('imap', 'stopping');
+          await stop();
+          status.set('imap', 'stopped');
+        });
     }
     if (roles.has('api')) {
       status.set('api', 'starting');

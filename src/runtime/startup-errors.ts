@@ -15,7 +15,9 @@ export function redactUrl(value: string): string {
 function reason(err: unknown): string {
   if (err instanceof AggregateError && err.errors.length > 0) return reason(err.errors[0]);
   const e = err as { code?: string; message?: string };
-  return e.code ? `${e.code}${e.message && !e.message.includes(e.code) ? ` (${e.message})` : ''}` : (e.message ?? String(err));
+  return e.code
+    ? `${e.code}${e.message && !e.message.includes(e.code) ? ` (${e.message})` : ''}`
+    : (e.message ?? String(err));
 }
 
 export class StartupError extends Error {}

@@ -6,11 +6,16 @@ import libmime from 'libmime';
 
 export type HeaderMap = Record<string, string | string[]>;
 
+/** PostgreSQL text and jsonb cannot hold NUL; real bounces carry them (broken MTAs). The raw bytes keep them. */
+export function withoutNul(value: string): string {
+  return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
+}
+
 function decode(value: string): string {
   try {
-    return libmime.decodeWords(value);
+    return withoutNul(libmime.decodeWords(value));
   } catch {
-    return value; // an undecodable encoded word stays as it was: the raw value still carries the signal
+    return withoutNul(value); // an undecodable encoded word stays as it was: the raw value still carries the signal
   }
 }
 

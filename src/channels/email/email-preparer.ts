@@ -8,7 +8,7 @@ import type { PreparedAttachment, PreparedMessage } from '../../core/prepared-me
 import { UnreadableMessageError } from '../../core/prepared-message';
 import type { RawMessage } from '../../core/raw-message';
 import type { Preparer } from '../registry';
-import { firstHeader, type HeaderMap, headersFromLines, parseHeaderBlock } from './email-headers';
+import { firstHeader, type HeaderMap, headersFromLines, parseHeaderBlock, withoutNul } from './email-headers';
 import { htmlToPlainText, sanitizeEmailHtml } from './email-html';
 import { messageIdList, normalizeMessageId } from './email-identity';
 import { stripQuotedReply } from './quoted-reply';
@@ -47,19 +47,19 @@ export async function prepareEmail(raw: RawMessage, caps: AttachmentCaps): Promi
     throw new UnreadableMessageError(`email-parse: ${err instanceof Error ? err.message : String(err)}`);
   }
   const headers = headersFromLines(parsed.headerLines);
-  const html = typeof parsed.html === 'string' ? parsed.html : null;
+  const html = typeof parsed.html === 'string' ? withoutNul(parsed.html) : null;
   // mailparser renders HTML-only mail as text; when it refused (too long, too deep) the sanitizer's text stands in.
-  const text = parsed.text?.trim() ? parsed.text : html ? htmlToPlainText(html) : '';
+  const text = withoutNul(parsed.text?.trim() ? parsed.text : html ? htmlToPlainText(html) : '');
   const from = parsed.from?.value[0];
   return {
     input: {
       channel: 'email',
-      from: parsed.from?.text || raw.from,
-      subject: parsed.subject ?? null,
+      from: withoutNul(parsed.from?.text || raw.from),
+      subject: parsed.subject ? withoutNul(parsed.subject) : null,
       text: stripQuotedReply(text),
       receivedAt: raw.receivedAt,
       headers,
-      profileName: from?.name || null,
+      profileName: from?.name ? withoutNul(from.name) : null,
     },
     body: text.trim(),
     html: sanitizeEmailHtml(html),
@@ -100,7 +100,11 @@ function threadIds(headers: HeaderMap): string[] {
 function keepAttachments(attachments: Attachment[], caps: AttachmentCaps): PreparedAttachment[] {
   let kept = 0;
   return attachments.map((a) => {
-    const base = { filename: a.filename ?? null, contentType: a.contentType ?? null, size: a.size ?? a.content.length };
+    const base = {
+      filename: a.filename ? withoutNul(a.filename) : null,
+      contentType: a.contentType ?? null,
+      size: a.size ?? a.content.length,
+    };
     if (base.size > caps.perFile) {
       return { ...base, content: null, error: `attachment-too-large: over the per-file cap of ${caps.perFile} bytes` };
     }

@@ -3,7 +3,7 @@
  * the same identity, the same payload. Only the header block is read here; the worker parses the rest.
  */
 import type { RawMessage } from '../../core/raw-message';
-import { firstHeader, headerBlockOf, parseHeaderBlock } from './email-headers';
+import { firstHeader, headerBlockOf, parseHeaderBlock, withoutNul } from './email-headers';
 import { emailIdentity } from './email-identity';
 
 export interface RawEmailInput {
@@ -18,7 +18,7 @@ export interface RawEmailInput {
 
 export function buildRawEmail(input: RawEmailInput): RawMessage {
   const headerBlock = headerBlockOf(input.source);
-  const headerText = headerBlock.toString('utf8');
+  const headerText = withoutNul(headerBlock.toString('utf8'));
   const headers = parseHeaderBlock(headerText);
   // A message without Message-ID is known by the hash of what we hold of it: its source, or its headers when large.
   const externalId = emailIdentity(firstHeader(headers, 'message-id'), input.tooLarge ? headerBlock : input.source);

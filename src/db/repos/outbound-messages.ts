@@ -1,8 +1,9 @@
 /** outbound_messages: the outbox. A row is written in the same transaction as what caused it, then queued. */
+
+import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../connection';
 import type { OutboundMessageRow, OutboundMessagesTable } from '../database';
-import type { Insertable } from 'kysely';
 
 export type NewOutbound = Insertable<OutboundMessagesTable>;
 
@@ -33,7 +34,9 @@ export async function setOutboundState(
       ...(fields.error !== undefined ? { error: fields.error } : {}),
       ...(fields.providerMessageId !== undefined ? { provider_message_id: fields.providerMessageId } : {}),
       ...(fields.transport !== undefined ? { transport: fields.transport } : {}),
-      ...(['sent', 'delivered', 'queued_for_gateway'].includes(fields.state) ? { sent_at: sql`coalesce(sent_at, now())` } : {}),
+      ...(['sent', 'delivered', 'queued_for_gateway'].includes(fields.state)
+        ? { sent_at: sql`coalesce(sent_at, now())` }
+        : {}),
       updated_at: sql`now()`,
     })
     .where('id', '=', id)
@@ -41,7 +44,10 @@ export async function setOutboundState(
 }
 
 /** Outbox rows still waiting to be queued (a crash between commit and queue.add leaves these). */
-export async function pendingOutboundIds(db: DbOrTrx, where: { rawMessageId?: string; olderThanMs?: number }): Promise<string[]> {
+export async function pendingOutboundIds(
+  db: DbOrTrx,
+  where: { rawMessageId?: string; olderThanMs?: number },
+): Promise<string[]> {
   let q = db.selectFrom('outbound_messages').select('id').where('state', '=', 'pending');
   if (where.rawMessageId) q = q.where('raw_message_id', '=', where.rawMessageId);
   if (where.olderThanMs !== undefined)

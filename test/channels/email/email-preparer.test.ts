@@ -180,3 +180,13 @@ describe('mail that cannot be read whole', () => {
     expect(p.emailMessageId).toBe('big@x');
   });
 });
+
+test('regression: NUL bytes (a real mopera.net bounce) never reach PostgreSQL text or jsonb', async () => {
+  const source = 'From: MAILER-DAEMON@x\r\nSubject: fail\u0000ed\r\nMessage-ID: <nul@x>\r\n\r\nbody\u0000text\r\n';
+  const raw = buildRawEmail({ provider: 'import', source: Buffer.from(source) });
+  expect(JSON.stringify(raw)).not.toContain('\\u0000');
+  const p = await prepareEmail(raw, CAPS);
+  expect(p.input.subject).toBe('failed');
+  expect(p.body).toBe('bodytext');
+  expect(JSON.stringify(p.input.headers)).not.toContain('\\u0000');
+});
