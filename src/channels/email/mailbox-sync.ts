@@ -114,12 +114,7 @@ export async function syncMailbox(
     const result: SyncResult = { mode, queued: 0, skipped: 0, tooLarge: 0, uidValidity, lastUid: after };
     deps.onBacklog?.(metas.length);
 
-    for (const batch of batches(
-      metas,
-      deps.batchSize ?? 200,
-      deps.batchBytes ?? 32 * 1024 * 1024,
-      deps.maxEmailBytes,
-    )) {
+    for (const batch of batches(metas, deps.batchSize ?? 100, deps.batchBytes ?? 8 * 1024 * 1024, deps.maxEmailBytes)) {
       const wanted = batch.filter((m) => !(m.messageId && stored.has(m.messageId)));
       result.skipped += batch.length - wanted.length;
       const raws = await download(client, wanted, mailbox, uidValidity, deps.maxEmailBytes);
