@@ -8,7 +8,7 @@ export type HeaderMap = Record<string, string | string[]>;
 
 /** PostgreSQL text and jsonb cannot hold NUL; real bounces carry them (broken MTAs). The raw bytes keep them. */
 export function withoutNul(value: string): string {
-  return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
+  return value.includes('\u0000') ? value.split('\u0000').join('') : value;
 }
 
 function decode(value: string): string {

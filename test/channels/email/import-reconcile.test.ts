@@ -96,7 +96,7 @@ test('importing mail that IMAP already fetched creates nothing new (a folder of 
   const stored = await storedIdentities(env);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'halo-import-'));
   // As a mail client saves them: LF line ends (the hash identity of the one without Message-ID must still match).
-  mails.forEach((m, i) => writeFileSync(path.join(tmp!, `${i}.eml`), m.replace(/\r\n/g, '\n')));
+  for (const [i, m] of mails.entries()) writeFileSync(path.join(tmp, `${i}.eml`), m.replace(/\r\n/g, '\n'));
   const summary = await importMail(services(env), tmp, { wait: true });
   expect(summary).toMatchObject({ files: 3, messages: 3, alreadyStored: 3, pending: 0 });
   expect(await storedIdentities(env)).toEqual(stored);
