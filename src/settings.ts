@@ -21,6 +21,12 @@ export interface Settings {
   locationFollowUpMinutes: number;
   /** Mail older than this (backfill, import) is stored but not acknowledged: the reporter has long moved on. */
   ackMaxAgeHours: number;
+  /** Email, first start of a mailbox: how many days of existing mail to fetch (the checkpoint starts there). */
+  emailBackfillDays: number;
+  /** Email attachments larger than this are recorded (name, type, size) without their content. */
+  emailAttachmentMaxBytes: number;
+  /** Email: once a message's attachments add up to this, further ones are recorded without content. */
+  emailAttachmentsMaxTotalBytes: number;
   /** Media fetched from Twilio larger than this is recorded without its content. */
   mediaMaxBytes: number;
   /**
@@ -82,6 +88,9 @@ export const DEFAULT_SETTINGS: Settings = {
   holidays: FIXED_HOLIDAYS,
   dailySummaryHour: 7,
   dailySummaryRecipients: [],
+  emailBackfillDays: 7,
+  emailAttachmentMaxBytes: 10 * 1024 * 1024,
+  emailAttachmentsMaxTotalBytes: 20 * 1024 * 1024,
 };
 
 /** Reads the current settings (a handful of rows; callers read them once per job). */

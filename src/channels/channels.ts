@@ -10,6 +10,10 @@ import type { Metrics } from '../metrics';
 import type { TransportRegistry } from '../outbound/transport';
 import type { Queues } from '../queues/queues';
 import type { StatusBoard } from '../runtime/role-status';
+import { loadSettings } from '../settings';
+import { createEmailPreparer } from './email/email-preparer';
+import { createSmtpTransport } from './email/smtp-transport';
+import { startMailboxes } from './email/start-mailboxes';
 import { createPreparerRegistry, type PreparerRegistry } from './registry';
 import { smssyncRoutes } from './smssync/smssync-routes';
 import { createSmssyncTransport } from './smssync/smssync-transport';
@@ -35,16 +39,23 @@ export interface Channels {
 }
 
 export function createChannels(deps: ChannelDeps): Channels {
+  const emailPreparer = createEmailPreparer(async () => {
+    const s = await loadSettings(deps.db);
+    return { perFile: s.emailAttachmentMaxBytes, perMessage: s.emailAttachmentsMaxTotalBytes };
+  });
+  const smtp = createSmtpTransport(deps.config);
+  if (!smtp && deps.config.SMTP_URL) deps.logger.warn('smtp: MAIL_FROM is not set; email replies will fail');
   return {
-    preparers: createPreparerRegistry({ byProvider: { twilio: createTwilioPreparer(deps) } }),
-    transports: { twilio: createTwilioTransport(deps), smssync: createSmssyncTransport() },
-    routes: [twilioRoutes, smssyncRoutes],
-    async startMailboxes() {
-      if (!deps.config.IMAP_HOST) {
-        deps.logger.info('imap: IMAP_HOST is not set; email ingestion is idle');
-        return null;
-      }
-      return null;
+    preparers: createPreparerRegistry({
+      byProvider: { twilio: createTwilioPreparer(deps) },
+      byChannel: { email: emailPreparer },
+    }),
+    transports: {
+      twilio: createTwilioTransport(deps),
+      smssync: createSmssyncTransport(),
+      ...(smtp ? { smtp } : {}),
     },
+    routes: [twilioRoutes, smssyncRoutes],
+    startMailboxes: () => startMailboxes(deps),
   };
 }

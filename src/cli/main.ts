@@ -24,6 +24,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import('./duty-command'),
   },
   token: { summary: 'token add --email E [--name N]: prints an API token once', load: () => import('./token-command') },
+  import: {
+    summary: 'PATH [--no-wait]: ingest a .mbox, .eml or folder of them (idempotent)',
+    load: () => import('./import-command'),
+  },
+  reconcile: {
+    summary: '[--all]: queue mail in the mailboxes that was never stored',
+    load: () => import('./reconcile-command'),
+  },
 };
 
 function usage(): string {

@@ -24,7 +24,17 @@ function header(headers: Headers | undefined, name: string): string[] {
 }
 
 const MACHINE_SENDER_RE =
-  /(?:^|[<\s"(])(?:mailer-daemon|postmaster|post_master|poostmaster|mail\.delivery\.system|mailerdaemon|bounces?|no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|noreply-[\w.-]*|notifications?-noreply)(?:[@>\s"),]|$)/i;
+  /(?:^|[<\s"(])(?:mailer-daemon|post[-_.]?master|poostmaster|mail\.delivery\.system|mailerdaemon|bounces?|no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|noreply-[\w.-]*|notifications?-noreply)(?:[@>\s"),]|$)/i;
+/** Control addresses of mailing-list software (owner-x@, x-admin@, x-request@, x-ctl@, x-bounces@). */
+const LIST_CONTROL_RE = /(?:^|[<\s"(])(?:owner-[\w.+-]+|[\w.+]+-(?:admin|owner|request|ctl|bounces?))@/i;
+const LIST_SOFTWARE_HEADERS = [
+  'x-mlserver',
+  'x-ml-name',
+  'mailing-list',
+  'list-id',
+  'list-subscribe',
+  'list-unsubscribe',
+];
 const MACHINE_NAME_RE =
   /^\s*"?(?:mail delivery (?:subsystem|system|service)|mailer[- ]daemon|postmaster|microsoft outlook)\b/i;
 /** Subjects that machines write; a human forward ("Fwd: Returned mail…") does not start like this. */
@@ -104,6 +114,12 @@ export function detectAutoReply(
     if (MACHINE_SENDER_RE.test(f) || MACHINE_NAME_RE.test(f) || /^\s*<?\s*>?\s*$/.test(f))
       return verdict('machine sender');
   }
+  // A list manager's own notices (not a member, loop alert, …) come from the list's control address.
+  if (
+    LIST_SOFTWARE_HEADERS.some((name) => header(h, name).length > 0) &&
+    fromValues.some((f) => LIST_CONTROL_RE.test(f))
+  )
+    return verdict('mailing list manager');
   const subject = input.subject ?? header(h, 'subject')[0] ?? '';
   if (
     subject &&

@@ -170,7 +170,7 @@ export async function startService(
         publicUrl: config.PUBLIC_URL,
         logger,
       };
-      startWorker(
+      await startWorker(
         'outbound',
         OUTBOUND_QUEUE,
         createOutboundProcessor({

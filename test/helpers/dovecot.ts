@@ -118,7 +118,8 @@ service imap-login {
     pass,
     dir,
     async start() {
-      child = spawn(DOVECOT_BIN, ['-F', '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+      // Its own process group, so that a crash can take the imap processes serving open connections with it.
+      child = spawn(DOVECOT_BIN, ['-F', '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
       let stderr = '';
       child.stderr?.on('data', (d) => {
         stderr += String(d);
@@ -158,12 +159,18 @@ service imap-login {
     child = null;
     if (!c || c.exitCode !== null) return;
     const done = new Promise((r) => c.once('exit', r));
-    c.kill(signal);
-    await done;
-    if (signal === 'SIGKILL') {
-      // Dovecot's own children (imap, auth) are killed with their master by process group only when we ask.
-      spawn('pkill', ['-9', '-f', `${dir}/run`]).on('error', () => {});
+    if (signal === 'SIGKILL' && c.pid) {
+      // A crash: master and children (imap processes holding client connections) die at once, by process group.
+      // Killing only the master would leave each open IMAP session served by an orphan imap process.
+      try {
+        process.kill(-c.pid, 'SIGKILL');
+      } catch {
+        c.kill(signal);
+      }
+    } else {
+      c.kill(signal);
     }
+    await done;
   }
 
   await dovecot.start();

@@ -1,0 +1,41 @@
+/**
+ * The ingester half of bench/imap-sync.ts, in its own process so that its peak memory is its own: runs the imap
+ * role until the mailbox's checkpoint reaches the expected UID, then prints {ms, maxRssMb} and exits.
+ */
+import { createChannels } from '../src/channels/channels';
+import { startMailboxes } from '../src/channels/email/start-mailboxes';
+import { loadConfig } from '../src/config';
+import { createDb } from '../src/db/connection';
+import { getCheckpoint } from '../src/db/repos/mailbox-state';
+import { createLogger } from '../src/logger';
+import { createMetrics } from '../src/metrics';
+import { createQueues } from '../src/queues/queues';
+import { createProducerConnection } from '../src/queues/redis-connections';
+import { StatusBoard } from '../src/runtime/role-status';
+
+async function main() {
+  const expected = Number(process.argv[2]);
+  const config = loadConfig();
+  const logger = createLogger('warn');
+  const db = createDb(config.DATABASE_URL, { max: 2 });
+  const redis = createProducerConnection(config.REDIS_URL);
+  await new Promise((r) => redis.once('ready', r));
+  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const deps = { config, db, logger, metrics: createMetrics(), status: new StatusBoard(), queues };
+  createChannels(deps);
+  const started = Date.now();
+  const stop = await startMailboxes(deps);
+  for (;;) {
+    const cp = await getCheckpoint(db, 'INBOX');
+    if (cp && cp.lastUid >= expected) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const ms = Date.now() - started;
+  await stop?.();
+  await queues.close();
+  redis.disconnect();
+  await db.destroy();
+  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+}
+
+void main();

@@ -1,0 +1,203 @@
+/**
+ * Keeps one mailbox in sync for as long as the service runs: a new ImapFlow connection each time (imapflow
+ * instances are not reusable), a sync on connect, IDLE (imapflow idles on the selected mailbox by itself) with a
+ * sync on every EXISTS, a periodic resync as a safety net, and reconnection with exponential backoff and jitter.
+ */
+import { ImapFlow } from 'imapflow';
+import type { Db } from '../../db/connection';
+import { recordMailboxError } from '../../db/repos/mailbox-state';
+import type { Logger } from '../../logger';
+import type { Metrics } from '../../metrics';
+import type { MailboxStatus } from '../../runtime/role-status';
+import { type SyncDeps, syncMailbox } from './mailbox-sync';
+import { type BackoffOptions, DEFAULT_BACKOFF, reconnectDelay } from './reconnect-backoff';
+
+export interface ImapAccount {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  pass: string;
+}
+
+export interface IngesterDeps extends Omit<SyncDeps, 'onBacklog'> {
+  account: ImapAccount;
+  db: Db;
+  logger: Logger;
+  metrics?: Metrics;
+  /** The safety-net resync while connected (default 5 minutes). */
+  resyncIntervalMs?: number;
+  backoff?: BackoffOptions;
+}
+
+/** Opens a new connection to the account (one per connection, never reused). */
+export function createImapClient(account: ImapAccount, maxEmailBytes: number): ImapFlow {
+  return new ImapFlow({
+    host: account.host,
+    port: account.port,
+    secure: account.secure,
+    auth: { user: account.user, pass: account.pass },
+    logger: false,
+    // A server announcing a literal far above the size it reported is refused rather than buffered.
+    maxLiteralSize: maxEmailBytes * 2 + 1024 * 1024,
+    maxResponseSize: maxEmailBytes * 2 + 2 * 1024 * 1024,
+    connectionTimeout: 30_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 5 * 60_000,
+    // Back to IDLE one second after our last command (imapflow waits 15 s by default): new mail shows at once.
+    autoIdleDelay: 1000,
+  });
+}
+
+export class MailboxIngester {
+  readonly status: MailboxStatus;
+  private stopped = false;
+  private client: ImapFlow | null = null;
+  private wake: (() => void) | null = null;
+  private loopDone: Promise<void> | null = null;
+  private syncing: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly deps: IngesterDeps,
+    readonly mailbox: string,
+  ) {
+    this.status = { name: mailbox, state: 'connecting', lastSyncAt: null, backlog: null, lastError: null };
+  }
+
+  start(): void {
+    this.loopDone ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    const client = this.client;
+    if (client) {
+      await this.syncing?.catch(() => {});
+      await Promise.race([client.logout().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
+      client.close();
+    }
+    await this.loopDone;
+    this.setState('stopped');
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      const client = createImapClient(this.deps.account, this.deps.maxEmailBytes);
+      this.client = client;
+      let synced = false;
+      try {
+        this.setState('connecting');
+        await client.connect();
+        this.deps.metrics?.mailboxUp.set({ mailbox: this.mailbox }, 1);
+        await this.session(client, () => {
+          synced = true;
+        });
+      } catch (err) {
+        this.fail(err);
+      } finally {
+        this.deps.metrics?.mailboxUp.set({ mailbox: this.mailbox }, 0);
+        client.close();
+        this.client = null;
+      }
+      if (this.stopped) break;
+      // A connection that synced counts as a success: the next failure starts the backoff over.
+      failures = synced ? 0 : failures + 1;
+      this.setState('down');
+      await this.sleep(reconnectDelay(failures, this.deps.backoff ?? DEFAULT_BACKOFF));
+    }
+  }
+
+  /** Resolves when the connection closes (or the ingester stops). */
+  private session(client: ImapFlow, onSynced: () => void): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let selected = false;
+      const run = () => {
+        this.requestSync(client, () => selected).then(
+          () => {
+            selected = true;
+            onSynced();
+          },
+          (err) => {
+            this.fail(err);
+            client.close(); // reconnect from scratch: the connection's state is unknown after a failed sync
+          },
+        );
+      };
+      const timer = setInterval(run, this.deps.resyncIntervalMs ?? 5 * 60_000);
+      client.on('error', (err: Error) => this.fail(err));
+      client.on('exists', (event: { path: string }) => {
+        if (event.path === this.mailbox) run();
+      });
+      client.once('close', () => {
+        clearInterval(timer);
+        resolve();
+      });
+      if (this.stopped) client.close();
+      else run();
+    });
+  }
+
+  /** Syncs, one at a time; a request during a sync makes it run once more afterwards. */
+  private requestSync(client: ImapFlow, selected: () => boolean): Promise<void> {
+    if (this.syncing) {
+      this.again = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      try {
+        do {
+          this.again = false;
+          this.setState('syncing');
+          const result = await syncMailbox(
+            client,
+            this.mailbox,
+            {
+              ...this.deps,
+              onBacklog: (n) => {
+                this.status.backlog = n;
+                this.deps.metrics?.mailboxBacklog.set({ mailbox: this.mailbox }, n);
+              },
+            },
+            { selected: selected() },
+          );
+          this.status.lastSyncAt = new Date().toISOString();
+          this.status.lastError = null;
+          this.deps.metrics?.mailboxLastSync.set({ mailbox: this.mailbox }, Date.now() / 1000);
+          if (result.queued > 0 || result.mode !== 'incremental') {
+            this.deps.logger.info({ mailbox: this.mailbox, ...result }, 'imap: mailbox synced');
+          }
+        } while (this.again && !this.stopped);
+        this.setState('idle');
+      } finally {
+        this.syncing = null;
+      }
+    })();
+    return this.syncing;
+  }
+
+  private fail(err: unknown): void {
+    if (this.stopped) return;
+    const message = err instanceof Error ? err.message : String(err);
+    this.status.lastError = message.slice(0, 500);
+    this.deps.logger.warn({ mailbox: this.mailbox, err: { message } }, 'imap: mailbox error');
+    recordMailboxError(this.deps.db, this.mailbox, message).catch(() => {});
+  }
+
+  private setState(state: MailboxStatus['state']): void {
+    this.status.state = state;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,51 @@
+/** The imap role: one ingester (one connection) per mailbox in IMAP_MAILBOX, reported to /readyz and /metrics. */
+
+import { loadSettings } from '../../settings';
+import type { ChannelDeps } from '../channels';
+import { MailboxIngester } from './mailbox-ingester';
+
+export interface StartMailboxOptions {
+  resyncIntervalMs?: number;
+  backoff?: { minMs: number; maxMs: number };
+  batchSize?: number;
+}
+
+/** Starts ingesting; resolves to the stop function, or null when IMAP is not configured. */
+export async function startMailboxes(
+  deps: ChannelDeps,
+  options: StartMailboxOptions = {},
+): Promise<(() => Promise<void>) | null> {
+  const { config } = deps;
+  if (!config.IMAP_HOST || !config.IMAP_USER || !config.IMAP_PASS) {
+    deps.logger.info('imap: IMAP_HOST is not set; email ingestion is idle');
+    return null;
+  }
+  const account = {
+    host: config.IMAP_HOST,
+    port: config.IMAP_PORT,
+    secure: config.IMAP_SECURE,
+    user: config.IMAP_USER,
+    pass: config.IMAP_PASS,
+  };
+  const ingesters = config.IMAP_MAILBOX.map(
+    (mailbox) =>
+      new MailboxIngester(
+        {
+          account,
+          db: deps.db,
+          queues: deps.queues,
+          logger: deps.logger,
+          metrics: deps.metrics,
+          maxEmailBytes: config.MAX_EMAIL_BYTES,
+          backfillDays: async () => (await loadSettings(deps.db)).emailBackfillDays,
+          ...options,
+        },
+        mailbox,
+      ),
+  );
+  deps.status.setMailboxSource(() => ingesters.map((i) => ({ ...i.status })));
+  for (const ingester of ingesters) ingester.start();
+  return async () => {
+    await Promise.all(ingesters.map((i) => i.stop()));
+  };
+}
