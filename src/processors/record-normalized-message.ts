@@ -107,8 +107,11 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
   }
 
   if (n.kind === 'auto_reply' || (n.kind === 'noise' && !locationOnly)) {
+    // "Terima kasih" in answer to our email carries nothing to act on, but staff following the thread should see it.
+    const answered = n.kind === 'noise' ? await findThread(trx, n, prepared) : null;
+    if (answered) await attach(trx, thread, answered.id, rawMessageId, prepared);
     await done();
-    return none;
+    return { ...none, incidentId: answered?.id ?? null };
   }
 
   const existing =

@@ -5,7 +5,10 @@
  */
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { upsertUser } from '../../../src/db/repos/users';
+import { replyToReporter } from '../../../src/workspace/incident-replies';
 import { freePort } from '../../helpers/dovecot';
+import { captureLogger } from '../../helpers/test-logger';
 import { waitFor } from '../../helpers/wait-for';
 import { type EmailEnv, idOf, startEmailEnv } from './email-test-env';
 import { mail } from './mail-fixtures';
@@ -103,6 +106,57 @@ test('an acknowledgement carries the code, the thread headers and Auto-Submitted
   // Nothing more was sent: the reply is neither a new report nor a status question.
   await outboxSettled(env!);
   expect(received).toHaveLength(1);
+});
+
+test('a staff reply by email is one thread message under the Message-ID sent; the answer to it joins the incident', async () => {
+  await env!.dovecot.deliver(
+    mail({
+      headers: { From: 'Bu Lurah <lurah.songka@example.org>', Subject: 'Banjir di Songka' },
+      body: 'Banjir setinggi lutut di Kelurahan Songka sejak subuh.',
+    }),
+  );
+  await env!.startIngest();
+  await waitFor(() => received.length === 1, { what: 'acknowledgement' });
+  const incident = await env!.tdb.db.selectFrom('incidents').selectAll().executeTakeFirstOrThrow();
+  const { user } = await upsertUser(env!.tdb.db, { email: 'op@kesbang.example', role: 'operator', passwordHash: 'x' });
+  await replyToReporter(
+    { db: env!.tdb.db, queues: env!.queues, logger: captureLogger().logger },
+    incident.id,
+    'Tim BPBD sudah menuju lokasi.',
+    user,
+  );
+  await waitFor(() => received.length === 2, { what: 'staff reply' });
+  const sent = await simpleParser(received[1]!.source);
+  expect(sent.subject).toContain(`[${incident.reference}]`);
+  const out = await env!.tdb.db
+    .selectFrom('incident_messages')
+    .select(['body', 'email_message_id'])
+    .where('incident_id', '=', incident.id)
+    .where('body', '=', 'Tim BPBD sudah menuju lokasi.')
+    .execute();
+  expect(out).toEqual([
+    { body: 'Tim BPBD sudah menuju lokasi.', email_message_id: sent.messageId!.replace(/[<>]/g, '') },
+  ]);
+
+  await env!.dovecot.deliver(
+    mail({
+      headers: { From: 'Bu Lurah <lurah.songka@example.org>', Subject: 'Re: bantuan', 'In-Reply-To': sent.messageId! },
+      body: 'Terima kasih, tim sudah tiba.',
+    }),
+  );
+  await waitFor(
+    async () => {
+      const rows = await env!.tdb.db
+        .selectFrom('incident_messages')
+        .select('id')
+        .where('incident_id', '=', incident.id)
+        .where('direction', '=', 'in')
+        .execute();
+      return rows.length === 2;
+    },
+    { what: 'answer threaded' },
+  );
+  expect(await env!.tdb.db.selectFrom('incidents').select('id').execute()).toHaveLength(1);
 });
 
 test('a reply quoting "[HK-…]" in the subject joins that incident', async () => {
