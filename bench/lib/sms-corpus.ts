@@ -3,6 +3,7 @@
  * (kelurahan, streets, landmarks), times, RT/RW, some status questions and noise, as residents write them.
  * Deterministic (seeded), so two runs and the ceiling see the same messages.
  */
+import { seededRandom } from '../../test/helpers/seeded-random';
 
 const OPENINGS = [
   '',
@@ -75,21 +76,9 @@ const CLOSINGS = [
 ];
 const NOISE = ['Ok', 'Terima kasih pak', 'Siap', 'mantap pak', 'P', 'halo'];
 
-/** A small seeded PRNG (mulberry32): same seed, same corpus. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` report texts (≤ 160 characters each): about 95 % reports, 3 % noise, 2 % status questions. */
 export function smsTexts(count: number, seed = 20250601): string[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const out: string[] = [];
   for (let i = 0; i < count; i++) {

@@ -1,10 +1,15 @@
 /** `halo dead-letters [--retry ID | --retry-all]`: jobs that failed for good, with their error; retry them. */
+
+import { parseArgs } from 'node:util';
 import type { Job } from 'bullmq';
-import { openCliContext, parseOptions } from './cli-context';
+import { openCliServices } from './cli-services';
 
 export async function run(args: string[]): Promise<number> {
-  const { options } = parseOptions(args);
-  const ctx = await openCliContext();
+  const { values: options } = parseArgs({
+    args,
+    options: { retry: { type: 'string' }, 'retry-all': { type: 'boolean', default: false } },
+  });
+  const ctx = await openCliServices();
   try {
     const failed: Array<{ queue: string; job: Job }> = [];
     for (const [queue, q] of [

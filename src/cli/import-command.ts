@@ -4,17 +4,12 @@
  * without a running service (both workers are idempotent). Summary on stdout, progress bar on a terminal (stderr).
  */
 import { existsSync } from 'node:fs';
-import { Worker } from 'bullmq';
 import { SingleBar } from 'cli-progress';
 import { sql } from 'kysely';
 import { queueMailImport } from '../channels/email/mail-import';
 import { storedEmailIds } from '../db/repos/mailbox-state';
-import { loadGazetteer } from '../normalize/gazetteer-loader';
-import { createInboundProcessor } from '../processors/inbound-processor';
-import { WORKER_OPTIONS } from '../queues/job-options';
-import { INBOUND_QUEUE } from '../queues/queue-names';
-import { createWorkerConnection } from '../queues/redis-connections';
 import { type CliServices, openCliServices } from './cli-services';
+import { startInProcessWorker } from './in-process-worker';
 
 export interface ImportSummary {
   files: number;
@@ -79,29 +74,7 @@ export async function importMail(
     unreadable: 0,
     pending: 0,
   };
-  let worker: Worker | null = null;
-  if (options.wait) {
-    worker = new Worker(
-      INBOUND_QUEUE,
-      createInboundProcessor({
-        db,
-        queues,
-        preparers: services.channels.preparers,
-        gazetteer: loadGazetteer(config.REGION_CODE),
-        timezone: config.TIMEZONE,
-        ackReplies: config.ACK_REPLIES,
-        logger: services.logger,
-        metrics: services.metrics,
-      }),
-      {
-        connection: createWorkerConnection(config.REDIS_URL),
-        prefix: config.QUEUE_PREFIX,
-        concurrency: 4,
-        ...WORKER_OPTIONS,
-      },
-    );
-    worker.on('error', (err) => services.logger.warn({ err: { message: err.message } }, 'import: worker error'));
-  }
+  const inProcess = options.wait ? startInProcessWorker(services) : null;
   try {
     const deadline = Date.now() + (options.timeoutMs ?? 24 * 3600_000);
     bar?.update(0, { stage: 'storing' });
@@ -119,7 +92,7 @@ export async function importMail(
     }
   } finally {
     bar?.stop();
-    await worker?.close();
+    await inProcess?.close();
   }
   summary.alreadyStored = before.size;
   return summary;

@@ -2,26 +2,31 @@
  * `halo replay [--since DATE] [--no-wait]`: re-runs normalization over stored raw messages (after the normalizer
  * improved). The machine's reading is refreshed; staff corrections are never overwritten (incident-fields.ts).
  */
+
+import { parseArgs } from 'node:util';
 import { toRawMessage } from '../db/repos/raw-messages';
-import { type CliContext, openCliContext, parseOptions } from './cli-context';
+import { type CliServices, openCliServices } from './cli-services';
 import { drainInboundJobs } from './drain-jobs';
 
 export async function run(args: string[]): Promise<number> {
-  const { options } = parseOptions(args);
-  const since = typeof options.since === 'string' ? new Date(options.since) : null;
+  const { values } = parseArgs({
+    args,
+    options: { since: { type: 'string' }, 'no-wait': { type: 'boolean', default: false } },
+  });
+  const since = values.since ? new Date(values.since) : null;
   if (since && Number.isNaN(since.getTime())) {
     process.stderr.write('replay: --since must be an ISO date like 2026-11-01\n');
     return 2;
   }
-  const ctx = await openCliContext();
+  const ctx = await openCliServices();
   try {
-    return await replay(ctx, since, options['no-wait'] === true);
+    return await replay(ctx, since, values['no-wait'] === true);
   } finally {
     await ctx.close();
   }
 }
 
-async function replay(ctx: CliContext, since: Date | null, noWait: boolean): Promise<number> {
+async function replay(ctx: CliServices, since: Date | null, noWait: boolean): Promise<number> {
   const stamp = Date.now().toString(36);
   const jobIds: string[] = [];
   let lastId = '0';

@@ -18,17 +18,7 @@ const COLUMNS = [
   'due_at',
 ] as const;
 
-function toSummary(r: {
-  id: string;
-  reference: string;
-  title: string;
-  category: string | null;
-  priority: string;
-  status: string;
-  kelurahan: string | null;
-  kecamatan: string | null;
-  due_at: Date | null;
-}): SummaryIncident {
+function toSummary(r: Omit<SummaryIncident, 'dueAt'> & { due_at: Date | null }): SummaryIncident {
   return { ...r, dueAt: r.due_at };
 }
 

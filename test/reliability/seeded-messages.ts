@@ -11,6 +11,7 @@ import type { RawMessage } from '../../src/core/raw-message';
 import { normalize } from '../../src/normalize';
 import type { Gazetteer } from '../../src/normalize/gazetteer';
 import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
+import { seededRandom } from '../helpers/seeded-random';
 
 export interface SeededMessage {
   raw: RawMessage;
@@ -69,18 +70,6 @@ const NOISE = [
 const STATUS = ['STATUS HK-{code}', 'status laporan HK-{code} bagaimana pak?', 'cek status HK-{code}'];
 const CODE_CHARS = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** A small deterministic generator (mulberry32): the same seed gives the same messages. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let gazetteer: Gazetteer | null = null;
 function region(): Gazetteer {
   gazetteer ??= loadGazetteer('73.73');
@@ -106,7 +95,7 @@ export function expectedKindOf(raw: RawMessage): MessageKind {
  * in ten noise and one in twenty a status question. `label` keeps external ids apart between tests.
  */
 export function seededMessages(count: number, options: { seed?: number; label?: string } = {}): SeededMessage[] {
-  const next = random(options.seed ?? 7);
+  const next = seededRandom(options.seed ?? 7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const kelurahan = region().kelurahan.map((k) => k.name);
   const receivedAt = new Date().toISOString();

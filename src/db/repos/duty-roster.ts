@@ -6,21 +6,6 @@ import type { DutyRosterRow } from '../database';
 
 export type DutyChannel = 'sms' | 'whatsapp' | 'email';
 
-export interface DutyEntry {
-  id: string;
-  position: number;
-  name: string;
-  phone: string | null;
-  whatsapp: string | null;
-  email: string | null;
-  channel: DutyChannel;
-  days: number[];
-  from: string | null;
-  to: string | null;
-  active: boolean;
-  exceptions: DutyException[];
-}
-
 export interface NewDutyEntry {
   name: string;
   phone: string | null;
@@ -30,6 +15,13 @@ export interface NewDutyEntry {
   days: number[];
   from: string | null;
   to: string | null;
+}
+
+export interface DutyEntry extends NewDutyEntry {
+  id: string;
+  position: number;
+  active: boolean;
+  exceptions: DutyException[];
 }
 
 const hhmm = (t: string | null) => t?.slice(0, 5) ?? null;
