@@ -114,6 +114,7 @@ async function main() {
     await ingesterDone;
     const ingester = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ms: number; maxRssMb: number };
     await worker.close();
+    await worker.disconnect();
     await queues.close();
     redis.disconnect();
     const result = {

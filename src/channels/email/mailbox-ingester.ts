@@ -57,6 +57,7 @@ export class MailboxIngester {
   private loopDone: Promise<void> | null = null;
   private syncing: Promise<void> | null = null;
   private again = false;
+  private failedThisConnection = false;
 
   constructor(
     private readonly deps: IngesterDeps,
@@ -88,6 +89,7 @@ export class MailboxIngester {
       const client = createImapClient(this.deps.account, this.deps.maxEmailBytes);
       this.client = client;
       let synced = false;
+      this.failedThisConnection = false;
       try {
         this.setState('connecting');
         await client.connect();
@@ -102,7 +104,11 @@ export class MailboxIngester {
         client.close();
         this.client = null;
       }
+      // A sync cut by the close settles (and records its error) before the mailbox is reported down.
+      await this.syncing?.catch(() => {});
       if (this.stopped) break;
+      // A server that drops the connection without an error still leaves staff a reason to read.
+      if (!this.failedThisConnection) this.fail(new Error('IMAP connection closed by the server'));
       // A connection that synced counts as a success: the next failure starts the backoff over.
       failures = synced ? 0 : failures + 1;
       this.setState('down');
@@ -180,6 +186,7 @@ export class MailboxIngester {
 
   private fail(err: unknown): void {
     if (this.stopped) return;
+    this.failedThisConnection = true;
     const message = err instanceof Error ? err.message : String(err);
     this.status.lastError = message.slice(0, 500);
     this.deps.logger.warn({ mailbox: this.mailbox, err: { message } }, 'imap: mailbox error');

@@ -119,7 +119,13 @@ export async function startEmailEnv(
     },
     async close() {
       for (const stop of stops) await stop().catch(() => {});
-      await Promise.all(workers.map((w) => w.close()));
+      // Worker.close() leaves a connection it was handed open; disconnect() closes it.
+      await Promise.all(
+        workers.map(async (w) => {
+          await w.close();
+          await w.disconnect();
+        }),
+      );
       await queues.close();
       redis.disconnect();
       await tdb.drop();
