@@ -181,6 +181,7 @@ async function pipeline(count: number, concurrency: number) {
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     await events.close();
+    await channels.close();
     await queues.close();
     producer.disconnect();
     return {

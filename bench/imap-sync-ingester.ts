@@ -2,7 +2,6 @@
  * The ingester half of bench/imap-sync.ts, in its own process so that its peak memory is its own: runs the imap
  * role until the mailbox's checkpoint reaches the expected UID, then prints {ms, maxRssMb} and exits.
  */
-import { createChannels } from '../src/channels/channels';
 import { startMailboxes } from '../src/channels/email/start-mailboxes';
 import { loadConfig } from '../src/config';
 import { createDb } from '../src/db/connection';
@@ -22,7 +21,6 @@ async function main() {
   await new Promise((r) => redis.once('ready', r));
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const deps = { config, db, logger, metrics: createMetrics(), status: new StatusBoard(), queues };
-  createChannels(deps);
   const started = Date.now();
   const stop = await startMailboxes(deps);
   for (;;) {

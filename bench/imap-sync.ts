@@ -115,6 +115,7 @@ async function main() {
     const ingester = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ms: number; maxRssMb: number };
     await worker.close();
     await worker.disconnect();
+    await channels.close();
     await queues.close();
     redis.disconnect();
     const result = {

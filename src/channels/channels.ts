@@ -11,6 +11,7 @@ import type { TransportRegistry } from '../outbound/transport';
 import type { Queues } from '../queues/queues';
 import type { StatusBoard } from '../runtime/role-status';
 import { loadSettings } from '../settings';
+import { createEmailParsePool } from './email/email-parse-pool';
 import { createEmailPreparer } from './email/email-preparer';
 import { createSmtpTransport } from './email/smtp-transport';
 import { startMailboxes } from './email/start-mailboxes';
@@ -36,13 +37,16 @@ export interface Channels {
   routes: RouteModule[];
   /** Starts the IMAP ingesters; resolves to their stop function, or null when email ingestion is idle. */
   startMailboxes(): Promise<(() => Promise<void>) | null>;
+  /** Stops what the channels run in the background (the email parse threads). */
+  close(): Promise<void>;
 }
 
 export function createChannels(deps: ChannelDeps): Channels {
+  const parsePool = createEmailParsePool();
   const emailPreparer = createEmailPreparer(async () => {
     const s = await loadSettings(deps.db);
     return { perFile: s.emailAttachmentMaxBytes, perMessage: s.emailAttachmentsMaxTotalBytes };
-  });
+  }, parsePool);
   const smtp = createSmtpTransport(deps.config);
   if (!smtp && deps.config.SMTP_URL) deps.logger.warn('smtp: MAIL_FROM is not set; email replies will fail');
   return {
@@ -57,5 +61,6 @@ export function createChannels(deps: ChannelDeps): Channels {
     },
     routes: [twilioRoutes, smssyncRoutes],
     startMailboxes: () => startMailboxes(deps),
+    close: () => parsePool.close(),
   };
 }

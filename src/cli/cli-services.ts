@@ -53,6 +53,7 @@ export async function openCliServices(config: Config = loadConfig()): Promise<Cl
     channels,
     metrics,
     async close() {
+      await channels.close();
       await queues.close().catch(() => {});
       redis.disconnect();
       await db.destroy();

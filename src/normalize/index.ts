@@ -55,10 +55,17 @@ function withoutQuotes(text: string): string {
   return own.split(/\s+/).length >= 5 ? own : text;
 }
 
+/**
+ * How much of a message the normalizer reads. A report says what matters in its first lines; a 2 MB body (a
+ * forwarded newsletter, a page of links) would hold the worker for seconds and tell nothing more. The whole body
+ * is still stored and shown to staff.
+ */
+export const MAX_NORMALIZED_CHARS = 20_000;
+
 /** Normalizes one message. Never throws on odd text; a missing body is read as empty. */
 export function normalize(input: NormalizeInput, ctx: NormalizeContext): NormalizedMessage {
-  const raw = cleanText(typeof input.text === 'string' ? input.text : '');
-  const subject = input.subject ? cleanText(input.subject) : null;
+  const raw = cleanText(typeof input.text === 'string' ? input.text.slice(0, MAX_NORMALIZED_CHARS) : '');
+  const subject = input.subject ? cleanText(input.subject.slice(0, MAX_NORMALIZED_CHARS)) : null;
   const structured = parseStructured(raw);
   const body = structured ? structured.body : withoutQuotes(raw);
 

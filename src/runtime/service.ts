@@ -213,6 +213,8 @@ export async function startService(
         status.set('api', 'stopped');
       });
     }
+    // Last: the workers above may still be preparing a message in the email parse threads.
+    closers.push(() => channels.close());
   } catch (err) {
     await closeAll(closers, logger);
     await finalClose(queues, events, redis, db);

@@ -84,6 +84,7 @@ export async function startRig(
     app,
     async close() {
       await app.close();
+      await channels.close();
       await queues.close().catch(() => {});
       await events.close();
       redis.disconnect();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATEGORIES, type NormalizeInput } from '../../src/core/normalized-message';
-import { normalize } from '../../src/normalize';
+import { MAX_NORMALIZED_CHARS, normalize } from '../../src/normalize';
 import { CTX, RECEIVED, sms } from './helpers';
 
 interface Labelled {
@@ -162,5 +162,21 @@ describe('output shape', () => {
     const t0 = Date.now();
     sms(hostile);
     expect(Date.now() - t0).toBeLessThan(1500);
+  });
+});
+
+describe('very long messages', () => {
+  const filler = 'lorem ipsum dolor sit amet consectetur '.repeat(80_000); // about 3 MB
+
+  test('a report followed by megabytes of filler is read from its opening', () => {
+    const out = sms(`Ada tawuran antar pemuda di Kel. Benteng, dua orang luka.\n${filler}`);
+    expect(out).toMatchObject({ kind: 'report', category: 'konflik_sosial', location: { kelurahan: 'Benteng' } });
+  });
+
+  test(`what comes after the first ${MAX_NORMALIZED_CHARS} characters is not read`, () => {
+    const late = sms(`${filler.slice(0, MAX_NORMALIZED_CHARS)} ada tawuran di Kel. Benteng`);
+    expect(late.location.kelurahan).toBeNull();
+    const early = sms(`${filler.slice(0, MAX_NORMALIZED_CHARS - 100)} ada tawuran di Kel. Benteng`);
+    expect(early.location.kelurahan).toBe('Benteng');
   });
 });

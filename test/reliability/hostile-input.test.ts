@@ -3,7 +3,9 @@
  * processed row or a clear "unreadable" record, never stuck and never a failed job, the worker stays up, and
  * the messages after it flow (ARCHITECTURE.md rule 6).
  */
+import { buildRawEmail } from '../../src/channels/email/raw-email';
 import type { RawMessage } from '../../src/core/raw-message';
+import { HOSTILE_MAIL } from '../channels/email/hostile-mail';
 import { waitFor } from '../helpers/wait-for';
 import type { WorkerProcess } from '../helpers/worker-process';
 import { drained, leftoverJobs, NO_LEFTOVERS } from './exactly-once';
@@ -49,6 +51,11 @@ const cases: Array<[label: string, raw: RawMessage]> = [
   ],
   ['control characters and bidi overrides', sms(`${report} \u202E\u0007\u001B[31m\u200B\uFEFF`)],
   ['a provider nobody reads', sms(report, { provider: 'pigeon', channel: 'email' })],
+  // Parsed in the worker's email parse threads, each within its time limit (src/channels/email/email-parse-pool.ts).
+  ...HOSTILE_MAIL.map(([label, build]): [string, RawMessage] => [
+    `email: ${label}`,
+    buildRawEmail({ provider: 'imap', source: Buffer.from(build()) }),
+  ]),
 ];
 
 test.each(cases)('%s: processed or unreadable, never stuck or failed', async (_label, raw) => {

@@ -11,6 +11,7 @@ import type { Preparer } from '../registry';
 import { firstHeader, type HeaderMap, headersFromLines, parseHeaderBlock, withoutNul } from './email-headers';
 import { htmlToPlainText, sanitizeEmailHtml } from './email-html';
 import { messageIdList, normalizeMessageId } from './email-identity';
+import type { EmailParsePool } from './email-parse-pool';
 import { stripQuotedReply } from './quoted-reply';
 import { tooLargeText } from './too-large-text';
 
@@ -32,9 +33,12 @@ const PARSER_OPTIONS = {
   maxHtmlLengthToParse: MAX_HTML_TO_TEXT,
 } as const;
 
-/** Builds the email preparer; `caps` is asked once per message (settings change while the service runs). */
-export function createEmailPreparer(caps: () => Promise<AttachmentCaps>): Preparer {
-  return async (raw) => prepareEmail(raw, await caps());
+/**
+ * Builds the email preparer: each message is prepared in `pool`'s threads (email-parse-pool.ts); `caps` is asked
+ * once per message (settings change while the service runs).
+ */
+export function createEmailPreparer(caps: () => Promise<AttachmentCaps>, pool: EmailParsePool): Preparer {
+  return async (raw) => pool.prepare(raw, await caps());
 }
 
 export async function prepareEmail(raw: RawMessage, caps: AttachmentCaps): Promise<PreparedMessage> {

@@ -126,6 +126,7 @@ export async function startEmailEnv(
           await w.disconnect();
         }),
       );
+      await channels.close();
       await queues.close();
       redis.disconnect();
       await tdb.drop();
