@@ -33,6 +33,26 @@ export function targetsFor(settings: Settings, priority: string): DeadlineTarget
   return { ...FALLBACK, ...(settings.deadlineTargets?.[priority] ?? {}) };
 }
 
+/** The targets of an incident about to be created (status new, nothing done yet): written with its insert. */
+export function newIncidentDeadlines(
+  priority: string,
+  receivedAt: Date,
+  settings: Settings,
+  timeZone: string,
+): { verify_due_at: Date; answer_due_at: Date; resolve_due_at: Date; due_at: Date | null } {
+  const d = incidentDeadlines(
+    { status: 'new', receivedAt, verifiedAt: null, answeredAt: null, resolvedAt: null },
+    targetsFor(settings, priority),
+    workCalendar(settings, timeZone),
+  );
+  return {
+    verify_due_at: d.verifyDueAt,
+    answer_due_at: d.answerDueAt,
+    resolve_due_at: d.resolveDueAt,
+    due_at: d.dueAt,
+  };
+}
+
 /** Recomputes milestones and targets from the incident's status, priority and staff replies. */
 export async function refreshDeadlines(
   trx: DbOrTrx,

@@ -20,6 +20,7 @@ import {
 } from '../db/repos/incidents';
 import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
 import { markRawProcessed } from '../db/repos/raw-messages';
+import { newIncidentDeadlines } from '../follow-up/incident-deadlines';
 import { followUpNewIncident } from '../follow-up/new-incident';
 import { recordStaffMessage } from '../follow-up/staff-messages';
 import { ackText, statusAnswerText } from '../outbound/reporter-texts';
@@ -81,19 +82,23 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
 
   if (input.replay) return replay(trx, input, () => done());
 
-  const thread = (incidentId: string) =>
-    addThreadMessage(trx, {
-      incidentId,
-      rawMessageId,
-      direction: 'in',
-      channel: raw.channel,
-      from: raw.from,
-      to: raw.to ?? null,
-      body: prepared.body,
-      html: prepared.html,
-      emailMessageId: prepared.emailMessageId ?? null,
-      at: raw.receivedAt,
-    });
+  const thread = (incidentId: string, counted = false) =>
+    addThreadMessage(
+      trx,
+      {
+        incidentId,
+        rawMessageId,
+        direction: 'in',
+        channel: raw.channel,
+        from: raw.from,
+        to: raw.to ?? null,
+        body: prepared.body,
+        html: prepared.html,
+        emailMessageId: prepared.emailMessageId ?? null,
+        at: raw.receivedAt,
+      },
+      { counted },
+    );
   // An officer's "OK HK-…" or a stakeholder's answer to a forward, before the reading decides (issue 9).
   const staff = await recordStaffMessage(trx, {
     raw,
@@ -151,11 +156,12 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
     locationOnly ? { ...input, normalized: { ...n, kind: 'report', priority: 'normal' } } : input,
     contactId,
   );
-  await attach(trx, thread, incident.id, rawMessageId, prepared);
+  // Inserted with its first message counted: the thread needs no second write to the incident.
+  await attach(trx, (id) => thread(id, true), incident.id, rawMessageId, prepared);
   if (input.ackReplies) await auto('ack', ackText(input.settings, incident.reference), incident.id, incident.reference);
   // Alerts to the people on duty are not the reporter's automatic messages: the loop guard does not limit them.
   outboundIds.push(
-    ...(await followUpNewIncident(trx, incident.id, {
+    ...(await followUpNewIncident(trx, incident, {
       settings: input.settings,
       timezone: input.timezone,
       publicUrl: input.publicUrl,
@@ -227,6 +233,12 @@ async function createIncident(trx: DbOrTrx, input: RecordInput, contactId: strin
           windowHours: input.settings.duplicateWindowHours,
         })
       : null;
+  const deadlines = newIncidentDeadlines(
+    fields.priority.priority,
+    new Date(raw.receivedAt),
+    input.settings,
+    input.timezone,
+  );
   // Codes are random: a collision is rare but possible, and the unique key decides (no look-up first: one round trip).
   for (let attempt = 0; attempt < 10; attempt++) {
     const inserted = await insertIncidentWithFreeReference(trx, {
@@ -240,6 +252,8 @@ async function createIncident(trx: DbOrTrx, input: RecordInput, contactId: strin
       contact_id: contactId,
       first_raw_message_id: input.rawMessageId,
       possible_duplicate_of: possibleDuplicateOf,
+      message_count: 1,
+      ...deadlines,
     });
     if (inserted) return inserted;
   }

@@ -94,8 +94,15 @@ export interface NewThreadMessage {
   at: string | Date;
 }
 
-/** Adds a message to a thread (once per raw message) and keeps the incident's count and updated_at true. */
-export async function addThreadMessage(db: DbOrTrx, m: NewThreadMessage): Promise<string | null> {
+/**
+ * Adds a message to a thread (once per raw message) and keeps the incident's count and updated_at true.
+ * `counted`: the incident was inserted in this transaction with this message already in its count.
+ */
+export async function addThreadMessage(
+  db: DbOrTrx,
+  m: NewThreadMessage,
+  options: { counted?: boolean } = {},
+): Promise<string | null> {
   const row = await db
     .insertInto('incident_messages')
     .values({
@@ -113,7 +120,7 @@ export async function addThreadMessage(db: DbOrTrx, m: NewThreadMessage): Promis
     .onConflict((oc) => oc.column('raw_message_id').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row || options.counted) return row?.id ?? null;
   await db
     .updateTable('incidents')
     .set((eb) => ({ message_count: eb('message_count', '+', 1), updated_at: sql`now()` }))

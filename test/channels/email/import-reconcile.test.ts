@@ -111,7 +111,7 @@ test('reconcile queues what the mailbox holds but was never stored, and nothing 
   const c = await env.dovecot.client();
   const status = await c.status('INBOX', { uidValidity: true });
   await c.logout();
-  await saveCheckpoint(env.tdb.db, 'INBOX', { uidValidity: String(status?.uidValidity), lastUid: 3 });
+  await saveCheckpoint(env.tdb.db, 'INBOX', { uidValidity: status ? String(status.uidValidity) : '', lastUid: 3 });
   const printed: string[] = [];
   expect(await reconcile(services(env), { all: false }, (l) => printed.push(l))).toBe(0);
   expect(JSON.parse(printed[0]!)).toMatchObject({ mailbox: 'INBOX', listed: 3, missing: 3, queued: 3 });
