@@ -21,6 +21,12 @@ async function main() {
   await new Promise((r) => redis.once('ready', r));
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const deps = { config, db, logger, metrics: createMetrics(), status: new StatusBoard(), queues };
+  // Where the memory goes: resident size once everything is loaded, and V8's heap at its largest during the sync.
+  const loadedRssMb = Math.round(process.memoryUsage().rss / 1048576);
+  let peakHeapMb = 0;
+  const sampler = setInterval(() => {
+    peakHeapMb = Math.max(peakHeapMb, Math.round(process.memoryUsage().heapTotal / 1048576));
+  }, 50);
   const started = Date.now();
   const stop = await startMailboxes(deps);
   for (;;) {
@@ -29,11 +35,14 @@ async function main() {
     await new Promise((r) => setTimeout(r, 100));
   }
   const ms = Date.now() - started;
+  clearInterval(sampler);
   await stop?.();
   await queues.close();
   redis.disconnect();
   await db.destroy();
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), loadedRssMb, peakHeapMb })}\n`,
+  );
 }
 
 void main();
