@@ -253,6 +253,8 @@ async function createIncident(trx: DbOrTrx, input: RecordInput, contactId: strin
       first_raw_message_id: input.rawMessageId,
       possible_duplicate_of: possibleDuplicateOf,
       message_count: 1,
+      // The first message's words, written with the incident: the search trigger then skips it (sql/007).
+      search_text: input.prepared.body.slice(0, 20_000),
       ...deadlines,
     });
     if (inserted) return inserted;

@@ -76,6 +76,27 @@ test.each([
   expect(page.items.map((i: { id: string }) => i.id)).toEqual(expected.map((k) => ids[k]));
 });
 
+test("full text finds a report by its first message once and by the reporter's follow-up", async () => {
+  const text = 'Ada sengketa batas kebun kakao antara dua keluarga di Kel. Battang, hampir ribut';
+  const id = await ws.ingest({ text, from: '+6285233334444' });
+  const { reference } = await get(`/api/incidents/${id}`);
+  const followUp = await ws.ingest({
+    text: `${reference} tambahan: pihak kedua membawa parang`,
+    from: '+6285233334444',
+  });
+  expect(followUp).toBe(id);
+  const found = await get('/api/incidents?q=parang');
+  expect(found.items.map((i: { id: string }) => i.id)).toEqual([id]);
+  // The first message is in the search text once (the insert carries it; the trigger does not append it again).
+  const row = await ws.database.db
+    .selectFrom('incidents')
+    .select('search_text')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  expect(row.search_text.split('kakao')).toHaveLength(2);
+  expect(row.search_text).toContain('membawa parang');
+});
+
 test('kecamatan by code, priority and status filters agree with the rows', async () => {
   const wara = await get('/api/incidents?kecamatan=73.73.01');
   expect(wara.items.length).toBeGreaterThan(0);
