@@ -241,7 +241,7 @@ async function main(): Promise<void> {
       `${real.completed} of ${MESSAGES} jobs completed (${real.failed} failed attempts); stored ${real.stored.raw} raw messages, ${real.stored.processed} processed, ${real.stored.incidents} incidents, ${real.stored.outbox} outbox rows`,
     ],
     details: { pipeline: real, ceiling: base, sweep },
-    profileArgs: ['--messages', '3000', '--sweep', '', '--no-ceiling', '--max-seconds', '40'],
+    profileArgs: ['--messages', '3000', '--sweep', '', '--no-ceiling', '--max-seconds', '20'],
   });
 }
 

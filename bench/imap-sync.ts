@@ -178,7 +178,7 @@ async function main() {
         `ingester: ${ingester.loadedRssMb} MB resident once loaded, V8 heap at most ${ingester.peakHeapMb} MB during the sync`,
       ],
       details: { ingester },
-      profileArgs: ['--messages', String(Math.min(N, 3000)), '--max-seconds', '30'],
+      profileArgs: ['--messages', String(Math.min(N, 2000)), '--max-seconds', '20'],
     });
   } finally {
     await tdb.drop();

@@ -4,7 +4,7 @@
  * Target: p95 under 50 ms. Where a query misses it, EXPLAIN (ANALYZE, BUFFERS) of that query is kept: the time is
  * spent in PostgreSQL, not in node.
  *
- * Seeding a million rows takes minutes, so the seeded database (halo_bench_staff_list) is kept and reused while its
+ * Seeding a million rows takes about 40 s even in bulk (indexes built after the rows), so the seeded database (halo_bench_staff_list) is kept and reused while its
  * row count and schema version match; `--reseed` forces a new seed, `--drop` removes it afterwards.
  *
  *   npx tsx bench/staff-list.ts [--count 1000000] [--runs 100] [--reseed] [--drop]
@@ -56,6 +56,33 @@ async function seed(url: string, reseed: boolean): Promise<number> {
   db = createDb(url, { max: 2 });
   await migrateToLatest(db);
   const started = performance.now();
+  // Bulk load the way PostgreSQL does it fastest: secondary indexes dropped, the rows inserted by two connections
+  // (the search vector is computed per row, so two cores halve it), then every index built once over the table.
+  const indexes = (
+    await sql<{ name: string; def: string }>`
+      select indexname as name, indexdef as def from pg_indexes i
+       where tablename = 'incidents' and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(
+      db,
+    )
+  ).rows;
+  for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
+  const half = Math.ceil(COUNT / 2);
+  await Promise.all([insertRows(db, 1, half), insertRows(db, half + 1, COUNT)]);
+  await db.connection().execute(async (conn) => {
+    await sql`set maintenance_work_mem = '512MB'`.execute(conn);
+    for (const index of indexes) await sql.raw(index.def).execute(conn);
+  });
+  // A rare word, as a needle for the selective search.
+  await sql`update incidents set summary = summary || ' ada korban luka bacok' where id % 20000 = 0`.execute(db);
+  await sql`vacuum analyze incidents`.execute(db);
+  await sql`create table bench_seed (count integer not null, schema text not null)`.execute(db);
+  await sql`insert into bench_seed values (${COUNT}, ${schema})`.execute(db);
+  await db.destroy();
+  return Math.round((performance.now() - started) / 1000);
+}
+
+/** Inserts incidents number `from` to `to`: ten kinds of report spread over the nine kecamatan and 18 months. */
+async function insertRows(db: Db, from: number, to: number): Promise<void> {
   await sql`
     insert into incidents (reference, status, channel, category, priority, title, summary, kecamatan, kecamatan_code,
                            kelurahan, kelurahan_code, received_at, keywords, machine, created_at, updated_at)
@@ -69,7 +96,7 @@ async function seed(url: string, reseed: boolean): Promise<number> {
            k.name, k.code, k.kel, k.code || '.100' || (g % 9),
            timestamptz '2025-06-01' - make_interval(secs => g * 63),
            array[c.kw], '{}', now(), now()
-      from generate_series(1, ${COUNT}) g
+      from generate_series(${from}::int, ${to}::int) g
       cross join lateral (select * from (values
         (0, 'konflik_sosial', 'Tawuran pemuda', 'Ada tawuran antar kelompok pemuda, saling lempar batu', 'tawuran'),
         (1, 'penyakit_masyarakat', 'Pesta miras', 'Tiap malam ada pesta miras di lorong, warga resah', 'miras'),
@@ -89,13 +116,6 @@ async function seed(url: string, reseed: boolean): Promise<number> {
         (6, '73.73.07', 'Sendana', 'Sendana'), (7, '73.73.08', 'Mungkajang', 'Latuppa'),
         (8, '73.73.09', 'Bara', 'Balandai')
       ) as v(n, code, name, kel) where v.n = (g / 3) % 9) k`.execute(db);
-  // A rare word, as a needle for the selective search.
-  await sql`update incidents set summary = summary || ' ada korban luka bacok' where id % 20000 = 0`.execute(db);
-  await sql`vacuum analyze incidents`.execute(db);
-  await sql`create table bench_seed (count integer not null, schema text not null)`.execute(db);
-  await sql`insert into bench_seed values (${COUNT}, ${schema})`.execute(db);
-  await db.destroy();
-  return Math.round((performance.now() - started) / 1000);
 }
 
 interface Case {
