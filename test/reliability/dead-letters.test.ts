@@ -53,7 +53,7 @@ test('a job that fails for good is listed with its error, and --retry stores it 
   const text = 'Ada pembakaran rumah ibadah di Kelurahan Lagaligo, massa masih berkumpul';
   const raw = textMessage(text, { from: phone, provider: 'flaky', externalId: 'SMdeadletter0001' });
   const jobId = inboundJobId(raw.channel, raw.externalId);
-  // The service's 12 attempts over an hour, cut to 2 for the test through the job's own options.
+  // The service's 40 attempts over about half an hour, cut to 2 for the test through the job's own options.
   await p.queues.inbound.add('message', { raw }, { jobId, attempts: 2, backoff: { type: 'fixed', delay: 100 } });
   await waitFor(async () => (await p.queues.inbound.getJobCounts('failed')).failed === 1, { what: 'job failed' });
 

@@ -1,6 +1,7 @@
 /**
- * PostgreSQL stopped for 30 seconds under load, on a private server: jobs fail, wait and retry (12 attempts,
- * exponential backoff from 1 s: src/queues/job-options.ts), none ends failed, and all are stored afterwards.
+ * PostgreSQL stopped for 30 seconds under load, on a private server: jobs fail, wait and retry (40 attempts,
+ * backoff doubling from 1 s up to a minute: src/queues/job-options.ts), none ends failed, and all are stored
+ * afterwards.
  * BullMQ's own defaults (one attempt) would fail every job that ran during the outage.
  */
 import { createDb, type Db } from '../../src/db/connection';

@@ -10,6 +10,7 @@ import { createMetrics } from '../../../src/metrics';
 import { loadGazetteer } from '../../../src/normalize/gazetteer-loader';
 import { createOutboundProcessor } from '../../../src/outbound/outbound-processor';
 import { createInboundProcessor } from '../../../src/processors/inbound-processor';
+import { WORKER_OPTIONS } from '../../../src/queues/job-options';
 import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../../../src/queues/queue-names';
 import { createQueues, type Queues } from '../../../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../../../src/queues/redis-connections';
@@ -73,7 +74,7 @@ export async function startEmailEnv(
         logger,
         metrics,
       }),
-      { connection: createWorkerConnection(REDIS_URL), prefix, concurrency: 4 },
+      { connection: createWorkerConnection(REDIS_URL), prefix, concurrency: 4, ...WORKER_OPTIONS },
     ),
     new Worker(OUTBOUND_QUEUE, createOutboundProcessor({ db: tdb.db, transports: channels.transports, logger }), {
       connection: createWorkerConnection(REDIS_URL),
