@@ -14,3 +14,18 @@ export function parseAcknowledgement(text: string): string | null {
   const codes = findReferenceCodes(text);
   return codes.length === 1 ? codes[0]! : null;
 }
+
+/**
+ * The answer to an officer's "OK": that it counted and the alerts stop, or, when someone else acknowledged first,
+ * who holds the incident (so that two officers do not both set off, or both assume the other did).
+ */
+export function acknowledgementConfirmation(a: {
+  reference: string;
+  officer: string;
+  first: boolean;
+  acknowledgedBy: string | null;
+}): string {
+  if (a.first || !a.acknowledgedBy || a.acknowledgedBy === a.officer)
+    return `Halo Kesbang: terima kasih, ${a.officer}. ${a.reference} tercatat Anda tangani; peringatan dihentikan.`;
+  return `Halo Kesbang: ${a.reference} sudah lebih dulu diterima oleh ${a.acknowledgedBy}.`;
+}

@@ -1,7 +1,7 @@
 /**
  * Inbound messages from our own people, recognised before the normalizer's reading decides what a message is:
- * "OK HK-7Q3F2K" from a number on the duty roster acknowledges the alert (not a status query, not a new report);
- * a stakeholder answering a forward (quoting the code, or replying to the forward's email) joins the incident's
+ * "OK HK-7Q3F2K" from a number on the duty roster acknowledges the alert (not a status query, not a new report) and
+ * is answered on the same path, so the officer knows it counted or who took the incident first; a stakeholder answering a forward (quoting the code, or replying to the forward's email) joins the incident's
  * thread without any automatic answer.
  */
 import type { NormalizedMessage } from '../core/normalized-message';
@@ -9,21 +9,28 @@ import type { PreparedMessage } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import { findDutyByPhone } from '../db/repos/duty-roster';
-import { findIncidentByEmailMessageIds, findIncidentByReference } from '../db/repos/incidents';
+import { findIncidentByEmailMessageIds, findIncidentById, findIncidentByReference } from '../db/repos/incidents';
+import { insertOutbound } from '../db/repos/outbound-messages';
 import { findStakeholdersByAddress } from '../db/repos/stakeholders';
 import { toE164 } from '../normalize/phone';
-import { parseAcknowledgement } from './acknowledgement-text';
+import { acknowledgementConfirmation, parseAcknowledgement } from './acknowledgement-text';
 import { acknowledgeIncident } from './incident-alerts';
 
 export interface StaffMessageInput {
   raw: RawMessage;
+  rawMessageId: string;
   prepared: PreparedMessage;
   normalized: NormalizedMessage;
   /** Adds the message (and its attachments) to an incident's thread. */
   attach(incidentId: string): Promise<void>;
 }
 
-export type StaffMessageOutcome = { kind: 'acknowledgement' | 'stakeholder_reply'; incidentId: string };
+export type StaffMessageOutcome = {
+  kind: 'acknowledgement' | 'stakeholder_reply';
+  incidentId: string;
+  /** Outbox rows to queue once the transaction commits (the confirmation to the officer). */
+  outboundIds: string[];
+};
 
 /** The incident a code names, following a merge to the surviving incident. */
 async function incidentByCode(trx: DbOrTrx, code: string): Promise<string | null> {
@@ -41,8 +48,25 @@ export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Pr
     const officer = code ? await findDutyByPhone(trx, phone) : undefined;
     const incidentId = officer && code ? await incidentByCode(trx, code) : null;
     if (officer && incidentId) {
-      await acknowledgeIncident(trx, incidentId, { name: officer.name, userId: null, via: raw.channel });
-      return { kind: 'acknowledgement', incidentId };
+      const first = await acknowledgeIncident(trx, incidentId, { name: officer.name, userId: null, via: raw.channel });
+      const incident = await findIncidentById(trx, incidentId);
+      const confirmation = await insertOutbound(trx, {
+        dedupe_key: `ack-confirmation:${m.rawMessageId}`,
+        incident_id: incidentId,
+        raw_message_id: m.rawMessageId,
+        // A message to staff about an alert: never counted by the reporters' loop guard.
+        purpose: 'alert',
+        channel: raw.channel,
+        transport: raw.provider,
+        to_address: phone,
+        body: acknowledgementConfirmation({
+          reference: incident?.reference ?? code ?? '',
+          officer: officer.name,
+          first,
+          acknowledgedBy: incident?.acknowledged_by ?? null,
+        }),
+      });
+      return { kind: 'acknowledgement', incidentId, outboundIds: confirmation ? [confirmation] : [] };
     }
   }
 
@@ -70,5 +94,5 @@ export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Pr
     .executeTakeFirst();
   if (!forwarded) return null;
   await m.attach(incidentId);
-  return { kind: 'stakeholder_reply', incidentId };
+  return { kind: 'stakeholder_reply', incidentId, outboundIds: [] };
 }

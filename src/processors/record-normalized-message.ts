@@ -102,13 +102,14 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
   // An officer's "OK HK-…" or a stakeholder's answer to a forward, before the reading decides (issue 9).
   const staff = await recordStaffMessage(trx, {
     raw,
+    rawMessageId,
     prepared,
     normalized: n,
     attach: (incidentId) => attach(trx, thread, incidentId, rawMessageId, prepared),
   });
   if (staff) {
     await done(staff.kind);
-    return { incidentId: staff.incidentId, created: false, outboundIds: [] };
+    return { incidentId: staff.incidentId, created: false, outboundIds: staff.outboundIds };
   }
 
   if (n.kind === 'auto_reply' || (n.kind === 'noise' && !locationOnly)) {

@@ -91,6 +91,19 @@ afterAll(async () => {
   await clearPrefix(prefix);
 });
 
+/** What the office's SMS phone was handed to send (task=send polling, as the phone does), until `message` to `to`. */
+const handedToPhone: { to: string; message: string }[] = [];
+const fromOfficePhone = (to: string, message: string) =>
+  waitFor(
+    async () => {
+      const res = await fetch(`${base}/webhooks/smssync?task=send&secret=${SECRET}`);
+      const body = (await res.json()) as { payload: { messages: { to: string; message: string }[] } };
+      handedToPhone.push(...body.payload.messages);
+      return handedToPhone.find((m) => m.to === to && m.message === message);
+    },
+    { what: `"${message}" to ${to} through the phone` },
+  );
+
 let sequence = 0;
 const postSms = async (from: string, message: string) => {
   sequence += 1;
@@ -175,12 +188,12 @@ test('an urgent SMS alerts exactly the officer on duty, escalates to the next wh
   expect(await escalationResult(incident.id, 1)).toBe('acknowledged_or_closed');
   expect(sentTo(CITRA)).toHaveLength(0);
   expect((await database.db.selectFrom('incidents').select('id').execute()).length).toBe(incidentsBefore);
-  const toBudi = await database.db
-    .selectFrom('outbound_messages')
-    .select('purpose')
-    .where('to_address', '=', BUDI)
-    .execute();
-  expect(toBudi.map((r) => r.purpose)).toEqual(['alert']);
+  // Budi is told on the path he used (the office's SMS phone) that it counted and the alerts stop.
+  await fromOfficePhone(
+    BUDI,
+    `Halo Kesbang: terima kasih, Budi. ${incident.reference} tercatat Anda tangani; peringatan dihentikan.`,
+  );
+  expect(sentTo(BUDI)).toHaveLength(1);
   const raw = await database.db
     .selectFrom('raw_messages')
     .select('kind')
@@ -206,6 +219,15 @@ test('an alert acknowledged before the timeout never escalates', async () => {
   // Andi answers from the number on the roster (by SMS this time).
   await postSms(ANDI_WA, `OK ${incident.reference}`);
   expect(await escalationResult(incident.id, 0)).toBe('acknowledged_or_closed');
+  // Budi, who was never alerted, answers too: he learns that Andi holds it, and the acknowledgement stays Andi's.
+  await postSms(BUDI, `Siap ${incident.reference}`);
+  await fromOfficePhone(BUDI, `Halo Kesbang: ${incident.reference} sudah lebih dulu diterima oleh Andi.`);
+  const row = await database.db
+    .selectFrom('incidents')
+    .select('acknowledged_by')
+    .where('id', '=', incident.id)
+    .executeTakeFirstOrThrow();
+  expect(row.acknowledged_by).toBe('Andi');
   const alerts = await database.db
     .selectFrom('incident_alerts')
     .select('level')

@@ -1,5 +1,5 @@
 /** The pure text builders and readers of the follow-up: acknowledgements, alerts, forwards, the daily summary. */
-import { parseAcknowledgement } from '../../src/follow-up/acknowledgement-text';
+import { acknowledgementConfirmation, parseAcknowledgement } from '../../src/follow-up/acknowledgement-text';
 import { alertText, firstWords } from '../../src/follow-up/alert-text';
 import { buildDailySummary, type SummaryIncident } from '../../src/follow-up/daily-summary';
 import { parseDays } from '../../src/follow-up/duty-input';
@@ -17,6 +17,18 @@ test.each([
   ['"okto…" is not "ok"', 'Oktober HK-7Q3F2K', null],
 ])('acknowledgement: %s', (_label, text, expected) => {
   expect(parseAcknowledgement(text)).toBe(expected);
+});
+
+test.each([
+  [
+    'the first "OK" is confirmed',
+    { first: true, acknowledgedBy: 'Budi' },
+    'terima kasih, Budi. HK-7Q3F2K tercatat Anda',
+  ],
+  ['the same officer again is confirmed again', { first: false, acknowledgedBy: 'Budi' }, 'terima kasih, Budi.'],
+  ['a later "OK" names who took it', { first: false, acknowledgedBy: 'Andi' }, 'sudah lebih dulu diterima oleh Andi'],
+])('answer to an acknowledgement: %s', (_label, a, expected) => {
+  expect(acknowledgementConfirmation({ reference: 'HK-7Q3F2K', officer: 'Budi', ...a })).toContain(expected);
 });
 
 test.each([
