@@ -159,6 +159,8 @@ export interface OutboundMessagesTable {
   gateway_uuid: Generated<string>;
   /** sql/002: handed to the phone until then; afterwards handed out again unless confirmed. */
   gateway_leased_until: Timestamp | null;
+  /** sql/008: when the last attempt to hand it to the provider began (null: never tried). */
+  send_attempted_at: Timestamp | null;
 }
 
 export interface AuditLogTable {

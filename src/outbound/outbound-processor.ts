@@ -2,7 +2,7 @@
 import type { Job } from 'bullmq';
 import type { Db } from '../db/connection';
 import type { OutboundMessageRow } from '../db/database';
-import { getOutbound, setOutboundState } from '../db/repos/outbound-messages';
+import { getOutbound, markSendAttempt, setOutboundState } from '../db/repos/outbound-messages';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { OutboundJobData } from '../queues/queues';
@@ -32,6 +32,9 @@ export async function processOutbound(data: OutboundJobData, deps: OutboundDeps)
     deps.logger.warn({ outboundId: row.id, transport: row.transport }, error);
     return 'failed';
   }
+  // Written before the provider is called; the row in hand keeps the previous attempt's time, so the transport
+  // can ask the provider about an attempt whose outcome was lost instead of sending twice.
+  await markSendAttempt(deps.db, row.id);
   const result = await transport.send(row, deps.db);
   await setOutboundState(deps.db, row.id, {
     state: result.state,

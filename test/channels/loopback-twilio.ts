@@ -11,12 +11,26 @@ export interface SentMessage {
   authorization: string | undefined;
   params: Record<string, string>;
   sid: string;
+  at: Date;
 }
 
-export interface ScriptedAnswer {
-  status: number;
-  body: unknown;
+/** A sent message as Twilio's Messages API shows it. */
+function resource(m: SentMessage) {
+  return {
+    sid: m.sid,
+    account_sid: m.accountSid,
+    to: m.params.To,
+    from: m.params.From ?? null,
+    messaging_service_sid: m.params.MessagingServiceSid ?? null,
+    body: m.params.Body ?? '',
+    status: 'queued',
+    api_version: '2010-04-01',
+    date_created: m.at.toUTCString(),
+  };
 }
+
+/** An error answer, or (dropAfterCreate) a message created and the connection cut before the answer. */
+export type ScriptedAnswer = { status: number; body: unknown } | { dropAfterCreate: true };
 
 export interface MediaFile {
   contentType: string;
@@ -28,6 +42,8 @@ export interface MediaFile {
 export interface LoopbackTwilio {
   url: string;
   sent: SentMessage[];
+  /** Every look-up of the Messages list (To and From filters). */
+  lists: { to: string | null; from: string | null }[];
   mediaRequests: { path: string; authorization: string | undefined }[];
   /** Answers for the next Messages API calls, in order; then the default 201. */
   script: ScriptedAnswer[];
@@ -53,6 +69,7 @@ export async function startLoopbackTwilio(credentials: {
   const expectedAuth = `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`;
   const state = {
     sent: [] as SentMessage[],
+    lists: [] as LoopbackTwilio['lists'],
     mediaRequests: [] as LoopbackTwilio['mediaRequests'],
     script: [] as ScriptedAnswer[],
     media: new Map<string, MediaFile>(),
@@ -71,20 +88,32 @@ export async function startLoopbackTwilio(credentials: {
         return send(401, { code: 20003, message: 'Authenticate', status: 401 });
       }
       const scripted = state.script.shift();
-      if (scripted) return send(scripted.status, scripted.body);
+      if (scripted && 'status' in scripted) return send(scripted.status, scripted.body);
       const sid = `SM${randomBytes(16).toString('hex')}`;
-      state.sent.push({ accountSid: messages[1]!, authorization: req.headers.authorization, params, sid });
-      return send(201, {
+      state.sent.push({
+        accountSid: messages[1]!,
+        authorization: req.headers.authorization,
+        params,
         sid,
-        account_sid: messages[1],
-        to: params.To,
-        from: params.From ?? null,
-        messaging_service_sid: params.MessagingServiceSid ?? null,
-        body: params.Body ?? '',
-        status: 'queued',
-        api_version: '2010-04-01',
-        date_created: new Date().toUTCString(),
+        at: new Date(),
       });
+      // Twilio took the message, but its answer never arrives (a timeout, a cut connection).
+      if (scripted?.dropAfterCreate) return req.socket.destroy();
+      return send(201, resource(state.sent[state.sent.length - 1]!));
+    }
+    if (req.method === 'GET' && messages) {
+      if (req.headers.authorization !== expectedAuth) {
+        return send(401, { code: 20003, message: 'Authenticate', status: 401 });
+      }
+      // Newest first, filtered by To and From, as Twilio lists them.
+      const to = url.searchParams.get('To');
+      const from = url.searchParams.get('From');
+      const found = state.sent
+        .filter((m) => (!to || m.params.To === to) && (!from || m.params.From === from))
+        .reverse()
+        .slice(0, Number(url.searchParams.get('PageSize') ?? 50));
+      state.lists.push({ to, from });
+      return send(200, { messages: found.map(resource), next_page_uri: null, page: 0, page_size: found.length });
     }
     const media = /^\/media\/(.+)$/.exec(url.pathname);
     if (req.method === 'GET' && media) {

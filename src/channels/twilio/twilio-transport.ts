@@ -3,7 +3,8 @@
  * TWILIO_FROM may be a number, a `whatsapp:+…` sender or a Messaging Service SID (MG…). WhatsApp allows free text only
  * within 24 hours of the contact's last message; later the approved template configured for the message's purpose is
  * sent instead, and without one the row fails with Twilio's error 63016 so staff see why. Twilio 4xx answers are
- * final (the row fails with Twilio's code); 5xx, 429 and network errors throw, so the outbound job retries.
+ * final (the row fails with Twilio's code); 5xx, 429 and network errors throw, so the outbound job retries. A retry
+ * after an attempt whose outcome was lost first asks Twilio whether that attempt's message exists (earlier-send.ts).
  */
 import type twilio from 'twilio';
 import type { Config } from '../../config';
@@ -13,6 +14,7 @@ import { lastInboundAt } from '../../db/repos/contact-activity';
 import { findIncidentById } from '../../db/repos/incidents';
 import type { SendResult, Transport } from '../../outbound/transport';
 import { loadSettings, type WhatsappTemplate } from '../../settings';
+import { findEarlierSend } from './earlier-send';
 import { createTwilioClient } from './twilio-client';
 
 export const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
@@ -92,9 +94,24 @@ export function createTwilioTransport(deps: TwilioTransportDeps): Transport {
       }
       const content = await body(row, db);
       if ('state' in content) return content;
+      const addresses = addressing(deps.config.TWILIO_FROM, row.to_address, row.channel);
       try {
+        if (row.send_attempted_at && content.body) {
+          const earlier = await findEarlierSend(client, db, {
+            to: addresses.to,
+            from: addresses.from,
+            body: content.body,
+            attemptedAt: new Date(row.send_attempted_at),
+            outboundId: row.id,
+          }).catch((err: unknown) => {
+            // Twilio refusing the look-up (a 4xx) must not stop the message: sending twice beats never sending.
+            if (finalTwilioError(err)) return null;
+            throw err;
+          });
+          if (earlier) return { state: 'sent', providerMessageId: earlier };
+        }
         const message = await client.messages.create({
-          ...addressing(deps.config.TWILIO_FROM, row.to_address, row.channel),
+          ...addresses,
           ...content,
           statusCallback: `${deps.config.PUBLIC_URL}/webhooks/twilio/status`,
         });

@@ -18,6 +18,22 @@ export async function insertOutbound(db: DbOrTrx, values: NewOutbound): Promise<
   return row?.id ?? null;
 }
 
+/** Records that an attempt to hand the row to its provider begins now. */
+export async function markSendAttempt(db: DbOrTrx, id: string): Promise<void> {
+  await db.updateTable('outbound_messages').set({ send_attempted_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** Whether another outbox row already holds this provider message id (then it is that row's message, not ours). */
+export async function providerIdTaken(db: DbOrTrx, providerMessageId: string, exceptId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbound_messages')
+    .select('id')
+    .where('provider_message_id', '=', providerMessageId)
+    .where('id', '<>', exceptId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function getOutbound(db: DbOrTrx, id: string): Promise<OutboundMessageRow | undefined> {
   return db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -51,6 +51,7 @@ afterAll(async () => {
 beforeEach(() => {
   api.sent.length = 0;
   api.script.length = 0;
+  api.lists.length = 0;
 });
 
 let seq = 0;
@@ -227,6 +228,60 @@ describe('errors', () => {
     const result = await transport.send((await getOutbound(database.db, id))!, database.db);
     expect(result).toMatchObject({ state: 'failed' });
     expect(result.error).toContain('TWILIO_AUTH_TOKEN');
+  });
+});
+
+describe('an attempt whose outcome was lost is not sent twice', () => {
+  const deliver = (id: string) =>
+    processOutbound(
+      { outboundMessageId: id },
+      { db: database.db, transports: { twilio: createTwilioTransport({ config: config('+15005550006') }) }, logger },
+    );
+
+  test('Twilio took the message but its answer was lost: the retry finds it and sends nothing', async () => {
+    const id = await outbox('sms');
+    api.script.push({ dropAfterCreate: true });
+    await expect(deliver(id)).rejects.toBeDefined();
+    const pending = (await getOutbound(database.db, id))!;
+    expect(pending).toMatchObject({ state: 'pending', provider_message_id: null });
+    expect(pending.send_attempted_at).not.toBeNull();
+    expect(api.lists).toHaveLength(0); // a first attempt asks nothing
+    expect(await deliver(id)).toBe('sent');
+    expect(api.sent).toHaveLength(1);
+    expect(api.lists).toEqual([{ to: PHONE, from: '+15005550006' }]);
+    expect((await getOutbound(database.db, id))!.provider_message_id).toBe(api.sent[0]!.sid);
+  });
+
+  test('an attempt that never reached Twilio is sent on the retry', async () => {
+    const id = await outbox('sms');
+    api.script.push({ status: 500, body: { code: 20500, message: 'Internal Server Error', status: 500 } });
+    await expect(deliver(id)).rejects.toBeDefined();
+    expect(await deliver(id)).toBe('sent');
+    expect(api.sent).toHaveLength(1);
+    expect(api.lists).toHaveLength(1);
+  });
+
+  test("the same text sent for another row is that row's message, not ours", async () => {
+    const same = (key: string) =>
+      insertOutbound(database.db, {
+        dedupe_key: `same:${key}:${++seq}`,
+        incident_id: incidentId,
+        purpose: 'status_answer',
+        channel: 'sms',
+        transport: 'twilio',
+        to_address: PHONE,
+        body: 'Status HK-7Q3F2K: sedang ditangani.',
+      });
+    const first = (await same('a'))!;
+    expect(await deliver(first)).toBe('sent');
+    const second = (await same('b'))!;
+    api.script.push({ status: 500, body: { code: 20500, message: 'Internal Server Error', status: 500 } });
+    await expect(deliver(second)).rejects.toBeDefined();
+    expect(await deliver(second)).toBe('sent');
+    expect(api.sent).toHaveLength(2);
+    const [a, b] = [(await getOutbound(database.db, first))!, (await getOutbound(database.db, second))!];
+    expect(b.provider_message_id).toBe(api.sent[1]!.sid);
+    expect(b.provider_message_id).not.toBe(a.provider_message_id);
   });
 });
 
