@@ -329,16 +329,29 @@ function cueBefore(tokens: Token[], i: number): PlaceMention['cue'] {
  */
 export function findPlaces(text: string, gaz: Gazetteer): PlaceMention[] {
   const tokens = tokenize(text);
+  // joinable[k]: tokens k and k+1 may belong to one name (only spaces, an apostrophe or a hyphen between them).
+  const joinable = tokens.map(
+    (t, k) => k + 1 < tokens.length && JOINABLE_GAP_RE.test(text.slice(t.end, tokens[k + 1]!.start)),
+  );
+  const maxWords = Math.max(gaz.maxTokens, gaz.maxFuzzyWords);
   const out: PlaceMention[] = [];
   let i = 0;
   while (i < tokens.length) {
+    // keys[n - 1]: the folded key of tokens i..i+n-1, built once for both passes, up to the first punctuation.
+    const keys: string[] = [];
+    let key = '';
+    for (let n = 1; n <= Math.min(maxWords, tokens.length - i); n++) {
+      if (n > 1 && !joinable[i + n - 2]) break;
+      key += tokens[i + n - 1]!.lower;
+      keys.push(key);
+    }
     let matched = false;
     // Longest exact spelling first, then the typo-tolerant pass, again longest first.
     for (let pass = 0; pass < 2 && !matched; pass++) {
-      const longest = pass === 0 ? gaz.maxTokens : gaz.maxFuzzyWords;
-      for (let n = Math.min(longest, tokens.length - i); n >= 1 && !matched; n--) {
-        const key = joinedKey(text, tokens, i, n);
-        if (key === null || key.length < 3) continue;
+      const longest = Math.min(pass === 0 ? gaz.maxTokens : gaz.maxFuzzyWords, keys.length);
+      for (let n = longest; n >= 1 && !matched; n--) {
+        const key = keys[n - 1]!;
+        if (key.length < 3) continue;
         // Typos are looked for only where a name is expected: a capital letter or a cue word before it.
         if (pass === 1 && !(tokens[i]!.text[0] !== tokens[i]!.lower[0] || cueBefore(tokens, i) !== null)) break;
         const entries = pass === 0 ? gaz.index.get(key) : lookupFuzzy(gaz, key, n);
@@ -353,17 +366,6 @@ export function findPlaces(text: string, gaz: Gazetteer): PlaceMention[] {
     if (!matched) i++;
   }
   return out;
-}
-
-/** The folded key of tokens i..i+n-1, or null when punctuation separates them. */
-function joinedKey(text: string, tokens: Token[], i: number, n: number): string | null {
-  let key = '';
-  for (let k = 0; k < n; k++) {
-    const t = tokens[i + k]!;
-    if (k > 0 && !JOINABLE_GAP_RE.test(text.slice(tokens[i + k - 1]!.end, t.start))) return null;
-    key += t.lower;
-  }
-  return key;
 }
 
 /** Applies the cue rules to the entries found for tokens i..i+n-1 and builds the mention, or null. */

@@ -73,11 +73,19 @@ export function localParts(instantMs: number, timeZone: string): LocalParts {
 
 /** ISO-8601 with the zone's offset: "2026-11-19T21:00:00+08:00". */
 export function formatIso(instantMs: number, offsetMin: number): string {
+  // Assembled from the parts: toISOString() and slicing cost more than the rest of the time reading.
   const local = new Date(instantMs + offsetMin * 60000);
-  const sign = offsetMin >= 0 ? '+' : '-';
+  const year = local.getUTCFullYear();
+  if (year < 0 || year > 9999) return `${local.toISOString().slice(0, 19)}${offsetText(offsetMin)}`;
+  return `${String(year).padStart(4, '0')}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}T${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}:${pad2(local.getUTCSeconds())}${offsetText(offsetMin)}`;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** "+08:00" for 480 minutes. */
+function offsetText(offsetMin: number): string {
   const abs = Math.abs(offsetMin);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local.toISOString().slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${offsetMin >= 0 ? '+' : '-'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }
 
 const FIXED_ZONES: Record<string, number> = { wib: 420, wita: 480, wit: 540 };
@@ -110,7 +118,13 @@ const TIME_SLANG: Record<string, string> = {
   dinihari: 'dini hari',
   jumat: 'jumat',
 };
-const SLANG_RE = /[a-z]+/g;
+/** Only the slang words, each a whole run of letters (as a [a-z]+ token would be): one pass, no call per word. */
+const SLANG_RE = new RegExp(
+  `(?<![a-z])(?:${Object.keys(TIME_SLANG)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})(?![a-z])`,
+  'g',
+);
 
 const MONTHS: Record<string, number> = {
   januari: 1,
@@ -203,11 +217,14 @@ const ANY_TIME_RE = new RegExp(
 );
 
 function normaliseForTime(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/jum'?at/g, 'jumat')
-    .replace(SLANG_RE, (w) => TIME_SLANG[w] ?? w)
-    .replace(/\s+/g, ' ');
+  return (
+    text
+      .toLowerCase()
+      .replace(/jum'?at/g, 'jumat')
+      .replace(SLANG_RE, (w) => TIME_SLANG[w] ?? w)
+      // Runs of whitespace and any whitespace but a plain space become one space (single spaces stay untouched).
+      .replace(/\s{2,}|[^\S ]/g, ' ')
+  );
 }
 
 /** Day offset in whole days between two local dates. */
