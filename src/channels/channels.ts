@@ -43,10 +43,14 @@ export interface Channels {
 
 export function createChannels(deps: ChannelDeps): Channels {
   const parsePool = createEmailParsePool();
-  const emailPreparer = createEmailPreparer(async () => {
-    const s = await loadSettings(deps.db);
-    return { perFile: s.emailAttachmentMaxBytes, perMessage: s.emailAttachmentsMaxTotalBytes };
-  }, parsePool);
+  const emailPreparer = createEmailPreparer(
+    async () => {
+      const s = await loadSettings(deps.db);
+      return { perFile: s.emailAttachmentMaxBytes, perMessage: s.emailAttachmentsMaxTotalBytes };
+    },
+    parsePool,
+    { regionCode: deps.config.REGION_CODE, timezone: deps.config.TIMEZONE },
+  );
   const smtp = createSmtpTransport(deps.config);
   if (!smtp && deps.config.SMTP_URL) deps.logger.warn('smtp: MAIL_FROM is not set; email replies will fail');
   return {

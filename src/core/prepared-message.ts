@@ -2,7 +2,7 @@
  * A RawMessage made readable by its channel (email parsed, media listed): what the normalize processor stores in
  * the thread and hands to the normalizer. Channels build it; the processor knows no provider.
  */
-import type { NormalizeInput } from './normalized-message';
+import type { NormalizedMessage, NormalizeInput } from './normalized-message';
 
 export interface PreparedAttachment {
   filename: string | null;
@@ -23,6 +23,11 @@ export interface PreparedMessage {
   /** Email threading: this message's Message-ID and the ids it answers (In-Reply-To, References). */
   emailMessageId?: string | null;
   inReplyTo?: string[];
+  /**
+   * The normalizer's reading of `input`, when the channel's reader already made it off the main thread (email: in
+   * the parse thread, the same function over the same cleaned input). Absent: the processor normalizes.
+   */
+  normalized?: NormalizedMessage;
 }
 
 /** The message cannot be read: it is stored raw with this reason and shown to staff as unreadable. */

@@ -77,7 +77,9 @@ export async function processInbound(
     throw err;
   }
 
-  const normalized = normalize(prepared.input, { gazetteer: deps.gazetteer, timezone: deps.timezone });
+  // An email's reading was made in its parse thread; everything else is read here.
+  const normalized =
+    prepared.normalized ?? normalize(prepared.input, { gazetteer: deps.gazetteer, timezone: deps.timezone });
   const settings = await (deps.settings ? deps.settings() : loadSettings(deps.db));
   const result = await deps.db.transaction().execute((trx) =>
     recordNormalizedMessage(trx, {

@@ -14,7 +14,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type PreparedMessage, UnreadableMessageError } from '../../core/prepared-message';
 import type { RawMessage } from '../../core/raw-message';
-import type { ParseAnswer, ParseRequest } from './email-parse-thread';
+import type { ParseAnswer, ParseRequest, ThreadNormalizeContext } from './email-parse-thread';
 import type { AttachmentCaps } from './email-preparer';
 
 /** How long one message may take to parse (ARCHITECTURE: hostile mail is parsed or rejected within 2 s). */
@@ -23,7 +23,8 @@ export const EMAIL_PARSE_TIMEOUT_MS = 2000;
 const THREAD_HEAP_MB = 768;
 
 export interface EmailParsePool {
-  prepare(raw: RawMessage, caps: AttachmentCaps): Promise<PreparedMessage>;
+  /** Parses (and, given `normalize`, normalizes) one message in a thread. */
+  prepare(raw: RawMessage, caps: AttachmentCaps, normalize?: ThreadNormalizeContext): Promise<PreparedMessage>;
   /** Stops the threads; messages still waiting are refused (their jobs retry elsewhere). */
   close(): Promise<void>;
 }
@@ -126,10 +127,10 @@ export function createEmailParsePool(options: EmailParsePoolOptions = {}): Email
   };
 
   return {
-    prepare(raw, caps) {
+    prepare(raw, caps, normalize) {
       if (closed) return Promise.reject(new Error('email parse pool is closed'));
       return new Promise<PreparedMessage>((resolve, reject) => {
-        waiting.push({ request: { raw, caps }, resolve, reject });
+        waiting.push({ request: { raw, caps, ...(normalize ? { normalize } : {}) }, resolve, reject });
         dispatch();
       });
     },

@@ -12,6 +12,7 @@ import { firstHeader, type HeaderMap, headersFromLines, parseHeaderBlock, withou
 import { htmlToPlainText, sanitizeEmailHtml } from './email-html';
 import { messageIdList, normalizeMessageId } from './email-identity';
 import type { EmailParsePool } from './email-parse-pool';
+import type { ThreadNormalizeContext } from './email-parse-thread';
 import { stripQuotedReply } from './quoted-reply';
 import { tooLargeText } from './too-large-text';
 
@@ -37,8 +38,12 @@ const PARSER_OPTIONS = {
  * Builds the email preparer: each message is prepared in `pool`'s threads (email-parse-pool.ts); `caps` is asked
  * once per message (settings change while the service runs).
  */
-export function createEmailPreparer(caps: () => Promise<AttachmentCaps>, pool: EmailParsePool): Preparer {
-  return async (raw) => pool.prepare(raw, await caps());
+export function createEmailPreparer(
+  caps: () => Promise<AttachmentCaps>,
+  pool: EmailParsePool,
+  normalize?: ThreadNormalizeContext,
+): Preparer {
+  return async (raw) => pool.prepare(raw, await caps(), normalize);
 }
 
 export async function prepareEmail(raw: RawMessage, caps: AttachmentCaps): Promise<PreparedMessage> {

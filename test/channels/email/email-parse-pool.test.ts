@@ -13,6 +13,8 @@ import {
 } from '../../../src/channels/email/email-parse-pool';
 import { buildRawEmail } from '../../../src/channels/email/raw-email';
 import { UnreadableMessageError } from '../../../src/core/prepared-message';
+import { normalize } from '../../../src/normalize';
+import { loadGazetteer } from '../../../src/normalize/gazetteer-loader';
 import { deepHtml, HOSTILE_MAIL } from './hostile-mail';
 import { mail } from './mail-fixtures';
 
@@ -45,6 +47,24 @@ test('an ordinary message comes back whole, attachments as Buffers', async () =>
   expect(prepared.attachments).toHaveLength(1);
   expect(Buffer.isBuffer(prepared.attachments[0]?.content)).toBe(true);
   expect(prepared.attachments[0]?.content?.equals(photo)).toBe(true);
+});
+
+test('given the region and time zone, the thread also reads the message, as the processor would', async () => {
+  const source = mail({ body: 'Tadi malam jam 9 ada tawuran pemuda di Kel. Ponjalae RT 02 RW 03, dua orang luka.' });
+  const { normalized, ...prepared } = await pool.prepare(raw(source), CAPS, {
+    regionCode: '73.73',
+    timezone: 'Asia/Makassar',
+  });
+  expect(normalized).toMatchObject({
+    kind: 'report',
+    category: 'konflik_sosial',
+    location: { kelurahan: 'Ponjalae', rt: '2', rw: '3' },
+  });
+  expect(normalized).toEqual(
+    normalize(prepared.input, { gazetteer: loadGazetteer('73.73'), timezone: 'Asia/Makassar' }),
+  );
+  // Without them the thread only parses; the processor reads on its own thread.
+  expect((await pool.prepare(raw(source), CAPS)).normalized).toBeUndefined();
 });
 
 test.each(HOSTILE_MAIL)('%s: parsed, or unreadable with a reason', async (_label, build) => {
