@@ -2,7 +2,7 @@
 import type { Job } from 'bullmq';
 import type { Db } from '../db/connection';
 import type { OutboundMessageRow } from '../db/database';
-import { getOutbound, markSendAttempt, setOutboundState } from '../db/repos/outbound-messages';
+import { claimForSending, setOutboundState } from '../db/repos/outbound-messages';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { OutboundJobData } from '../queues/queues';
@@ -21,7 +21,9 @@ export interface OutboundDeps {
 const FINAL = new Set(['sent', 'delivered', 'read', 'queued_for_gateway', 'failed', 'undelivered', 'blocked']);
 
 export async function processOutbound(data: OutboundJobData, deps: OutboundDeps): Promise<string> {
-  const row = await getOutbound(deps.db, data.outboundMessageId);
+  // Stamps this attempt in the same statement; the row in hand keeps the previous attempt's time, so the transport
+  // can ask the provider about an attempt whose outcome was lost instead of sending twice.
+  const row = await claimForSending(deps.db, data.outboundMessageId);
   if (!row) return 'missing';
   await deps.beforeSend?.(row);
   if (FINAL.has(row.state)) return row.state;
@@ -32,9 +34,6 @@ export async function processOutbound(data: OutboundJobData, deps: OutboundDeps)
     deps.logger.warn({ outboundId: row.id, transport: row.transport }, error);
     return 'failed';
   }
-  // Written before the provider is called; the row in hand keeps the previous attempt's time, so the transport
-  // can ask the provider about an attempt whose outcome was lost instead of sending twice.
-  await markSendAttempt(deps.db, row.id);
   const result = await transport.send(row, deps.db);
   await setOutboundState(deps.db, row.id, {
     state: result.state,

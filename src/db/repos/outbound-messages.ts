@@ -18,9 +18,18 @@ export async function insertOutbound(db: DbOrTrx, values: NewOutbound): Promise<
   return row?.id ?? null;
 }
 
-/** Records that an attempt to hand the row to its provider begins now. */
-export async function markSendAttempt(db: DbOrTrx, id: string): Promise<void> {
-  await db.updateTable('outbound_messages').set({ send_attempted_at: sql`now()` }).where('id', '=', id).execute();
+/**
+ * Reads a row for delivery and records, in the same statement, that an attempt begins now. Returns the row as it
+ * was before: its send_attempted_at is the previous attempt's (null on the first), which is what the transport
+ * needs to know whether an earlier attempt may already have reached the provider.
+ */
+export async function claimForSending(db: DbOrTrx, id: string): Promise<OutboundMessageRow | undefined> {
+  const { rows } = await sql<OutboundMessageRow>`
+    with previous as (select * from outbound_messages where id = ${id} for update)
+    update outbound_messages o set send_attempted_at = now()
+      from previous where o.id = previous.id
+    returning previous.*`.execute(db);
+  return rows[0];
 }
 
 /** Whether another outbox row already holds this provider message id (then it is that row's message, not ours). */
