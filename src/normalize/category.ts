@@ -273,18 +273,22 @@ export function rootedWords(text: string): string[][] {
  * Scores the text against every category and applies the routing rules. With no keyword at all the result is
  * `lainnya` with a confidence near zero.
  */
+type Found = Map<Keyword, { kw: Keyword; weight: number }>;
+
+/** A keyword found at word `at`, weakened after a negation ("tidak ada tawuran"); the strongest reading counts. */
+function recordHit(found: Found, words: string[][], kw: Keyword, at: number): void {
+  const prev = words[at - 1]?.[0];
+  const weight =
+    prev !== undefined && NEGATORS.has(prev) && kw.words[0] !== prev ? kw.weight * NEGATED_FACTOR : kw.weight;
+  const before = found.get(kw);
+  if (!before) found.set(kw, { kw, weight });
+  else if (before.weight < weight) before.weight = weight;
+}
+
 export function categorize(text: string, words: string[][] = rootedWords(text)): CategoryResult {
   const n = words.length;
   const consumed = new Uint8Array(n);
-  const found = new Map<Keyword, { kw: Keyword; weight: number }>();
-  const hit = (kw: Keyword, at: number) => {
-    const prev = words[at - 1]?.[0];
-    const weight =
-      prev !== undefined && NEGATORS.has(prev) && kw.words[0] !== prev ? kw.weight * NEGATED_FACTOR : kw.weight;
-    const before = found.get(kw);
-    if (!before) found.set(kw, { kw, weight });
-    else if (before.weight < weight) before.weight = weight;
-  };
+  const found: Found = new Map();
   // Phrases first: the words they use are not counted again as single keywords ("minuman keras" is not "keras").
   for (let i = 0; i < n; i++) {
     for (const r of words[i]!) {
@@ -294,7 +298,7 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
         let ok = i + kw.words.length <= n;
         for (let k = 1; ok && k < kw.words.length; k++) ok = words[i + k]!.includes(kw.words[k]!);
         if (!ok) continue;
-        hit(kw, i);
+        recordHit(found, words, kw, i);
         for (let k = 0; k < kw.words.length; k++) consumed[i + k] = 1;
       }
     }
@@ -305,12 +309,12 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
     // The word as written wins over its roots: "kebakaran" is fire, not "bakar".
     const direct = SINGLE.get(rs[0]!);
     if (direct) {
-      for (const kw of direct) hit(kw, i);
+      for (const kw of direct) recordHit(found, words, kw, i);
       continue;
     }
     for (let k = 1; k < rs.length; k++) {
       const list = SINGLE.get(rs[k]!);
-      if (list) for (const kw of list) hit(kw, i);
+      if (list) for (const kw of list) recordHit(found, words, kw, i);
     }
   }
 

@@ -31,6 +31,8 @@ export interface Gazetteer extends GazetteerRows {
   readonly index: ReadonlyMap<string, IndexEntry[]>;
   /** @internal keys long enough for typo-tolerant matching, grouped by first letter. */
   readonly fuzzyKeys: ReadonlyMap<string, FuzzyKey[]>;
+  /** @internal every beginning of an index key: a word that begins none cannot start an exact match. */
+  readonly keyPrefixes: ReadonlySet<string>;
   /** @internal the longest name in tokens, so the matcher knows how many words to join. */
   readonly maxTokens: number;
   /** @internal the most words in a name that typo matching is tried on. */
@@ -202,10 +204,13 @@ export function buildGazetteer(rows: GazetteerRows): Gazetteer {
     if (list) list.push({ key, words });
     else fuzzyKeys.set(first, [{ key, words }]);
   }
+  const keyPrefixes = new Set<string>();
+  for (const key of index.keys()) for (let n = 1; n <= key.length; n++) keyPrefixes.add(key.slice(0, n));
   return {
     ...rows,
     kecamatanByCode: new Map(rows.kecamatan.map((k) => [k.code, k])),
     index,
+    keyPrefixes,
     fuzzyKeys,
     maxTokens: Math.min(maxTokens, 4),
     maxFuzzyWords: Math.max(1, ...[...fuzzyKeys.values()].flat().map((k) => k.words)),
@@ -348,6 +353,8 @@ export function findPlaces(text: string, gaz: Gazetteer): PlaceMention[] {
     let matched = false;
     // Longest exact spelling first, then the typo-tolerant pass, again longest first.
     for (let pass = 0; pass < 2 && !matched; pass++) {
+      // Most words ("ada", "warga") begin no name: the exact pass has nothing to look up there.
+      if (pass === 0 && !gaz.keyPrefixes.has(tokens[i]!.lower)) continue;
       const longest = Math.min(pass === 0 ? gaz.maxTokens : gaz.maxFuzzyWords, keys.length);
       for (let n = longest; n >= 1 && !matched; n--) {
         const key = keys[n - 1]!;

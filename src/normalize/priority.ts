@@ -39,6 +39,15 @@ const ROUTINE_RE =
 const MASS_EVENT: ReadonlySet<Category> = new Set(['unjuk_rasa', 'konflik_sosial', 'ormas', 'politik_pemilu', 'sara']);
 const VIOLENT: ReadonlySet<Category> = new Set(['konflik_sosial', 'unjuk_rasa', 'kriminalitas', 'bencana', 'sara']);
 
+/** A signal computed on first use, then remembered. */
+function once(read: () => boolean): () => boolean {
+  let value: boolean | undefined;
+  return () => {
+    value ??= read();
+    return value;
+  };
+}
+
 /** Everything priority looks at besides the text. */
 export interface PrioritySignals {
   kind: MessageKind;
@@ -50,18 +59,18 @@ export function decidePriority(lowerText: string, s: PrioritySignals): { priorit
   if (s.kind !== 'report' || s.category === null) return { priority: 'low', reasons: [] };
   const reasons: string[] = [];
   const danger = DANGER_RE.exec(lowerText);
-  const now = NOW_RE.exec(lowerText);
-  const victims = VICTIM_RE.test(lowerText) && !NO_VICTIM_RE.test(lowerText);
-  const past = PAST_RE.test(lowerText);
-  const planned = PLANNED_RE.test(lowerText);
-  const over = OVER_RE.test(lowerText);
+  // The other signals are read only when a rule below asks for them: most reports name no danger at all.
+  const victims = once(() => VICTIM_RE.test(lowerText) && !NO_VICTIM_RE.test(lowerText));
+  const past = once(() => PAST_RE.test(lowerText));
+  const planned = once(() => PLANNED_RE.test(lowerText));
   const dangerCounts =
     VIOLENT.has(s.category) ||
     s.category === 'ormas' ||
     s.category === 'radikalisme' ||
     (s.category === 'hoaks' && VIOLENCE_RE.test(lowerText));
-  if (danger && dangerCounts && !over) {
+  if (danger && dangerCounts && !OVER_RE.test(lowerText)) {
     reasons.push(danger[0]);
+    const now = NOW_RE.exec(lowerText);
     // Within hours: tonight's threatened attack is urgent even though it has not started.
     const withinHours =
       /\b(?:malam ini|mlm ini|nanti malam|ini malam|sebentar lagi|hari ini|siang ini|sore ini)\b/.test(lowerText);
@@ -69,7 +78,7 @@ export function decidePriority(lowerText: string, s: PrioritySignals): { priorit
       reasons.push(now?.[0] ?? 'dalam hitungan jam');
       return { priority: 'urgent', reasons };
     }
-    if (victims && !past) {
+    if (victims() && !past()) {
       reasons.push('korban');
       return { priority: 'urgent', reasons };
     }
@@ -81,15 +90,15 @@ export function decidePriority(lowerText: string, s: PrioritySignals): { priorit
       !/\b(?:hampir|nyaris|rawan|potensi|antisipasi|cegah|isu|kabar|katanya|pernah|sering|tiap|setiap|biasa)\b/.test(
         lowerText,
       );
-    if (ongoingByNature && !past && !planned) {
+    if (ongoingByNature && !past() && !planned()) {
       reasons.push('sedang terjadi');
       return { priority: 'urgent', reasons };
     }
   }
   if (s.category === 'lainnya' && ROUTINE_RE.test(lowerText)) return { priority: 'low', reasons: ['situasi rutin'] };
-  if (planned && MASS_EVENT.has(s.category)) return { priority: 'high', reasons: [...reasons, 'rencana'] };
+  if (MASS_EVENT.has(s.category) && planned()) return { priority: 'high', reasons: [...reasons, 'rencana'] };
   const weapon = WEAPON_RE.exec(lowerText);
   if (weapon && s.category !== 'lainnya') return { priority: 'high', reasons: [...reasons, weapon[0]] };
-  if (danger && victims && !past) return { priority: 'high', reasons: [...reasons, 'korban'] };
+  if (danger && victims() && !past()) return { priority: 'high', reasons: [...reasons, 'korban'] };
   return { priority: 'normal', reasons };
 }
