@@ -269,10 +269,6 @@ export function rootedWords(text: string): string[][] {
   return expandedWords(text).map(roots);
 }
 
-/**
- * Scores the text against every category and applies the routing rules. With no keyword at all the result is
- * `lainnya` with a confidence near zero.
- */
 type Found = Map<Keyword, { kw: Keyword; weight: number }>;
 
 /** A keyword found at word `at`, weakened after a negation ("tidak ada tawuran"); the strongest reading counts. */
@@ -285,6 +281,10 @@ function recordHit(found: Found, words: string[][], kw: Keyword, at: number): vo
   else if (before.weight < weight) before.weight = weight;
 }
 
+/**
+ * Scores the text against every category and applies the routing rules. With no keyword at all the result is
+ * `lainnya` with a confidence near zero.
+ */
 export function categorize(text: string, words: string[][] = rootedWords(text)): CategoryResult {
   const n = words.length;
   const consumed = new Uint8Array(n);
