@@ -14,6 +14,7 @@ import { aggregate, type WorkloadSummary } from './lib/aggregate';
 import { numberArg } from './lib/bench-args';
 import { summarizeProfile } from './lib/cpu-profile';
 import { describeEnvironment } from './lib/environment';
+import { measureHostSpeed } from './lib/host-speed';
 import { consoleTable, markdown, tableRows } from './lib/render-report';
 import type { WorkloadResult } from './lib/workload-result';
 
@@ -208,7 +209,10 @@ async function main(): Promise<void> {
   const start = performance.now();
   const loadStart = os.loadavg();
   const environment = await describeEnvironment(ROOT);
-  log(`load average ${loadStart.map((n) => n.toFixed(2)).join(' ')}; ${environment.machine.cores} cores`);
+  const speedStart = measureHostSpeed();
+  log(
+    `load average ${loadStart.map((n) => n.toFixed(2)).join(' ')}; ${environment.machine.cores} cores; host speed ${speedStart.sha256MbPerSecond} MB/s SHA-256, ${speedStart.jsonKiloOpsPerSecond}k JSON round trips/s`,
+  );
   const workloads: WorkloadSummary[] = [];
   for (const w of WORKLOADS) {
     if (ONLY && !ONLY.includes(w.id)) continue;
@@ -219,6 +223,7 @@ async function main(): Promise<void> {
     startedAt,
     seconds,
     loadAverage: { start: loadStart, end: os.loadavg() },
+    hostSpeed: { start: speedStart, end: measureHostSpeed() },
     environment,
     runsPerWorkload: RUNS,
     workloads,

@@ -1,6 +1,7 @@
 /** The console table and docs/benchmarks.md from the aggregated workloads. */
 import type { AggregatedMetric, WorkloadSummary } from './aggregate';
 import type { Environment } from './environment';
+import type { HostSpeed } from './host-speed';
 
 const num = (n: number) =>
   Number.isFinite(n)
@@ -96,10 +97,14 @@ function mdTable(header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
+const speedText = (s: HostSpeed) =>
+  `SHA-256 ${s.sha256MbPerSecond} MB/s, ${s.jsonKiloOpsPerSecond.toLocaleString('en')}k JSON round trips/s`;
+
 export interface ReportInput {
   startedAt: Date;
   seconds: number;
   loadAverage: { start: number[]; end: number[] };
+  hostSpeed: { start: HostSpeed; end: HostSpeed };
   environment: Environment;
   runsPerWorkload: number;
   workloads: WorkloadSummary[];
@@ -207,6 +212,9 @@ export function markdown(r: ReportInput): string {
     'the min–max of those runs, beside a ceiling measured in the same run on the same machine, and the target.',
     `Load average (1, 5, 15 min) at start: ${r.loadAverage.start.map((n) => n.toFixed(2)).join(', ')}; at the end:`,
     `${r.loadAverage.end.map((n) => n.toFixed(2)).join(', ')}. A load above the core count means other work shared the machine and the figures are low.`,
+    `Host speed (bench/lib/host-speed.ts, one core) at start: ${speedText(r.hostSpeed.start)}; at the end: ${speedText(r.hostSpeed.end)}.`,
+    'The machine is virtual on a shared host and its speed drifts (the same code measured up to a quarter slower an hour',
+    'apart): compare two runs by these figures and by the ceilings, not by the figures alone.',
     '',
     '## Machine',
     '',
