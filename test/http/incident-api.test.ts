@@ -357,3 +357,52 @@ test('SSE: a change publishes `event: incident` with the Incident JSON', async (
   expect(data.reporter.phone).toBe('+62852****1111');
   req.destroy();
 });
+
+test('SSE: a burst of changes reaches an operator once per incident, in the order heard, audited together', async () => {
+  const { port } = ws.app.server.address() as AddressInfo;
+  const chunks: string[] = [];
+  const req = http.get({ host: '127.0.0.1', port, path: '/api/incidents/stream', headers: op() });
+  const res = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
+  res.setEncoding('utf8');
+  res.on('data', (c: string) => chunks.push(c));
+  await waitFor(() => chunks.join('').includes('retry:'), { what: 'stream open' });
+  const events = () =>
+    chunks
+      .join('')
+      .split('\n\n')
+      .filter((e) => e.startsWith('event: incident'))
+      .map((e) =>
+        e
+          .split('\n')
+          .find((l) => l.startsWith('id: '))!
+          .slice(4),
+      );
+  // The notifications that open the subscription may still be arriving later: they are not part of the burst.
+  const burst = () => events().filter((id) => id !== ids.tawuran);
+  await waitFor(
+    () => {
+      ws.events.publish(ids.tawuran!);
+      return events().length > 0;
+    },
+    { what: 'subscription', intervalMs: 300 },
+  );
+  chunks.length = 0;
+  const auditBefore = await ws.database.db.selectFrom('audit_log').select('id').execute();
+  // Five notifications at once, one incident twice: three incidents come out, in the order first heard.
+  for (const id of [ids.miras, ids.hoaks, ids.miras, ids.demo, ids.hoaks]) ws.events.publish(id!);
+  await waitFor(() => burst().length >= 3, { what: 'three events' });
+  await new Promise((r) => setTimeout(r, 300));
+  expect(burst()).toEqual([ids.miras, ids.hoaks, ids.demo]);
+  // The operator saw identities: the audit log says which incidents, in as few entries as the stream sent batches.
+  const audit = await ws.database.db
+    .selectFrom('audit_log')
+    .select('details')
+    .where('action', '=', 'identity.view')
+    .where('id', 'not in', auditBefore.length ? auditBefore.map((a) => a.id) : ['0'])
+    .execute();
+  const shown = audit
+    .flatMap((a) => (a.details as { incidentIds: string[] }).incidentIds)
+    .filter((id) => id !== ids.tawuran);
+  expect(new Set(shown)).toEqual(new Set([ids.miras, ids.hoaks, ids.demo]));
+  req.destroy();
+});
