@@ -57,19 +57,18 @@ export async function importMail(
     ? new SingleBar({ format: 'import {bar} {value}/{total} {stage}', stream: process.stderr })
     : null;
   bar?.start(0, 0, { stage: 'reading' });
-  const { files, externalIds } = await queueMailImport(
+  const { files, externalIds, alreadyStored } = await queueMailImport(
     target,
-    { queues, maxEmailBytes: config.MAX_EMAIL_BYTES },
+    { queues, maxEmailBytes: config.MAX_EMAIL_BYTES, storedIds: (ids) => storedEmailIds(db, ids) },
     (p) => {
       bar?.setTotal(p.messages);
       bar?.update(p.messages, { stage: 'reading' });
     },
   );
-  const before = await storedEmailIds(db, externalIds);
   const summary: ImportSummary = {
     files,
     messages: externalIds.length,
-    alreadyStored: 0,
+    alreadyStored,
     processed: 0,
     unreadable: 0,
     pending: 0,
@@ -94,7 +93,6 @@ export async function importMail(
     bar?.stop();
     await inProcess?.close();
   }
-  summary.alreadyStored = before.size;
   return summary;
 }
 

@@ -14,17 +14,29 @@ export interface ImportProgress {
   messages: number;
 }
 
-/** Queues every message under `target`; returns the identities queued (in order, without repeats). */
+/**
+ * Queues every message under `target`; returns the identities queued (in order, without repeats) and those that
+ * were already stored when their batch was queued. The check comes before the batch is queued: checked after, a
+ * worker that is already running could have stored some of them meanwhile and they would count as stored before.
+ */
 export async function queueMailImport(
   target: string,
-  deps: { queues: Pick<Queues, 'addInboundBulk'>; maxEmailBytes: number },
+  deps: {
+    queues: Pick<Queues, 'addInboundBulk'>;
+    maxEmailBytes: number;
+    storedIds: (externalIds: string[]) => Promise<Set<string>>;
+  },
   onProgress?: (p: ImportProgress) => void,
-): Promise<{ files: number; externalIds: string[] }> {
+): Promise<{ files: number; externalIds: string[]; alreadyStored: number }> {
   const files = mailFiles(target);
   const ids = new Set<string>();
+  let alreadyStored = 0;
   let batch: RawMessage[] = [];
   let count = 0;
   const flush = async () => {
+    const unseen = [...new Set(batch.map((r) => r.externalId))].filter((id) => !ids.has(id));
+    alreadyStored += (await deps.storedIds(unseen)).size;
+    for (const id of unseen) ids.add(id);
     await deps.queues.addInboundBulk(batch);
     batch = [];
   };
@@ -34,7 +46,6 @@ export async function queueMailImport(
         source.length > deps.maxEmailBytes
           ? buildRawEmail({ provider: 'import', source: headerBlockOf(source), tooLarge: { size: source.length } })
           : buildRawEmail({ provider: 'import', source });
-      ids.add(raw.externalId);
       batch.push(raw);
       count += 1;
       if (batch.length >= 100) await flush();
@@ -43,5 +54,5 @@ export async function queueMailImport(
     onProgress?.({ files: index + 1, messages: count });
   }
   if (batch.length > 0) await flush();
-  return { files: files.length, externalIds: [...ids] };
+  return { files: files.length, externalIds: [...ids], alreadyStored };
 }

@@ -83,6 +83,26 @@ test('importing a real mbox stores each message once, bounces as auto_reply; imp
   expect(await env.rawCount()).toBe(count);
 });
 
+test('messages a running service stores while the import is still reading do not count as stored before', async () => {
+  env = await startEmailEnv();
+  const e = env;
+  const queued = new Set<string>();
+  // As fast as a service gets: each batch is stored before the import reads the next one.
+  const eager: CliServices = {
+    ...services(e),
+    queues: Object.assign(Object.create(e.queues) as typeof e.queues, {
+      async addInboundBulk(batch: Parameters<typeof e.queues.addInboundBulk>[0]) {
+        await e.queues.addInboundBulk(batch);
+        for (const raw of batch) queued.add(raw.externalId);
+        await e.waitForRaw(queued.size);
+      },
+    }),
+  };
+  const summary = await importMail(eager, MBOX, { wait: true });
+  expect(summary.messages).toBe(await e.rawCount());
+  expect(summary).toMatchObject({ alreadyStored: 0, pending: 0 });
+});
+
 test('importing mail that IMAP already fetched creates nothing new (a folder of .eml files)', async () => {
   env = await startEmailEnv();
   const mails = [
