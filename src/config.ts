@@ -89,6 +89,7 @@ const schema = z.object({
         .map((m) => m.trim())
         .filter(Boolean),
     ),
+  IMAP_PROCESSED_FOLDER: z.string().optional(),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().optional(),
   ACK_REPLIES: bool.default(true),
@@ -117,6 +118,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const c = result.data;
   if (c.IMAP_HOST && (!c.IMAP_USER || !c.IMAP_PASS)) {
     throw new ConfigError(c.IMAP_USER ? 'IMAP_PASS' : 'IMAP_USER', 'is required when IMAP_HOST is set');
+  }
+  // Mail moved into a mailbox that is itself ingested would come back as new UIDs there, again and again.
+  if (c.IMAP_PROCESSED_FOLDER && c.IMAP_MAILBOX.includes(c.IMAP_PROCESSED_FOLDER)) {
+    throw new ConfigError('IMAP_PROCESSED_FOLDER', 'must be a folder that IMAP_MAILBOX does not list');
   }
   if (c.TWILIO_AUTH_TOKEN && !c.TWILIO_ACCOUNT_SID) {
     throw new ConfigError('TWILIO_ACCOUNT_SID', 'is required when TWILIO_AUTH_TOKEN is set');

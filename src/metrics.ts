@@ -61,6 +61,12 @@ export function createMetrics() {
       labelNames: ['mailbox'] as const,
       registers: [registry],
     }),
+    mailboxMoved: new Counter({
+      name: 'halo_mailbox_moved_total',
+      help: 'Processed messages moved out of a mailbox to IMAP_PROCESSED_FOLDER',
+      labelNames: ['mailbox'] as const,
+      registers: [registry],
+    }),
     mailboxUp: new Gauge({
       name: 'halo_mailbox_connected',
       help: '1 when the IMAP connection of a mailbox is up',

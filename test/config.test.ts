@@ -45,6 +45,7 @@ describe('parseConfig', () => {
     ['PUBLIC_URL', { PUBLIC_URL: 'halo.example' }],
     ['IMAP_USER', { IMAP_HOST: 'imap.example.org' }],
     ['TWILIO_ACCOUNT_SID', { TWILIO_AUTH_TOKEN: 'secret' }],
+    ['IMAP_PROCESSED_FOLDER', { IMAP_MAILBOX: 'INBOX,Arsip', IMAP_PROCESSED_FOLDER: 'Arsip' }],
   ])('a wrong %s is named in one line', (variable, env) => {
     let error: unknown;
     try {

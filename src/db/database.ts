@@ -51,6 +51,8 @@ export interface RawMessagesTable {
   attempts: Generated<number>;
   contact_id: Ref | null;
   processed_at: Timestamp | null;
+  /** When an email was moved out of its mailbox to IMAP_PROCESSED_FOLDER. */
+  moved_at: Timestamp | null;
   created_at: CreatedAt;
 }
 

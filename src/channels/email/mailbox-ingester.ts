@@ -2,6 +2,8 @@
  * Keeps one mailbox in sync for as long as the service runs: a new ImapFlow connection each time (imapflow
  * instances are not reusable), a sync on connect, IDLE (imapflow idles on the selected mailbox by itself) with a
  * sync on every EXISTS, a periodic resync as a safety net, and reconnection with exponential backoff and jitter.
+ * With IMAP_PROCESSED_FOLDER set, each sync is followed by the move of committed mail, and a shorter timer runs
+ * both so that mail leaves the mailbox soon after its incident is stored.
  */
 import { ImapFlow } from 'imapflow';
 import type { Db } from '../../db/connection';
@@ -9,6 +11,7 @@ import { recordMailboxError } from '../../db/repos/mailbox-state';
 import type { Logger } from '../../logger';
 import type { Metrics } from '../../metrics';
 import type { MailboxStatus } from '../../runtime/role-status';
+import { moveProcessedMail } from './mailbox-move';
 import { type SyncDeps, syncMailbox } from './mailbox-sync';
 import { type BackoffOptions, DEFAULT_BACKOFF, reconnectDelay } from './reconnect-backoff';
 
@@ -27,6 +30,10 @@ export interface IngesterDeps extends Omit<SyncDeps, 'onBacklog'> {
   metrics?: Metrics;
   /** The safety-net resync while connected (default 5 minutes). */
   resyncIntervalMs?: number;
+  /** IMAP_PROCESSED_FOLDER: where committed mail is moved; null leaves the mailbox as it is. */
+  processedFolder?: string | null;
+  /** How often committed mail is looked for while connected, when a folder is set (default 30 s). */
+  moveIntervalMs?: number;
   backoff?: BackoffOptions;
 }
 
@@ -132,13 +139,14 @@ export class MailboxIngester {
           },
         );
       };
-      const timer = setInterval(run, this.deps.resyncIntervalMs ?? 5 * 60_000);
+      const timers = [setInterval(run, this.deps.resyncIntervalMs ?? 5 * 60_000)];
+      if (this.deps.processedFolder) timers.push(setInterval(run, this.deps.moveIntervalMs ?? 30_000));
       client.on('error', (err: Error) => this.fail(err));
       client.on('exists', (event: { path: string }) => {
         if (event.path === this.mailbox) run();
       });
       client.once('close', () => {
-        clearInterval(timer);
+        for (const timer of timers) clearInterval(timer);
         resolve();
       });
       if (this.stopped) client.close();
@@ -175,6 +183,7 @@ export class MailboxIngester {
           if (result.queued > 0 || result.mode !== 'incremental') {
             this.deps.logger.info({ mailbox: this.mailbox, ...result }, 'imap: mailbox synced');
           }
+          if (this.deps.processedFolder) await this.moveProcessed(client, this.deps.processedFolder);
         } while (this.again && !this.stopped);
         this.setState('idle');
       } finally {
@@ -182,6 +191,19 @@ export class MailboxIngester {
       }
     })();
     return this.syncing;
+  }
+
+  /** A failed move is reported (readyz, logs) but does not stop ingestion: the mail stays and is moved later. */
+  private async moveProcessed(client: ImapFlow, folder: string): Promise<void> {
+    try {
+      const moved = await moveProcessedMail(client, this.mailbox, { db: this.deps.db, folder });
+      if (moved > 0) {
+        this.deps.metrics?.mailboxMoved.inc({ mailbox: this.mailbox }, moved);
+        this.deps.logger.info({ mailbox: this.mailbox, folder, moved }, 'imap: processed mail moved');
+      }
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   private fail(err: unknown): void {

@@ -6,6 +6,7 @@ import { MailboxIngester } from './mailbox-ingester';
 
 export interface StartMailboxOptions {
   resyncIntervalMs?: number;
+  moveIntervalMs?: number;
   backoff?: { minMs: number; maxMs: number };
   batchSize?: number;
 }
@@ -37,6 +38,7 @@ export async function startMailboxes(
           logger: deps.logger,
           metrics: deps.metrics,
           maxEmailBytes: config.MAX_EMAIL_BYTES,
+          processedFolder: config.IMAP_PROCESSED_FOLDER ?? null,
           backfillDays: async () => (await loadSettings(deps.db)).emailBackfillDays,
           ...options,
         },

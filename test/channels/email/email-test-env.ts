@@ -30,7 +30,7 @@ export interface EmailEnv {
   logLines: string[];
   config: ReturnType<typeof parseConfig>;
   /** Starts the imap role; call the result to stop it. */
-  startIngest(options?: { batchSize?: number; port?: number }): Promise<() => Promise<void>>;
+  startIngest(options?: { batchSize?: number; port?: number; moveIntervalMs?: number }): Promise<() => Promise<void>>;
   rawCount(): Promise<number>;
   waitForRaw(n: number, what?: string): Promise<void>;
   close(): Promise<void>;
@@ -105,7 +105,12 @@ export async function startEmailEnv(
       const c = o.port ? { ...config, IMAP_PORT: o.port } : config;
       const stop = await startMailboxes(
         { ...deps, config: c },
-        { resyncIntervalMs: 60_000, backoff: { minMs: 100, maxMs: 800 }, batchSize: o.batchSize ?? 50 },
+        {
+          resyncIntervalMs: 60_000,
+          moveIntervalMs: o.moveIntervalMs,
+          backoff: { minMs: 100, maxMs: 800 },
+          batchSize: o.batchSize ?? 50,
+        },
       );
       if (!stop) throw new Error('imap did not start');
       stops.push(stop);

@@ -5,7 +5,7 @@ import { getCheckpoint } from '../../../src/db/repos/mailbox-state';
 import { waitFor } from '../../helpers/wait-for';
 import { startCuttingProxy } from './cutting-proxy';
 import { type EmailEnv, idOf, startEmailEnv, storedIdentities } from './email-test-env';
-import { mail } from './mail-fixtures';
+import { mail, parserBreakingMail } from './mail-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -157,10 +157,7 @@ test('a 30 MB message against the default 25 MB cap is recorded from its headers
 
 test('a message that breaks the parser is stored raw as unreadable and the mailbox keeps flowing', async () => {
   env = await startEmailEnv();
-  const broken = `From: a@example.org\r\nMessage-ID: <broken@x>\r\nContent-Type: multipart/mixed; boundary=b0\r\n\r\n${Array.from(
-    { length: 3000 },
-    (_, i) => `--b${i}\r\nContent-Type: multipart/mixed; boundary=b${i + 1}\r\n\r\n`,
-  ).join('')}`;
+  const broken = parserBreakingMail('broken@x');
   const fine = mail();
   await env.dovecot.deliver([broken, fine]);
   await env.startIngest();

@@ -54,3 +54,12 @@ export function mail(spec: MailSpec = {}): string {
     .join('\r\n');
   return `${head}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}`;
 }
+
+/** Multipart nested 3,000 levels deep: mailparser gives up on it, so the message is stored as unreadable. */
+export function parserBreakingMail(messageId: string): string {
+  const parts = Array.from(
+    { length: 3000 },
+    (_, i) => `--b${i}\r\nContent-Type: multipart/mixed; boundary=b${i + 1}\r\n\r\n`,
+  ).join('');
+  return `From: a@example.org\r\nMessage-ID: <${messageId}>\r\nContent-Type: multipart/mixed; boundary=b0\r\n\r\n${parts}`;
+}
