@@ -183,7 +183,8 @@ export class MailboxIngester {
           if (result.queued > 0 || result.mode !== 'incremental') {
             this.deps.logger.info({ mailbox: this.mailbox, ...result }, 'imap: mailbox synced');
           }
-          if (this.deps.processedFolder) await this.moveProcessed(client, this.deps.processedFolder);
+          if (this.deps.processedFolder)
+            await this.moveProcessed(client, this.deps.processedFolder, result.uidValidity);
         } while (this.again && !this.stopped);
         this.setState('idle');
       } finally {
@@ -194,9 +195,9 @@ export class MailboxIngester {
   }
 
   /** A failed move is reported (readyz, logs) but does not stop ingestion: the mail stays and is moved later. */
-  private async moveProcessed(client: ImapFlow, folder: string): Promise<void> {
+  private async moveProcessed(client: ImapFlow, folder: string, uidValidity: string): Promise<void> {
     try {
-      const moved = await moveProcessedMail(client, this.mailbox, { db: this.deps.db, folder });
+      const moved = await moveProcessedMail(client, this.mailbox, uidValidity, { db: this.deps.db, folder });
       if (moved > 0) {
         this.deps.metrics?.mailboxMoved.inc({ mailbox: this.mailbox }, moved);
         this.deps.logger.info({ mailbox: this.mailbox, folder, moved }, 'imap: processed mail moved');

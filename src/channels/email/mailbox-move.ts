@@ -18,24 +18,28 @@ export interface MoveDeps {
   batchSize?: number;
 }
 
-/** Moves every committed message of `mailbox` to the folder; returns how many were moved. */
-export async function moveProcessedMail(client: ImapFlow, mailbox: string, deps: MoveDeps): Promise<number> {
+/**
+ * Moves every committed message of `mailbox` (generation `uidValidity`, as the sync just read it) to the folder;
+ * returns how many were moved. The database is asked first: a round with nothing to move leaves the mailbox as the
+ * sync opened it (read-only), with no SELECT and no CREATE.
+ */
+export async function moveProcessedMail(
+  client: ImapFlow,
+  mailbox: string,
+  uidValidity: string,
+  deps: MoveDeps,
+): Promise<number> {
   const limit = deps.batchSize ?? 500;
+  let batch = await mailToMove(deps.db, mailbox, uidValidity, limit);
+  if (batch.length === 0) return 0;
   // Read-write: MOVE expunges from the mailbox (the sync's read-only EXAMINE cannot).
   const lock = await client.getMailboxLock(mailbox);
   try {
-    const opened = client.mailbox;
-    if (!opened) throw new Error('imap-not-selected: the mailbox could not be opened');
-    const uidValidity = String(opened.uidValidity);
+    // A generation that changed since the sync: these UIDs name other messages now (the next sync resyncs).
+    if (String(client.mailbox ? client.mailbox.uidValidity : '') !== uidValidity) return 0;
+    await client.mailboxCreate(deps.folder); // an existing folder is fine (created: false)
     let moved = 0;
-    let folderReady = false;
-    for (;;) {
-      const batch = await mailToMove(deps.db, mailbox, uidValidity, limit);
-      if (batch.length === 0) break;
-      if (!folderReady) {
-        await client.mailboxCreate(deps.folder); // an existing folder is fine (created: false)
-        folderReady = true;
-      }
+    while (batch.length > 0) {
       const result = await client.messageMove(
         batch.map((m) => m.uid),
         deps.folder,
@@ -47,7 +51,7 @@ export async function moveProcessedMail(client: ImapFlow, mailbox: string, deps:
         batch.map((m) => m.id),
       );
       moved += batch.length;
-      if (batch.length < limit) break;
+      batch = batch.length < limit ? [] : await mailToMove(deps.db, mailbox, uidValidity, limit);
     }
     return moved;
   } finally {

@@ -1,6 +1,7 @@
 /** Which stored emails may leave their mailbox (IMAP_PROCESSED_FOLDER), and recording that they did. */
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../connection';
+import { fromMailboxGeneration, mailboxUid } from './mailbox-state';
 
 export interface MailToMove {
   id: string;
@@ -19,13 +20,11 @@ export async function mailToMove(
 ): Promise<MailToMove[]> {
   const rows = await db
     .selectFrom('raw_messages')
-    .select(['id', sql<string>`payload->'mailbox'->>'uid'`.as('uid')])
-    .where('channel', '=', 'email')
+    .select(['id', mailboxUid.as('uid')])
+    .where(fromMailboxGeneration(mailbox, uidValidity))
     .where('provider', '=', 'imap')
     .where('moved_at', 'is', null)
     .where('state', 'in', ['processed', 'unreadable'])
-    .where(sql<string>`payload->'mailbox'->>'name'`, '=', mailbox)
-    .where(sql<string>`payload->'mailbox'->>'uidValidity'`, '=', uidValidity)
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -33,6 +32,5 @@ export async function mailToMove(
 }
 
 export async function markMoved(db: DbOrTrx, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
   await db.updateTable('raw_messages').set({ moved_at: sql`now()` }).where('id', 'in', ids).execute();
 }

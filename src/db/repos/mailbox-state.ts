@@ -1,6 +1,7 @@
 /** mailbox_state: the IMAP checkpoint per mailbox (UIDVALIDITY as text, last UID queued) and its health. */
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../connection';
+import type { Database } from '../database';
 
 export interface MailboxCheckpoint {
   mailbox: string;
@@ -87,14 +88,25 @@ export async function storedEmailIds(db: DbOrTrx, externalIds: string[]): Promis
   return found;
 }
 
-/** UIDs of one mailbox generation that are stored (from the raw message payload): what reconcile compares. */
+/** The UID an email had in the mailbox it was fetched from (the payload the ingester stored). */
+export const mailboxUid = sql<string>`payload->'mailbox'->>'uid'`;
+
+/** Raw emails fetched from one generation (UIDVALIDITY) of one mailbox, by the payload the ingester stored. */
+export function fromMailboxGeneration(mailbox: string, uidValidity: string) {
+  return (eb: ExpressionBuilder<Database, 'raw_messages'>) =>
+    eb.and([
+      eb('channel', '=', 'email'),
+      eb(sql<string>`payload->'mailbox'->>'name'`, '=', mailbox),
+      eb(sql<string>`payload->'mailbox'->>'uidValidity'`, '=', uidValidity),
+    ]);
+}
+
+/** UIDs of one mailbox generation that are stored: what reconcile compares. */
 export async function storedMailboxUids(db: DbOrTrx, mailbox: string, uidValidity: string): Promise<Set<number>> {
   const rows = await db
     .selectFrom('raw_messages')
-    .select(sql<string>`payload->'mailbox'->>'uid'`.as('uid'))
-    .where('channel', '=', 'email')
-    .where(sql<string>`payload->'mailbox'->>'name'`, '=', mailbox)
-    .where(sql<string>`payload->'mailbox'->>'uidValidity'`, '=', uidValidity)
+    .select(mailboxUid.as('uid'))
+    .where(fromMailboxGeneration(mailbox, uidValidity))
     .execute();
   return new Set(rows.map((r) => Number(r.uid)));
 }

@@ -97,6 +97,8 @@ test('with IMAP_PROCESSED_FOLDER, mail leaves the mailbox once its incident is c
     'received',
   ]);
   expect((await folderContents(e, 'INBOX')).map((m) => m.id)).toEqual(first.map(idOf).sort());
+  // Rounds with nothing committed never touched the server beyond the sync: the folder is not even created.
+  expect(await folders(e)).toEqual(['INBOX']);
 
   await e.queues.inbound.resume();
   await e.waitForRaw(3);
