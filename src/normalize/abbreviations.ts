@@ -157,6 +157,11 @@ export const SLANG: ReadonlyMap<string, string> = new Map([
   ['miras2', 'miras'],
   ['hoaxs', 'hoax'],
   ['narkotika', 'narkoba'],
+  // Palopo and eastern Indonesian Malay: "baku pukul" is "saling pukul".
+  ['baku', 'saling'],
+  ['pake', 'pakai'],
+  ['ndak', 'tidak'],
+  ['nda', 'tidak'],
 ]);
 
 const REDUP_RE = /^([a-z]{2,})2(an|nya|kan)?$/;
