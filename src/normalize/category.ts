@@ -54,6 +54,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
     [2, false, 'agama, suku, ibadah, beribadah, pengajian, jemaat, jamaah, masjid, musholla, mushola, pura, umat'],
     [1.5, false, 'agama lain, ceramah, penceramah, memprovokasi jemaah'],
+    [
+      3.5,
+      false,
+      'pembangunan masjid, pembangunan gereja, pendirian gereja, pendirian masjid, pendirian vihara, pengurus masjid',
+    ],
     [1, false, 'pendatang, tolak, penolakan, natal, ustadz, pendeta, kebaktian'],
   ],
   radikalisme: [
@@ -62,7 +67,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4,
       true,
-      'organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus, bom rakitan, bahan peledak, pelatihan militer, latihan militer, latihan perang, latihan panah',
+      'kafir pemerintah, kafir negara, kafir aparat, ajak jihad, ajakan jihad, seruan jihad, organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus, bom rakitan, bahan peledak, pelatihan militer, latihan militer, latihan perang, latihan panah',
     ],
     [3, false, 'teror, jihad, bom, makar, separatis, propaganda, ideologi, paham, pancasila, deradikalisasi'],
     [2, false, 'terlarang, selebaran, brosur, doktrin, rekrut, perekrutan, cuci otak, eksklusif, bendera'],
@@ -90,6 +95,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, ternak'],
     [1.5, false, 'hilang, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka, pengrusakan'],
     [1, false, 'mencurigakan, tdk dikenal, tidak dikenal'],
+    [3, false, 'masuk pekarangan, penyusup, menyusup, menerobos masuk'],
   ],
   politik_pemilu: [
     [4.5, true, 'pemilu, pilkada, pilpres, pileg, pilwali, pilwalkot, caleg, capres, cawalkot, cawali, paslon'],
@@ -121,10 +127,17 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   ],
   bencana: [
     [5, true, 'kebakaran, banjir, banjir bandang, longsor, tanah longsor, gempa, gempa bumi, puting beliung'],
-    [4.5, true, 'terseret arus, tim sar, perahu karet, air sungai naik, air naik'],
+    [
+      4.5,
+      true,
+      'terseret arus, tim sar, perahu karet, air sungai naik, air naik, kemasukan air, air masuk, kebanjiran',
+    ],
+    [4.5, true, 'setinggi lutut, setinggi pinggang, setinggi dada, sepinggang, sedada, selutut, terjebak banjir'],
     [4.5, true, 'terbakar, jembatan putus, pohon tumbang, air bah, tsunami, angin kencang, abrasi, bencana, damkar'],
     [3.5, false, 'pemadam, amblas, ambles, hanyut, tenggelam, genangan, tergenang, runtuh, roboh, bpbd, meluap'],
     [2.5, false, 'air sungai, air laut, luapan, terendam, arus deras'],
+    [2, false, 'terjebak, terisolir, terisolasi'],
+    [1, false, 'hujan'],
     [2.5, false, 'evakuasi, mengungsi, pengungsi, korsleting, arus pendek, gas bocor, ledak, meledak, kekeringan'],
     [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob'],
   ],
@@ -141,6 +154,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   ],
   lainnya: [
     [3, false, 'situasi kondusif, aman terkendali, aman kondusif, laporan situasi, lapsit, kondusif, nihil'],
+    // Palopo's particles: "aman mi" / "aman ji" is "(sudah) aman".
+    [3, false, 'aman mi, aman ji'],
     [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, odgj, orang gila, pengemis, anjal, anak hilang'],
     [3, false, 'jalan berlubang, kecelakaan, tabrakan, tabrak, kesetrum, tersetrum, kena setrum, jatuh ke sumur'],
     [

@@ -145,6 +145,9 @@ const STATUS_WORDS_RE =
   /\b(?:status|cek|check|sampai mana|sdh sampai|sudah sampai|sejauh mana|perkembangan|progres|progress|tindak ?lanjut(?:nya)?|ditindaklanjuti|bagaimana|gimana|gmn|kabar(?:nya)?|sudah diproses|sdh diproses|diproses|ditangani|direspon|ditanggapi|kapan|apakah sudah|apa sudah|udah|sudah ada|belum ada)\b/i;
 const STATUS_NO_CODE_RE =
   /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b[^.?!]{0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya|tindak ?lanjut|belum ada|blm ada|blm ditanggapi|belum ditanggapi|belum direspon|blm direspon|kapan)/i;
+/** The question first: "sdh sampai mana laporan kami ttg judi?". */
+const STATUS_ASKED_FIRST_RE =
+  /\b(?:sampai mana|smpe mana|sampe mana|sejauh mana|bagaimana|gimana|gmn|kapan) (?:ya )?(?:laporan|aduan|pengaduan) (?:saya|sy|kami|kmi|aku)\b/i;
 const NOISE_WORDS = new Set(
   (
     'tes test testing tst coba cb ping p halo hallo hello helo hai hi hay hei hey assalamualaikum assalamu alaikum ' +
@@ -196,7 +199,7 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
       if (!newIncident) return 'status_query';
     }
   } else if (
-    STATUS_NO_CODE_RE.test(lower) &&
+    (STATUS_NO_CODE_RE.test(lower) || STATUS_ASKED_FIRST_RE.test(lower)) &&
     !(s.strongCategory && s.categoryScore >= 8) &&
     // "makasih, laporan sy sdh ditindaklanjuti" thanks; it does not ask.
     !(THANKS_RE.test(lower) && !lower.includes('?'))
