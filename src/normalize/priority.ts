@@ -120,7 +120,10 @@ export function decidePriority(lowerText: string, s: PrioritySignals): PriorityD
     const explosive = EXPLOSIVE_RE.exec(lowerText);
     if (explosive) return { priority: 'urgent', words: [explosive[0]] };
     const now = NOW_RE.exec(lowerText) ?? WITHIN_HOURS_RE.exec(lowerText);
-    if (now) return { priority: 'urgent', words: [danger, now[0]].filter(unique) };
+    if (now) {
+      const victim = noVictims() ? null : victims();
+      return { priority: 'urgent', words: [danger, now[0], victim].filter(unique) };
+    }
     const victim = victims();
     if (victim && !noVictims() && !past()) return { priority: 'urgent', words: [danger, victim].filter(unique) };
     if (ONGOING_BY_NATURE_RE.test(lowerText) && !HEARSAY_RE.test(lowerText) && !past() && !planned())
