@@ -67,7 +67,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4,
       true,
-      'kafir pemerintah, kafir negara, kafir aparat, ajak jihad, ajakan jihad, seruan jihad, organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus, bom rakitan, bahan peledak, pelatihan militer, latihan militer, latihan perang, latihan panah',
+      'boleh bunuh, halal darah, wajib bunuh, kafir pemerintah, kafir negara, kafir aparat, ajak jihad, ajakan jihad, seruan jihad, organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus, bom rakitan, bahan peledak, pelatihan militer, latihan militer, latihan perang, latihan panah',
     ],
     [3, false, 'teror, jihad, bom, makar, separatis, propaganda, ideologi, paham, pancasila, deradikalisasi'],
     [2, false, 'terlarang, selebaran, brosur, doktrin, rekrut, perekrutan, cuci otak, eksklusif, bendera'],
@@ -95,7 +95,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, ternak'],
     [1.5, false, 'hilang, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka, pengrusakan'],
     [1, false, 'mencurigakan, tdk dikenal, tidak dikenal'],
-    [3, false, 'masuk pekarangan, penyusup, menyusup, menerobos masuk'],
+    [3, false, 'masuk pekarangan, penyusup, menyusup, menerobos masuk, bawa lari, penggelapan, gelapkan, korupsi'],
   ],
   politik_pemilu: [
     [4.5, true, 'pemilu, pilkada, pilpres, pileg, pilwali, pilwalkot, caleg, capres, cawalkot, cawali, paslon'],
@@ -138,6 +138,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'air sungai, air laut, luapan, terendam, arus deras'],
     [2, false, 'terjebak, terisolir, terisolasi'],
     [1, false, 'hujan'],
+    [2.5, false, 'angin'],
     [2.5, false, 'evakuasi, mengungsi, pengungsi, korsleting, arus pendek, gas bocor, ledak, meledak, kekeringan'],
     [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob'],
   ],
@@ -157,7 +158,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     // Palopo's particles: "aman mi" / "aman ji" is "(sudah) aman".
     [3, false, 'aman mi, aman ji'],
     [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, odgj, orang gila, pengemis, anjal, anak hilang'],
-    [3, false, 'jalan berlubang, kecelakaan, tabrakan, tabrak, kesetrum, tersetrum, kena setrum, jatuh ke sumur'],
+    [
+      3,
+      false,
+      'pemadaman, pemadaman listrik, tersengat listrik, jalan berlubang, kecelakaan, tabrakan, tabrak, kesetrum, tersetrum, kena setrum, jatuh ke sumur',
+    ],
     [
       1.5,
       false,
