@@ -22,7 +22,7 @@ export interface ReadingReasonsInput {
   machine: { kind: string | null; category: string | null; priority: string | null };
 }
 
-/** One line per word, its fields in the order staff read them: category, priority, kind. */
+/** One line per word, its fields in the order staff read them: category, priority, and kind for words that decided only that. */
 export function readingReasonLines(d: ReadingReasonsInput): { word: string; decided: string[] }[] {
   if (!d.reasons) return d.keywords.map((word) => ({ word, decided: [] }));
   const lines = new Map<string, string[]>();
@@ -38,7 +38,8 @@ export function readingReasonLines(d: ReadingReasonsInput): { word: string; deci
   const kind = d.machine.kind ? (KIND_LABELS[d.machine.kind] ?? d.machine.kind) : null;
   if (category) for (const w of d.reasons.category) add(w, `kategori ${category}`);
   if (priority) for (const w of d.reasons.priority) add(w, `prioritas ${priority}`);
-  if (kind) for (const w of d.reasons.kind) add(w, `jenis ${kind}`);
+  // A word that already decided the category made the message a report too: saying so again is noise.
+  if (kind) for (const w of d.reasons.kind) if (!lines.has(w.trim())) add(w, `jenis ${kind}`);
   return [...lines].map(([word, decided]) => ({ word, decided }));
 }
 
