@@ -25,6 +25,8 @@ export interface LabelledCase {
     rw?: string | null;
     urgent?: boolean;
     referenceCode?: string;
+    phone?: string | null;
+    email?: string;
   };
 }
 
