@@ -1,5 +1,5 @@
 /**
- * Priority, read the way a careful duty officer reads it (TAXONOMY.md):
+ * Priority, read the way a careful duty officer reads it (docs/taxonomy.md):
  * - urgent: danger to people happening now or within hours — violence, weapons in use or carried to a fight, fire
  *   spreading, rising water, people trapped or cut off, victims — whatever the category. A call for help
  *   ("tolong cepat", "butuh bantuan segera", a flood report asking for "perahu karet") counts beside a danger;
