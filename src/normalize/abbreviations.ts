@@ -87,7 +87,8 @@ export const SLANG: ReadonlyMap<string, string> = new Map([
   ['mgg', 'minggu'],
   ['bsk', 'besok'],
   ['besuk', 'besok'],
-  ['pkl', 'pukul'],
+  // "pkl 10" is a time, and "PKL" a street vendor: neither is "pukul" (to hit) for the keyword lists.
+  ['pkl', 'jam'],
   ['jm', 'jam'],
   ['org', 'orang'],
   ['orng', 'orang'],

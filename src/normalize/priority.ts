@@ -14,7 +14,7 @@ import type { Category, MessageKind, Priority } from '../core/normalized-message
 
 /** Danger to life or body (the event itself). */
 const DANGER_RE =
-  /\b(?:tawuran|tawur|bentrok\w*|perang|serang\w*|menyerang|diserang|keroyok\w*|dikeroyok|mengeroyok|lempar\w* batu|dilempari|lempar-lemparan|busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov|bacok\w*|dibacok|tikam\w*|ditikam|tusuk\w*|ditusuk|aniaya|dianiaya|pukul\w*|dipukul|dipukuli|dihajar|bunuh|dibunuh|kelahi|berkelahi|perkelahian|ricuh|rusuh|kerusuhan|kericuhan|bakar|dibakar|membakar|pembakaran|kebakaran|terbakar|api|asap|banjir|longsor|gempa|tsunami|puting beliung|angin kencang|tenggelam|hanyut|terseret|terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|jembatan putus|roboh|runtuh|ledak\w*|meledak|bom|peledak|begal|rampok\w*|sandera|culik|diculik|penculikan|gas bocor|amuk|mengamuk|ngamuk|serbu|menyerbu|clash|bentrokan|bubarkan paksa|dibubarkan paksa|usir paksa|sweeping|geruduk|grebek|kejar|saling kejar|onar|dihakimi|hakimi|main hakim|amuk massa|diamuk|tembak\w*|ditembak|merusak|dirusak|overdosis|over dosis|kejang\w*|sesak napas|tidak sadar|tdk sadar|pingsan|kecelakaan|tabrakan|ditabrak|jatuh ke|air naik|air pasang|meluap|pencuri|maling|pelemparan|rusak (?:pagar|rumah|kaca|kendaraan|motor|mobil)|(?:anak|orang|org|warga|balita|lansia) hilang|(?:coba|mencoba) (?:buka|masuk|bobol|congkel)|kemasukan air|air masuk|kebanjiran|setinggi (?:lutut|pinggang|dada|leher)|sepinggang|sedada|selutut|(?:datangi|mendatangi|geruduk|menggeruduk) rumah|bubarkan ibadah|membubarkan ibadah|(?:kumpulkan|mengumpulkan|kerahkan|mengerahkan) massa|lompat dari|bunuh diri|gantung diri|tersengat|kesetrum|tersetrum)\b/g;
+  /\b(?:tawuran|tawur|bentrok\w*|perang|serang\w*|menyerang|diserang|keroyok\w*|dikeroyok|mengeroyok|lempar\w* batu|dilempari|lempar-lemparan|busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov|bacok\w*|dibacok|tikam\w*|ditikam|tusuk\w*|ditusuk|aniaya|dianiaya|pukul\w*|dipukul|dipukuli|dihajar|bunuh|dibunuh|kelahi|berkelahi|perkelahian|ricuh|rusuh|kerusuhan|kericuhan|bakar|dibakar|membakar|pembakaran|kebakaran|terbakar|api|asap|banjir|longsor|gempa|tsunami|puting beliung|angin kencang|tenggelam|hanyut|terseret|terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|jembatan putus|roboh|runtuh|ledak\w*|meledak|bom|peledak|begal|rampok\w*|sandera|culik|diculik|penculikan|gas bocor|amuk|mengamuk|ngamuk|serbu|menyerbu|clash|bentrokan|bubarkan paksa|dibubarkan paksa|usir paksa|sweeping|geruduk|grebek|kejar|saling kejar|onar|dihakimi|hakimi|main hakim|amuk massa|diamuk|tembak\w*|ditembak|merusak|dirusak|overdosis|over dosis|kejang\w*|sesak napas|tidak sadar|tdk sadar|pingsan|kecelakaan|tabrakan|ditabrak|jatuh ke|air naik|air pasang|meluap|pencuri|maling|pelemparan|rusak (?:pagar|rumah|kaca|kendaraan|motor|mobil)|(?:anak|orang|org|warga|balita|lansia) hilang|(?:coba|mencoba) (?:buka|masuk|bobol|congkel)|kemasukan air|air masuk|kebanjiran|setinggi (?:lutut|pinggang|dada|leher)|sepinggang|sedada|selutut|(?:datangi|mendatangi|geruduk|menggeruduk) rumah|bubarkan ibadah|membubarkan ibadah|(?:kumpulkan|mengumpulkan|kerahkan|mengerahkan) massa|lompat dari|bunuh diri|gantung diri|tersengat|kesetrum|tersetrum|menimpa|kabel menjuntai|kabel putus|korsleting|jebol)\b/g;
 /** Violence by people (a hoax about an earthquake is not a danger; a hoax that leads to a beating is). */
 const VIOLENCE_RE =
   /\b(?:keroyok\w*|dikeroyok|serang\w*|diserang|pukul\w*|dipukul|aniaya|dianiaya|bakar|dibakar|amuk|mengamuk|bunuh|dibunuh|tawuran|bentrok\w*|sweeping|geruduk|bubarkan paksa|usir paksa)\b/;
@@ -34,7 +34,7 @@ const NO_VICTIM_RE =
   /\b(?:tidak|tdk|tak|belum|blm|tanpa|gak|ga|nggak|bukan) (?:ada )?(?:korban|luka|yang luka|yg luka|terluka)\b/;
 /** People who cannot get away by themselves: urgent as long as nothing says they are safe. */
 const RESCUE_RE =
-  /\b(?:terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|tdk bisa keluar|tidak bisa keluar|blm bisa keluar|belum bisa keluar|msh di dalam|masih di dalam|msh di dlm|masih di dlm|naik ke (?:atap|pohon|loteng)|perahu karet|tim sar|terseret arus|belum ditemukan|blm ditemukan|belum ketemu|blm ketemu|masih dicari|msh dicari|sedang dicari|cari ke mana\w*)\b/;
+  /\b(?:terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|tdk bisa keluar|tidak bisa keluar|blm bisa keluar|belum bisa keluar|msh di dalam|masih di dalam|msh di dlm|masih di dlm|naik ke (?:atap|pohon|loteng)|perahu karet|tim sar|terseret arus|menjuntai|terjuntai|air (?:mulai|msh|masih|terus) masuk|belum ditemukan|blm ditemukan|belum ketemu|blm ketemu|masih dicari|msh dicari|sedang dicari|cari ke mana\w*)\b/;
 /** Water still rising or already high where people live. */
 const RISING_WATER_RE =
   /\b(?:(?:air|banjir)(?: sungai)? (?:msh |masih |makin |semakin |terus |mulai )(?:naik|tinggi|meluap)|air (?:msh |masih )?naik|makin tinggi|semakin tinggi|(?:se)?tinggi (?:pinggang|dada|leher|atap|kepala)|sepinggang|sedada|seleher)\b/;
@@ -49,7 +49,8 @@ const PAST_RE =
 const PLANNED_RE =
   /\b(?:akan|rencana\w*|direncanakan|mau|hendak|besok|bsk|lusa|minggu depan|pekan depan|nanti|undangan|seruan|ajakan|konsolidasi|persiapan|bersiap|siap2|siap-siap|ancam\w*|diancam|mengancam|balas dendam|balas|hari (?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu))\b/;
 /** Words that make a danger word talk about something else than danger now ("setelah perkelahian", "bakar sampah"). */
-const NOT_DANGER_BEFORE_RE = /(?:setelah|stlh|sesudah|pasca|bekas|sisa|isu|takut|khawatir|rawan|antisipasi|cegah) $/;
+const NOT_DANGER_BEFORE_RE =
+  /(?:setelah|stlh|sesudah|pasca|bekas|sisa|isu|takut|takutnya|khawatir|khawatirnya|dikhawatirkan|rawan|antisipasi|cegah) $/;
 const NOT_DANGER_AFTER_RE = /^ (?:sampah|ikan|jagung|sate)\b/;
 /** Weapons mentioned (without being used now). */
 const WEAPON_RE =
@@ -59,7 +60,7 @@ const ROUTINE_RE =
   /\b(?:situasi (?:aman|kondusif|terkendali)|aman (?:dan )?(?:terkendali|kondusif)|kondusif|nihil|laporan situasi|lapsit|laporan rutin|tidak ada kejadian|tdk ada kejadian|tidak ada gangguan)\b/;
 /** Hearsay: a rumour of danger is not a danger (a hoax report, "katanya"). */
 const HEARSAY_RE =
-  /\b(?:hampir|nyaris|rawan|potensi|antisipasi|cegah|isu|kabar|katanya|pernah|sering|tiap|setiap|biasa)\b/;
+  /\b(?:hampir|nyaris|rawan|potensi|antisipasi|cegah|isu|kabar|katanya|pernah|sering|tiap|setiap|biasa|takut|takutnya|khawatir|dikhawatirkan)\b/;
 /** A clash or a fire told without any time is being reported as it happens. */
 const ONGOING_BY_NATURE_RE =
   /\b(?:tawuran|bentrok|bentrokan|saling serang|saling lempar|lempar batu|kebakaran|terbakar|dikeroyok|ricuh|rusuh|amuk|mengamuk)\b/;
