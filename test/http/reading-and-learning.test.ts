@@ -17,7 +17,8 @@ import { captureLogger } from '../helpers/test-logger';
 import { REDIS_URL } from '../helpers/test-redis';
 import { PASSWORD, startWorkspace, type Workspace } from './workspace-harness';
 
-jest.setTimeout(90_000);
+// Three `halo` processes start through tsx: slow on a busy machine.
+jest.setTimeout(240_000);
 
 let ws: Workspace;
 let browser: Browser;
