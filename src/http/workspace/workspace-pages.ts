@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { incidentForRole } from '../../auth/masking';
+import { identityMask, incidentForRole, maskJson } from '../../auth/masking';
 import { listAudit } from '../../db/repos/audit-entries';
 import { dashboardStats } from '../../db/repos/dashboard-stats';
 import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
@@ -135,7 +135,7 @@ export function workspacePages(limit: LoginLimit) {
     app.get('/incidents', { preHandler: anyPage }, async (req, reply) => {
       const user = req.staff!.user;
       const query = stringQuery(req.query);
-      const list = await listIncidents(deps.db, parseFilter(query), { ...parsePage(query), timezone: tz });
+      const list = await listIncidents(deps.db, parseFilter(query, user.role), { ...parsePage(query), timezone: tz });
       const items = list.rows.map((r) => incidentForRole(toIncident(r), user.role));
       return send(
         reply,
@@ -208,10 +208,17 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
     );
     app.get('/admin/audit', { preHandler: adminPage }, async (req, reply) => {
       const audit = await listAudit(deps.db, parsePage(stringQuery(req.query)));
-      return send(reply, req, 'Audit', auditBody(audit.items, audit.nextCursor, tz));
+      const mask = identityMask(req.staff!.user.role);
+      const items = audit.items.map((a) => ({ ...a, details: maskJson(a.details, mask) }));
+      return send(reply, req, 'Audit', auditBody(items, audit.nextCursor, tz));
     });
     app.get('/admin/dead-letters', { preHandler: adminPage }, async (req, reply) =>
-      send(reply, req, 'Antrean gagal', deadLettersBody(await listDeadLetters(deps.queues), tz)),
+      send(
+        reply,
+        req,
+        'Antrean gagal',
+        deadLettersBody(await listDeadLetters(deps.queues, identityMask(req.staff!.user.role)), tz),
+      ),
     );
   };
 }
