@@ -12,7 +12,7 @@ import { followUpRoutes } from './api/follow-up-routes';
 import { incidentCsvRoute } from './api/incident-csv-route';
 import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
-import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './api/login-rate-limit';
+import { DEFAULT_LOGIN_LIMIT, type LoginLimit, LoginThrottle } from './api/login-rate-limit';
 import { sessionRoutes } from './api/session-routes';
 import type { RouteModule } from './app';
 import type { AppDeps } from './app-deps';
@@ -57,8 +57,8 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
       reply.header('x-frame-options', 'SAMEORIGIN');
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     });
-    const limit = options.loginLimit ?? DEFAULT_LOGIN_LIMIT;
-    await app.register(sessionRoutes(limit), deps);
+    const throttle = new LoginThrottle(deps.redis, deps.config.QUEUE_PREFIX, options.loginLimit ?? DEFAULT_LOGIN_LIMIT);
+    await app.register(sessionRoutes(throttle), deps);
     await app.register(incidentCsvRoute, deps);
     await app.register(incidentStreamRoute, deps);
     await app.register(incidentRoutes, deps);
@@ -66,7 +66,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(followUpRoutes, deps);
     await app.register(adminRoutes, deps);
     await app.register(attachmentRoute, deps);
-    await app.register(workspacePages(limit), deps);
+    await app.register(workspacePages(throttle), deps);
   };
 }
 
