@@ -208,6 +208,7 @@ export interface ApiTokensTable {
   token_hash: string;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  expires_at: Timestamp | null;
   created_at: CreatedAt;
 }
 

@@ -5,6 +5,7 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { accessRoutes } from './api/access-routes';
 import { adminRoutes } from './api/admin-routes';
 import { attachmentRoute } from './api/attachment-route';
 import { directoryRoutes } from './api/directory-routes';
@@ -65,6 +66,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(directoryRoutes, deps);
     await app.register(followUpRoutes, deps);
     await app.register(adminRoutes, deps);
+    await app.register(accessRoutes(throttle), deps);
     await app.register(attachmentRoute, deps);
     await app.register(workspacePages(throttle), deps);
   };

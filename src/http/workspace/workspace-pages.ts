@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { identityMask, incidentForRole, maskJson } from '../../auth/masking';
+import { listApiTokens } from '../../db/repos/api-tokens';
 import { listAudit } from '../../db/repos/audit-entries';
 import { dashboardStats } from '../../db/repos/dashboard-stats';
 import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
@@ -24,7 +25,8 @@ import type { AppDeps } from '../app-deps';
 import { attemptLogin, checkSameOrigin, openSession, safeNextPath } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
-import { auditBody, deadLettersBody, settingsBody, usersBody } from './admin-pages';
+import { passwordBody, usersBody } from './access-pages';
+import { auditBody, deadLettersBody, settingsBody } from './admin-pages';
 import { dashboardBody } from './dashboard-page';
 import { dutyBody, followUpCard, stakeholdersBody } from './follow-up-pages';
 import { type Html, html } from './html';
@@ -178,8 +180,12 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
       return send(reply, req, 'Dasbor', dashboardBody(stats, tz, months));
     });
 
-    app.get('/admin/users', { preHandler: adminPage }, async (req, reply) =>
-      send(reply, req, 'Pengguna', usersBody(await listUsers(deps.db))),
+    app.get('/admin/users', { preHandler: adminPage }, async (req, reply) => {
+      const [users, tokens] = await Promise.all([listUsers(deps.db), listApiTokens(deps.db)]);
+      return send(reply, req, 'Pengguna dan akses', usersBody(users, tokens, req.staff!.user.id, tz));
+    });
+    app.get('/account/password', { preHandler: anyPage }, async (req, reply) =>
+      send(reply, req, 'Ganti kata sandi', passwordBody((req.query as { changed?: string }).changed === '1')),
     );
     app.get('/admin/settings', { preHandler: adminPage }, async (req, reply) =>
       send(reply, req, 'Pengaturan', settingsBody(await loadSettings(deps.db))),

@@ -1,0 +1,20 @@
+/** Strict request input shared by the routes: ids by format, bodies by schema; 400 with a message in Bahasa Indonesia. */
+import type { z } from 'zod';
+import { HttpError } from '../http-errors';
+
+/** Database ids are positive integers of at most 18 digits (bigint); anything else is a 400, never a query. */
+export function parseId(value: unknown, field = 'id'): string {
+  if (typeof value !== 'string' || !/^[1-9]\d{0,17}$/.test(value)) {
+    throw new HttpError(400, 'bad_id', `${field}: harus nomor (angka bulat positif)`);
+  }
+  return value;
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, 'bad_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'tidak sah'}`);
+  }
+  return parsed.data;
+}
