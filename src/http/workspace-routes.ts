@@ -14,6 +14,7 @@ import { incidentCsvRoute } from './api/incident-csv-route';
 import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit, LoginThrottle } from './api/login-rate-limit';
+import { checkIdParam } from './api/request-validation';
 import { sessionRoutes } from './api/session-routes';
 import type { RouteModule } from './app';
 import type { AppDeps } from './app-deps';
@@ -49,6 +50,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     });
     app.decorateRequest('staff', null);
     app.addHook('onRequest', resolveStaff(deps.db, deps.config));
+    app.addHook('preValidation', checkIdParam);
     app.addHook('preHandler', checkCsrf);
     app.addHook('onSend', async (_req, reply) => {
       // The attachment route sets its own, stricter policy.

@@ -22,14 +22,18 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     items: await listDeadLetters(deps.queues, identityMask(staffOf(req).role)),
   }));
 
-  app.post<{ Params: { id: string } }>('/api/dead-letters/:id/retry', { preHandler: admins }, async (req) => {
-    const user = staffOf(req);
-    const outcome = await retryDeadLetter(deps.queues, req.params.id);
-    if (outcome === 'missing') throw new HttpError(404, 'not_found', 'no such dead letter');
-    if (outcome === 'not_failed') throw new HttpError(409, 'not_failed', 'that job has not failed');
-    await writeAudit(deps.db, { userId: user.id, action: 'dead_letter.retry', details: { id: req.params.id } });
-    return { id: req.params.id, retried: true };
-  });
+  app.post<{ Params: { id: string } }>(
+    '/api/dead-letters/:id/retry',
+    { preHandler: admins, config: { numericId: false } },
+    async (req) => {
+      const user = staffOf(req);
+      const outcome = await retryDeadLetter(deps.queues, req.params.id);
+      if (outcome === 'missing') throw new HttpError(404, 'not_found', 'no such dead letter');
+      if (outcome === 'not_failed') throw new HttpError(409, 'not_failed', 'that job has not failed');
+      await writeAudit(deps.db, { userId: user.id, action: 'dead_letter.retry', details: { id: req.params.id } });
+      return { id: req.params.id, retried: true };
+    },
+  );
 
   app.get('/api/messages', { preHandler: anyStaff }, async (req) => {
     const user = staffOf(req);

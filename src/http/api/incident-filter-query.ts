@@ -31,13 +31,28 @@ function list(q: Query, key: string, allowed?: readonly string[]): string[] | un
   return values;
 }
 
+/** Whether YYYY-MM-DD names a day that exists (Date.parse takes "2025-02-30" and PostgreSQL refuses it). */
+function realDate(date: string): boolean {
+  const at = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === date;
+}
+
+const DATETIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+
 function bound(q: Query, key: string): TimeBound | undefined {
   const v = str(q, key);
   if (!v) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))) return { kind: 'date', date: v };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v) && realDate(v) && v >= '1970-01-01' && v <= '9999-12-31') {
+    return { kind: 'date', date: v };
+  }
+  const m = DATETIME.exec(v);
   const at = new Date(v);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(at.getTime())) {
-    throw new HttpError(400, 'bad_filter', `${key}: expected an ISO date or datetime`);
+  if (!m || !realDate(m[1]!) || Number.isNaN(at.getTime())) {
+    throw new HttpError(
+      400,
+      'bad_filter',
+      `${key}: harus tanggal yang ada (YYYY-MM-DD) atau waktu ISO 8601 dengan zona (2025-05-12T08:00:00+08:00)`,
+    );
   }
   return { kind: 'instant', at };
 }
