@@ -113,6 +113,16 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_FROM: z.string().optional(),
   TWILIO_API_URL: url(['http:', 'https:']).default('https://api.twilio.com'),
+  /** Hosts (and their subdomains) media are fetched from with the account's credentials; others are not fetched. */
+  TWILIO_MEDIA_HOSTS: z
+    .string()
+    .default('api.twilio.com')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   SMSSYNC_SECRET: z.string().optional(),
   IMAP_HOST: z.string().optional(),
   IMAP_PORT: port.default(993),
