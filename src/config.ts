@@ -79,6 +79,8 @@ const schema = z.object({
   PORT: port.default(3000),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   TRUST_PROXY: trustProxy,
+  /** Bearer token for GET /metrics; unset = only scrapers on this machine, not through a proxy. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   HALO_ROLES: z
     .string()
     .default(ROLES.join(','))
