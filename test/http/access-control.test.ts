@@ -9,6 +9,7 @@ import { hashSecret, newSecret } from '../../src/auth/secret-tokens';
 import { run as token } from '../../src/cli/token-command';
 import { run as user } from '../../src/cli/user-command';
 import { insertApiToken } from '../../src/db/repos/api-tokens';
+import { runCaptured } from '../helpers/cli-capture';
 import { ROOT } from '../helpers/spawn-service';
 import { bearer, login, PASSWORD, startWorkspace, type Workspace } from './workspace-harness';
 
@@ -26,26 +27,7 @@ afterAll(async () => {
   await ws?.close();
 });
 
-/** Runs a CLI command in-process with stdout and stderr captured. */
-async function cli(
-  command: (args: string[]) => Promise<number>,
-  ...args: string[]
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = (sink: string[]) => (chunk: string | Uint8Array) => {
-    sink.push(String(chunk));
-    return true;
-  };
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(write(out));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(write(err));
-  try {
-    return { status: await command(args), stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const cli = (command: (args: string[]) => Promise<number>, ...args: string[]) => runCaptured(command, args);
 
 const admin = () => bearer(ws, 'admin');
 const api = (
