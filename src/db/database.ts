@@ -25,6 +25,8 @@ export interface ContactsTable {
   kind: 'phone' | 'email' | 'other';
   address: string;
   name: string | null;
+  /** Email contacts: a phone number they wrote, a second way to reach them (E.164). */
+  phone: string | null;
   last_inbound_at: Timestamp | null;
   last_inbound_channel: string | null;
   created_at: CreatedAt;
@@ -206,6 +208,7 @@ export interface ApiTokensTable {
   token_hash: string;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  expires_at: Timestamp | null;
   created_at: CreatedAt;
 }
 

@@ -1,5 +1,5 @@
 /** One incident as the incident page and `GET /api/incidents/:id` show it: the thread, notes and history. */
-import { incidentForRole, maskText, type Role, seesIdentities } from '../auth/masking';
+import { displayNameOf, type IdentityMask, identityMask, incidentForRole, maskJson, type Role } from '../auth/masking';
 import type { Incident } from '../core/incident';
 import type { NormalizedReasons } from '../core/normalized-message';
 import type { DbOrTrx } from '../db/connection';
@@ -62,15 +62,17 @@ export async function loadIncidentDetail(db: DbOrTrx, id: string, role: Role): P
     listForwards(db, id),
     loadFollowUp(db, row),
   ]);
-  const incident = incidentForRole(toIncident(row), role);
-  const masked = !seesIdentities(role);
+  // Everyone the thread is about: the contact and the display names of its senders ("Budi" <budi@…>).
+  const names = messages.map((m) => (m.direction === 'in' ? displayNameOf(m.from) : null));
+  const incident = incidentForRole(toIncident(row), role, names);
+  const mask = identityMask(role, [row.contact_name, ...names]);
   const machine = row.machine as Record<string, unknown>;
   return {
     ...incident,
     duplicateOf: row.duplicate_of,
     keywords: row.keywords,
     reasons: storedReasons(machine.reasons),
-    locationText: masked && row.location_text ? maskText(row.location_text) : row.location_text,
+    locationText: row.location_text ? mask.text(row.location_text) : null,
     corrections: row.corrections,
     machine: {
       kind: machine.kind ?? null,
@@ -78,10 +80,10 @@ export async function loadIncidentDetail(db: DbOrTrx, id: string, role: Role): P
       priority: machine.priority ?? null,
       location: machine.location ?? null,
     },
-    messages: masked ? messages.map(maskMessage) : messages,
-    notes,
-    history,
-    forwards,
+    messages: mask.masked ? messages.map((m) => maskMessage(m, mask)) : messages,
+    notes: mask.masked ? notes.map((n) => ({ ...n, text: mask.text(n.text) })) : notes,
+    history: maskJson(history, mask),
+    forwards: mask.masked ? forwards.map((f) => ({ ...f, note: mask.text(f.note) })) : forwards,
     followUp,
   };
 }
@@ -94,14 +96,16 @@ function storedReasons(value: unknown): NormalizedReasons | null {
   return { kind: words(v.kind), category: words(v.category), priority: words(v.priority) };
 }
 
-function maskMessage(m: ThreadMessage): ThreadMessage {
-  // Viewers get the text with numbers and addresses masked; the HTML part could carry them anywhere, so it is left out.
+function maskMessage(m: ThreadMessage, mask: IdentityMask): ThreadMessage {
+  // From and To are identities whole (a foreign number, a display name); the body is masked as text. The HTML part
+  // could carry identities anywhere, so it is left out, and so are attachment names ("KTP Budi Santoso.jpg").
   return {
     ...m,
-    from: m.from ? maskText(m.from) : null,
-    to: m.to ? maskText(m.to) : null,
-    body: maskText(m.body),
+    from: m.from ? mask.address(m.from) : null,
+    to: m.to ? mask.address(m.to) : null,
+    body: mask.text(m.body),
     html: null,
+    attachments: m.attachments.map((a) => ({ ...a, filename: a.filename ? mask.text(a.filename) : null })),
   };
 }
 

@@ -147,6 +147,7 @@ export interface IncidentView extends IncidentRow {
   contact_kind: string | null;
   contact_address: string | null;
   contact_name: string | null;
+  contact_phone: string | null;
   assignee_name: string | null;
 }
 
@@ -160,6 +161,7 @@ export function incidentViewQuery(db: DbOrTrx) {
       'contacts.kind as contact_kind',
       'contacts.address as contact_address',
       'contacts.name as contact_name',
+      'contacts.phone as contact_phone',
       'users.name as assignee_name',
     ]);
 }
@@ -193,7 +195,7 @@ export function toIncident(row: IncidentView): Incident {
     receivedAt: row.received_at.toISOString(),
     reporter: {
       name: row.contact_name,
-      phone: row.contact_kind === 'phone' ? row.contact_address : null,
+      phone: row.contact_kind === 'phone' ? row.contact_address : row.contact_phone,
       email: row.contact_kind === 'email' ? row.contact_address : null,
     },
     messageCount: row.message_count,
