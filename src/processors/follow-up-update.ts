@@ -7,6 +7,7 @@ import { type NormalizedMessage, PRIORITIES } from '../core/normalized-message';
 import type { DbOrTrx } from '../db/connection';
 import type { IncidentRow, IncidentUpdate } from '../db/database';
 import { addHistory, type HistoryKind } from '../db/repos/incident-history';
+import { updateIncidentFields } from '../db/repos/incidents';
 import { machineFields } from './incident-fields';
 
 /** Lower is more urgent. */
@@ -38,11 +39,7 @@ export async function applyFollowUp(trx: DbOrTrx, incident: IncidentRow, n: Norm
     history.push({ kind: 'followup.time', from: null, to: n.occurredAt });
   }
   if (history.length === 0) return [];
-  await trx
-    .updateTable('incidents')
-    .set({ ...update, updated_at: new Date() })
-    .where('id', '=', incident.id)
-    .execute();
+  await updateIncidentFields(trx, incident.id, update);
   for (const h of history) await addHistory(trx, { incidentId: incident.id, userId: null, ...h });
   return history.map((h) => h.kind);
 }

@@ -15,9 +15,11 @@ import { type ContactKey, upsertContact } from '../db/repos/contacts';
 import {
   addThreadMessage,
   findIncidentByEmailMessageIds,
+  findIncidentById,
   findIncidentByReference,
   findRecentOpenIncidentOf,
   listOpenIncidentsOf,
+  lockIncident,
   markUnanswered,
 } from '../db/repos/incidents';
 import { markRawProcessed } from '../db/repos/raw-messages';
@@ -223,12 +225,8 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
  * a raised priority moves the response targets and may alert the people on duty. Returns the alert rows.
  */
 async function followUp(trx: DbOrTrx, input: RecordInput, incidentId: string): Promise<string[]> {
-  const incident = await trx
-    .selectFrom('incidents')
-    .selectAll()
-    .where('id', '=', incidentId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const incident = await lockIncident(trx, incidentId);
+  if (!incident) return [];
   const changed = await applyFollowUp(trx, incident, input.normalized);
   return followUpIncidentChange(trx, incidentId, changed, {
     settings: input.settings,
@@ -263,9 +261,7 @@ async function statusAnswer(
     };
   }
   const open = await listOpenIncidentsOf(trx, contactId, 3);
-  const newest = open[0]
-    ? ((await trx.selectFrom('incidents').selectAll().where('id', '=', open[0].id).executeTakeFirst()) ?? null)
-    : null;
+  const newest = open[0] ? ((await findIncidentById(trx, open[0].id)) ?? null) : null;
   return {
     incident: newest,
     by: 'status',

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory } from '../db/repos/incident-history';
+import { lockIncident } from '../db/repos/incidents';
+import { findThreadMessageWithRaw, moveThreadMessage } from '../db/repos/thread-split';
 import type { StaffUser } from '../db/repos/users';
 import { followUpNewIncident } from '../follow-up/new-incident';
 import { HttpError } from '../http/http-errors';
@@ -39,24 +41,12 @@ export async function splitMessage(
   ctx: SplitContext,
 ): Promise<SplitResult> {
   return db.transaction().execute(async (trx) => {
-    const source = await trx
-      .selectFrom('incidents')
-      .select(['id', 'first_raw_message_id', 'contact_id'])
-      .where('id', '=', incidentId)
-      .forUpdate()
-      .executeTakeFirst();
+    const source = await lockIncident(trx, incidentId);
     if (!source) throw new HttpError(404, 'not_found', 'insiden tidak ditemukan');
-    const message = await trx
-      .selectFrom('incident_messages as m')
-      .innerJoin('raw_messages as r', 'r.id', 'm.raw_message_id')
-      .select(['m.id', 'm.direction', 'm.body', 'm.at', 'r.id as raw_id', 'r.channel', 'r.from_address', 'r.subject'])
-      .select('r.contact_id')
-      .where('m.id', '=', messageId)
-      .where('m.incident_id', '=', incidentId)
-      .executeTakeFirst();
+    const message = await findThreadMessageWithRaw(trx, incidentId, messageId);
     if (message?.direction !== 'in')
       throw new HttpError(404, 'not_found', 'pesan pelapor ini tidak ada di insiden ini');
-    if (message.raw_id === source.first_raw_message_id)
+    if (message.rawMessageId === source.first_raw_message_id)
       throw new HttpError(
         409,
         'invalid_split',
@@ -67,7 +57,7 @@ export async function splitMessage(
     const read = normalize(
       {
         channel,
-        from: message.from_address,
+        from: message.from,
         subject: message.subject,
         text: message.body,
         receivedAt: message.at.toISOString(),
@@ -80,23 +70,15 @@ export async function splitMessage(
       normalized,
       channel,
       receivedAt: message.at.toISOString(),
-      contactId: message.contact_id ?? source.contact_id,
-      rawMessageId: message.raw_id,
+      contactId: message.contactId ?? source.contact_id,
+      rawMessageId: message.rawMessageId,
       body: message.body,
       settings: ctx.settings,
       timezone: ctx.timezone,
       newReference: () => newReferenceCode((n) => randomBytes(n)),
     });
-    await trx
-      .updateTable('incident_messages')
-      .set({ incident_id: incident.id, join_reason: null })
-      .where('id', '=', message.id)
-      .execute();
-    await trx
-      .updateTable('incidents')
-      .set((eb) => ({ message_count: eb('message_count', '-', 1), updated_at: new Date() }))
-      .where('id', '=', incidentId)
-      .execute();
+    // Inserted with the message already counted (message_count 1).
+    await moveThreadMessage(trx, message.id, { incidentId }, { incidentId: incident.id, counted: true });
     await addHistory(trx, {
       incidentId,
       userId: user.id,

@@ -5,62 +5,35 @@
  */
 import { hashPassword } from '../../src/auth/password-hash';
 import { hashSecret, newSecret } from '../../src/auth/secret-tokens';
-import { parseConfig } from '../../src/config';
 import { insertApiToken } from '../../src/db/repos/api-tokens';
 import { upsertUser } from '../../src/db/repos/users';
 import { smsLength } from '../../src/outbound/sms-length';
-import { type Service, startService } from '../../src/runtime/service';
 import { loadIncidentDetail } from '../../src/workspace/incident-detail';
-import { freePort } from '../helpers/dovecot';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { captureLogger } from '../helpers/test-logger';
-import { clearPrefix, uniquePrefix } from '../helpers/test-redis';
 import { waitFor } from '../helpers/wait-for';
-import { testEnv } from './channel-harness';
-import { type LoopbackTwilio, startLoopbackTwilio } from './loopback-twilio';
+import { postSmsSync, type ServiceRig, startServiceRig } from './channel-harness';
 import { ACCOUNT_SID, type Form, signed } from './twilio/sign';
 
 const SECRET = 'rahasia-gateway-palopo';
-let database: TestDatabase;
-let api: LoopbackTwilio;
-let service: Service;
+let rig: ServiceRig;
 let base: string;
-let prefix: string;
+let api: ServiceRig['api'];
 let operatorToken: string;
-const { logger } = captureLogger();
 
 beforeAll(async () => {
-  database = await createTestDatabase('convers');
-  api = await startLoopbackTwilio({ accountSid: ACCOUNT_SID, authToken: 'f00dbabe0123456789abcdef01234567' });
-  prefix = uniquePrefix('convers');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const config = parseConfig(
-    testEnv(database, prefix, {
-      PORT: String(port),
-      PUBLIC_URL: base,
-      TWILIO_API_URL: api.url,
-      HALO_ROLES: 'api,normalize,outbound',
-    }),
-  );
-  service = await startService(config, logger);
-  const { user } = await upsertUser(database.db, {
+  rig = await startServiceRig('convers');
+  ({ base, api } = rig);
+  const { user } = await upsertUser(rig.database.db, {
     email: 'operator@kesbang.test',
     role: 'operator',
     name: 'Andi',
     passwordHash: await hashPassword('kata-sandi-uji-123'),
   });
   operatorToken = newSecret('hk_');
-  await insertApiToken(database.db, { userId: user.id, name: 'test', tokenHash: hashSecret(operatorToken) });
+  await insertApiToken(rig.database.db, { userId: user.id, name: 'test', tokenHash: hashSecret(operatorToken) });
 });
-afterAll(async () => {
-  await service.close();
-  await api.close();
-  await database.drop();
-  await clearPrefix(prefix);
-});
+afterAll(async () => rig?.close());
 
-const db = () => database.db;
+const db = () => rig.database.db;
 let sid = 0;
 /** A WhatsApp message from `phone`, signed as Twilio signs it. */
 async function whatsapp(phone: string, body: string): Promise<string> {
@@ -83,18 +56,11 @@ async function whatsapp(phone: string, body: string): Promise<string> {
 async function sms(from: string, message: string, minutesAgo = 0): Promise<string> {
   sid += 1;
   const messageId = `conv-sms-${sid}`;
-  const res = await fetch(`${base}/webhooks/smssync`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      secret: SECRET,
-      device_id: 'kesbang-hp-1',
-      sent_to: '+6285299990000',
-      from,
-      message,
-      message_id: messageId,
-      sent_timestamp: String(Date.now() - minutesAgo * 60_000),
-    }).toString(),
+  const res = await postSmsSync(base, {
+    from,
+    message,
+    message_id: messageId,
+    sent_timestamp: String(Date.now() - minutesAgo * 60_000),
   });
   expect(res.status).toBe(200);
   return processed(messageId);

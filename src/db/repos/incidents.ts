@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Incident, IncidentStatus } from '../../core/incident';
 import type { Category, Priority } from '../../core/normalized-message';
 import type { DbOrTrx } from '../connection';
-import type { IncidentRow, JoinReason, NewIncident, UnansweredReason } from '../database';
+import type { IncidentRow, IncidentUpdate, JoinReason, NewIncident, UnansweredReason } from '../database';
 
 /** Open = still needs staff: what a possible duplicate may point to. */
 export const OPEN_STATUSES: IncidentStatus[] = ['new', 'verified', 'in_progress'];
@@ -233,4 +233,18 @@ export function toIncident(row: IncidentView): Incident {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** The incident row, locked for the rest of the transaction (null when there is none). */
+export async function lockIncident(db: DbOrTrx, id: string): Promise<IncidentRow | null> {
+  return (await db.selectFrom('incidents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) ?? null;
+}
+
+/** Sets machine-read fields of an incident (a reporter's follow-up filling in or raising them). */
+export async function updateIncidentFields(db: DbOrTrx, id: string, update: IncidentUpdate): Promise<void> {
+  await db
+    .updateTable('incidents')
+    .set({ ...update, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
