@@ -9,7 +9,7 @@ import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
-import type { IncidentRow, JoinReason } from '../db/database';
+import type { IncidentRow, JoinReason, UnansweredReason } from '../db/database';
 import { writeAttachments } from '../db/repos/attachments';
 import { type ContactKey, upsertContact } from '../db/repos/contacts';
 import {
@@ -52,6 +52,8 @@ export interface RecordResult {
   incidentId: string | null;
   created: boolean;
   outboundIds: string[];
+  /** The loop and cost guard kept the automatic answer back (shown in the thread when there is one). */
+  unanswered?: UnansweredReason;
 }
 
 export function contactKeyOf(n: NormalizedMessage, raw: RawMessage): ContactKey {
@@ -135,13 +137,15 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
           locationOnly ? input.settings.locationFollowUpMinutes : input.settings.threadWindowHours * 60,
         );
   const outboundIds: string[] = [];
+  let unanswered: UnansweredReason | undefined;
   const auto = async (m: AutomaticMessage, inThread: boolean) => {
     const outcome = await queueAutomatic(trx, input, contact, m);
     if ('queued' in outcome) {
       if (outcome.queued) outboundIds.push(outcome.queued);
-    } else if (inThread) {
-      await markUnanswered(trx, rawMessageId, outcome.withheld);
+      return;
     }
+    unanswered = outcome.withheld;
+    if (inThread) await markUnanswered(trx, rawMessageId, outcome.withheld);
   };
 
   if (n.kind === 'status_query') {
@@ -149,7 +153,7 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
     if (answer.incident) await join(answer.incident, answer.by);
     await auto(answer.message, answer.incident !== null);
     await done();
-    return { incidentId: answer.incident?.id ?? null, created: false, outboundIds };
+    return { incidentId: answer.incident?.id ?? null, created: false, outboundIds, unanswered };
   }
 
   if (n.kind === 'question') {
@@ -162,7 +166,7 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
       target !== null,
     );
     await done();
-    return { incidentId: target?.id ?? null, created: false, outboundIds };
+    return { incidentId: target?.id ?? null, created: false, outboundIds, unanswered };
   }
 
   if (named) {
@@ -217,7 +221,7 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
     })),
   );
   await done();
-  return { incidentId: incident.id, created: true, outboundIds };
+  return { incidentId: incident.id, created: true, outboundIds, unanswered };
 }
 
 /**

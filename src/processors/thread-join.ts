@@ -19,7 +19,8 @@ export function joinsThread(
   n: NormalizedMessage,
   text: string,
 ): boolean {
-  if (saysNewReport(text.toLowerCase())) return false;
+  // The opening of a long email says whether it is another report; the normalizer reads no further either.
+  if (saysNewReport(text.slice(0, 20_000).toLowerCase())) return false;
   const place = n.location;
   if (place.kelurahanCode && incident.kelurahan_code && place.kelurahanCode !== incident.kelurahan_code) return false;
   if (!place.kelurahanCode && place.kecamatanCode && incident.kecamatan_code) {
