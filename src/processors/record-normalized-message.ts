@@ -128,7 +128,7 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
   const named = await findThread(trx, n, prepared);
   // The reporter's latest open incident of the last hours: a message without a code is usually about it.
   const recent =
-    named || contact.kind === 'other'
+    named || contact.kind === 'other' || n.kind === 'status_query'
       ? null
       : await findRecentOpenIncidentOf(
           trx,
