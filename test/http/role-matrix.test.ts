@@ -13,6 +13,7 @@ let incidentB: string;
 let followUpMessage: string;
 const sessions = {} as Record<StaffRole, { cookie: string; csrf: string }>;
 
+// Three logins (password hashing) and three messages through the processor: slow on a busy machine.
 beforeAll(async () => {
   ws = await startWorkspace('matrix');
   incidentA = await ws.ingest({
@@ -32,7 +33,7 @@ beforeAll(async () => {
     from: '+6285298765432',
   });
   for (const role of ['admin', 'operator', 'viewer'] as const) sessions[role] = await login(ws, role);
-});
+}, 120_000);
 afterAll(async () => ws?.close());
 
 interface Case {
