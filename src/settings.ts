@@ -13,10 +13,22 @@ export interface Settings {
   statusTemplate: string;
   /** The same neutral answer for unknown codes and for codes asked about by someone else (no probing). */
   statusNotFoundText: string;
+  /** "STATUS" without a code: `{list}` = up to three open reports of that number, newest first. */
+  statusListTemplate: string;
+  /** "STATUS" without a code from a number with no open report. */
+  statusNoneText: string;
+  /** Answers to questions (kind `question`, docs/conversations.md): how to report, office hours, what this is. */
+  helpHowToReportText: string;
+  helpOfficeHoursText: string;
+  helpAboutText: string;
+  /** A message from a contact with an open incident received this many hours before joins its thread. */
+  threadWindowHours: number;
   /** Hours within which a new report of the same category and kelurahan is "possibly the same event". */
   duplicateWindowHours: number;
-  /** Automatic messages (acks, status answers) per address per hour: the loop and cost guard. */
+  /** Acknowledgements per address per hour: the loop and cost guard (answers to questions count too). */
   autoRepliesPerHour: number;
+  /** Answers to a person's status query or question per address per hour: a cap of their own, higher. */
+  questionRepliesPerHour: number;
   /** A WhatsApp location sent on its own joins the sender's open incident received this many minutes before. */
   locationFollowUpMinutes: number;
   /** Mail older than this (backfill, import) is stored but not acknowledged: the reporter has long moved on. */
@@ -64,12 +76,24 @@ export interface WhatsappTemplate {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
+  // One SMS (160 GSM-7 characters) with a code filled in: test/outbound/reporter-texts.test.ts counts the parts.
   ackTemplate:
-    'Terima kasih, laporan Anda sudah kami terima dengan kode {reference}. Simpan kode ini; kirim "STATUS {reference}" untuk menanyakan perkembangannya. - Kesbangpol Kota Palopo',
+    'Terima kasih, laporan Anda diterima dengan kode {reference}. Kirim "STATUS {reference}" untuk menanyakan perkembangannya. - Kesbangpol Kota Palopo',
   statusTemplate: 'Laporan {reference}: {status}.{update} - Kesbangpol Kota Palopo',
   statusNotFoundText: 'Maaf, kode tidak ditemukan untuk nomor ini. - Kesbangpol Kota Palopo',
+  statusListTemplate: 'Laporan Anda: {list}. - Kesbangpol Kota Palopo',
+  statusNoneText:
+    'Tidak ada laporan terbuka dari nomor ini. Untuk melapor, tulis apa yang terjadi, di mana dan kapan. - Kesbangpol Kota Palopo',
+  helpHowToReportText:
+    'Cara melapor: tulis apa yang terjadi, di mana (kelurahan, RT/RW, jalan) dan kapan, lalu kirim ke nomor ini. Darurat: telepon 112. - Kesbangpol Kota Palopo',
+  helpOfficeHoursText:
+    'Kantor Kesbangpol Kota Palopo buka Senin-Jumat 08.00-16.00 WITA. Laporan lewat nomor ini diterima 24 jam. - Kesbangpol Kota Palopo',
+  helpAboutText:
+    'Halo Kesbang: layanan laporan warga Kesbangpol Kota Palopo untuk deteksi dini gangguan ketertiban. Kirim laporan ke nomor ini. - Kesbangpol Kota Palopo',
+  threadWindowHours: 12,
   duplicateWindowHours: 6,
   autoRepliesPerHour: 3,
+  questionRepliesPerHour: 6,
   ackMaxAgeHours: 24,
   locationFollowUpMinutes: 60,
   mediaMaxBytes: 10 * 1024 * 1024,

@@ -1,7 +1,11 @@
 /** What the normalizer makes of one message (CONTRACT.md, "Normalized message"). */
 
-export const MESSAGE_KINDS = ['report', 'status_query', 'noise', 'auto_reply'] as const;
+export const MESSAGE_KINDS = ['report', 'status_query', 'question', 'noise', 'auto_reply'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** What a `question` asks: each has its help text in the settings. */
+export const QUESTION_TOPICS = ['how_to_report', 'office_hours', 'about'] as const;
+export type QuestionTopic = (typeof QUESTION_TOPICS)[number];
 
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -83,6 +87,8 @@ export interface NormalizedMessage {
   /** Uppercase with the dash: "HK-7Q3F2K". */
   referenceCodes: string[];
   keywords: string[];
+  /** Kind `question` only: what it asks, which help text answers it. */
+  questionTopic?: QuestionTopic;
   /** Per field, the words (as the rules know them) that decided kind, category and priority. */
   reasons: NormalizedReasons;
   /** Email only: must never be answered automatically (lists, X-Auto-Response-Suppress), though it is read. */

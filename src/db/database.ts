@@ -123,7 +123,21 @@ export interface IncidentMessagesTable {
   created_at: CreatedAt;
   /** A staff reply's outbox row (sql/004): its state is the delivery state shown in the thread. */
   outbound_message_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** sql/011: how an inbound message found this incident (src/processors/thread-join.ts). */
+  join_reason: ColumnType<JoinReason | null, string | null | undefined, string | null>;
+  /** sql/011: why no automatic answer went to this message (the loop and cost guard). */
+  unanswered_reason: UnansweredReason | null;
 }
+
+/** How an inbound message joined a thread; `minutes` after the incident's first message. */
+export interface JoinReason {
+  by: 'follow_up' | 'reference' | 'email_reply' | 'location' | 'status';
+  minutes?: number;
+  /** The channel of the incident's first message (a follow-up may come by another one). */
+  firstChannel?: string;
+}
+
+export type UnansweredReason = 'reporter_cap' | 'question_cap' | 'not_a_person' | 'too_old';
 
 export interface AttachmentsTable {
   id: Id;
@@ -139,7 +153,7 @@ export interface AttachmentsTable {
   created_at: CreatedAt;
 }
 
-export type OutboundPurpose = 'ack' | 'status_answer' | 'reply' | 'alert' | 'forward' | 'summary';
+export type OutboundPurpose = 'ack' | 'status_answer' | 'question_answer' | 'reply' | 'alert' | 'forward' | 'summary';
 
 export interface OutboundMessagesTable {
   id: Id;

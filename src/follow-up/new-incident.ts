@@ -18,14 +18,18 @@ export async function followUpNewIncident(
   return raiseAlerts(trx, incident.id, ctx);
 }
 
-/** After staff changed an incident (inside that transaction): targets follow status and priority; raised → alerts. */
+/**
+ * After staff changed an incident, or a reporter's follow-up raised its priority (inside that transaction): targets
+ * follow status and priority; raised → alerts.
+ */
 export async function followUpIncidentChange(
   trx: DbOrTrx,
   incidentId: string,
   changed: string[],
   ctx: AlertContext,
 ): Promise<string[]> {
-  if (!changed.includes('status') && !changed.includes('correction.priority')) return [];
+  const priority = changed.includes('correction.priority') || changed.includes('followup.priority');
+  if (!changed.includes('status') && !priority) return [];
   await refreshDeadlines(trx, incidentId, ctx.settings, ctx.timezone, ctx.now);
-  return changed.includes('correction.priority') ? raiseAlerts(trx, incidentId, ctx) : [];
+  return priority ? raiseAlerts(trx, incidentId, ctx) : [];
 }

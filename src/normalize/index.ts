@@ -5,6 +5,7 @@
  */
 import type { Category, NormalizedMessage, NormalizedReporter, NormalizeInput } from '../core/normalized-message';
 import { categorize, categoryFromField, rootedWords } from './category';
+import { questionTopic } from './conversation-signals';
 import { parseEmailSender } from './email-sender';
 import type { Gazetteer } from './gazetteer';
 import { classifyKind, detectAutoReply } from './kind';
@@ -149,6 +150,7 @@ export function normalize(input: NormalizeInput, ctx: NormalizeContext): Normali
       priority: decision.words,
     },
   };
+  if (kind === 'question') out.questionTopic = questionTopic(lower) ?? 'how_to_report';
   if (input.channel === 'email') out.doNotAutoReply = verdict.autoReply || verdict.doNotAutoReply;
   return out;
 }

@@ -1,9 +1,11 @@
 /**
- * What kind of message this is: a report, a status query about an earlier report, noise (tests, greetings,
- * thanks, operator promotions, balance notices, office-hours questions) or a machine-written auto reply
+ * What kind of message this is: a report, a status query about an earlier report, a question to the office (how to
+ * report, office hours, what this is), noise (tests, greetings, thanks, operator promotions, balance notices) or a
+ * machine-written auto reply
  * (bounces, delivery and feedback reports, out-of-office, bulk mail).
  */
 import type { MessageKind, NormalizeInput } from '../core/normalized-message';
+import { asksBareStatus, questionTopic } from './conversation-signals';
 
 /** Result of the email header check. */
 export interface AutoReplyVerdict {
@@ -162,12 +164,7 @@ const NOISE_WORDS = new Set(
 );
 export const PROMO_RE =
   /\b(?:bonus kuota|kuota|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/)\b/i;
-const OFFICE_HOURS_RE =
-  /\b(?:jam (?:berapa|brp|kerja|kantor|pelayanan|layanan|operasional|buka)|kantor(?:nya)? (?:buka|tutup)|buka (?:jam|hari|sampai|sampe|gak|tidak|nggak)|hari (?:sabtu|minggu|libur) (?:buka|masuk)|alamat kantor(?:nya)?|lokasi kantor(?:nya)?|nomor (?:telepon|telp|hp|wa) kantor|pelayanan (?:buka|tutup)|apakah (?:kantor )?buka)\b/i;
 const THANKS_RE = /\b(?:terima ?kasih|makasih|makasi|trims|tks|thanks|thx|mksh)\b/;
-/** Questions about the office itself: where, which number, when open. */
-const OFFICE_INFO_RE =
-  /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
 const WORD_SPLIT_RE = /[^\p{L}\p{N}*#]+/u;
 
 /** What `classifyKind` needs besides the text. */
@@ -184,7 +181,7 @@ export interface KindSignals {
   alphanumericSender: boolean;
 }
 
-/** report / status_query / noise, for a message already known not to be an auto reply. */
+/** report / status_query / question / noise, for a message already known not to be an auto reply. */
 export function classifyKind(text: string, s: KindSignals): MessageKind {
   const lower = text.toLowerCase();
   const words = lower.split(WORD_SPLIT_RE).filter(Boolean);
@@ -198,6 +195,8 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
         s.strongCategory && s.categoryScore >= 8 && rest.length > 25 && !STATUS_WORDS_RE.test(withoutCodes);
       if (!newIncident) return 'status_query';
     }
+  } else if (asksBareStatus(lower)) {
+    return 'status_query';
   } else if (
     (STATUS_NO_CODE_RE.test(lower) || STATUS_ASKED_FIRST_RE.test(lower)) &&
     !(s.strongCategory && s.categoryScore >= 8) &&
@@ -208,8 +207,9 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   }
   if (PROMO_RE.test(lower) && (s.alphanumericSender || !s.strongCategory)) return 'noise';
   if (s.alphanumericSender && !s.strongCategory) return 'noise';
+  // "mau tanya cara buat laporan": a question to the office, answered with a help text; a report told with it wins.
+  if (!(s.strongCategory && s.categoryScore >= 2.5) && questionTopic(lower)) return 'question';
   if (s.categoryScore === 0 || (!s.strongCategory && s.categoryScore < 2.5)) {
-    if (OFFICE_HOURS_RE.test(lower) || OFFICE_INFO_RE.test(lower)) return 'noise';
     // "tes dari Kel. Ponjalae": a test message that happens to name a place is still a test.
     if (s.categoryScore === 0 && /^\s*(?:tes|test|testing|coba|cek|ping)\b/.test(lower) && words.length <= 8)
       return 'noise';

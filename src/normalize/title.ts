@@ -72,6 +72,7 @@ export function makeTitle(args: {
   let title: string;
   if (args.kind === 'status_query') title = `Pertanyaan status ${args.referenceCodes.join(', ')}`.trim();
   else if (args.kind === 'auto_reply') title = `Balasan otomatis${args.subject ? `: ${args.subject}` : ''}`;
+  else if (args.kind === 'question') title = `Pertanyaan: ${args.summary || '(kosong)'}`;
   else if (args.kind === 'noise') title = `Pesan non-laporan: ${args.summary || '(kosong)'}`;
   else if (args.category === 'lainnya' && args.keywords.length === 0)
     title = `${args.subject?.trim() || truncateWords(args.summary, 50) || 'Laporan'}${placePart(args.location)}`;

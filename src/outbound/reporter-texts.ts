@@ -1,5 +1,6 @@
 /** The automatic texts a reporter receives, filled from the settings' templates. */
 import type { IncidentStatus } from '../core/incident';
+import type { QuestionTopic } from '../core/normalized-message';
 import type { Settings } from '../settings';
 
 export const STATUS_LABELS_ID: Record<IncidentStatus, string> = {
@@ -27,4 +28,24 @@ export function statusAnswerText(
     status: STATUS_LABELS_ID[incident.status],
     update: lastUpdate ? ` Pembaruan terakhir: ${lastUpdate}` : '',
   });
+}
+
+/** "STATUS" without a code: the number's open reports (newest first), or the "none open" text. */
+export function statusListText(
+  settings: Settings,
+  incidents: readonly { reference: string; status: IncidentStatus }[],
+): string {
+  if (incidents.length === 0) return settings.statusNoneText;
+  const list = incidents.map((i) => `${i.reference} ${STATUS_LABELS_ID[i.status]}`).join('; ');
+  return fill(settings.statusListTemplate, { list });
+}
+
+/** The help text that answers a question to the office. */
+export function helpText(settings: Settings, topic: QuestionTopic): string {
+  const texts: Record<QuestionTopic, string> = {
+    how_to_report: settings.helpHowToReportText,
+    office_hours: settings.helpOfficeHoursText,
+    about: settings.helpAboutText,
+  };
+  return texts[topic];
 }

@@ -97,6 +97,13 @@ export async function processInbound(
     }),
   );
   await queueOutbound(deps, result.outboundIds);
+  if (result.unanswered === 'reporter_cap' || result.unanswered === 'question_cap') {
+    // Ids only (no number): staff see it in the thread; the log shows a flood or a loop being held back.
+    deps.logger.info(
+      { rawMessageId: stored.id, incidentId: result.incidentId, reason: result.unanswered },
+      'automatic answer withheld by the loop and cost guard',
+    );
+  }
   deps.metrics?.inboundMessages.inc({ channel: raw.channel, kind: normalized.kind });
   deps.metrics?.processingSeconds.observe(
     { channel: raw.channel },

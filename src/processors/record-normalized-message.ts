@@ -1,31 +1,37 @@
 /**
  * The transaction body of the normalize processor: decides what a normalized message becomes (new incident,
- * message in an existing thread, status answer, nothing) and writes it with its outbox rows.
+ * message in an existing thread — named by a code or an email reply, or a follow-up of the reporter's open
+ * incident —, status answer, answer to a question, nothing) and writes it with its outbox rows
+ * (docs/conversations.md).
  */
 import { sql } from 'kysely';
 import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
-import type { IncidentRow, OutboundPurpose } from '../db/database';
+import type { IncidentRow, JoinReason, UnansweredReason } from '../db/database';
 import { writeAttachments } from '../db/repos/attachments';
 import { type ContactKey, upsertContact } from '../db/repos/contacts';
 import {
   addThreadMessage,
   findIncidentByEmailMessageIds,
+  findIncidentById,
   findIncidentByReference,
-  findPossibleDuplicate,
   findRecentOpenIncidentOf,
-  insertIncidentWithFreeReference,
+  listOpenIncidentsOf,
+  lockIncident,
+  markUnanswered,
 } from '../db/repos/incidents';
-import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
 import { markRawProcessed } from '../db/repos/raw-messages';
-import { newIncidentDeadlines } from '../follow-up/incident-deadlines';
-import { followUpNewIncident } from '../follow-up/new-incident';
+import { followUpIncidentChange, followUpNewIncident } from '../follow-up/new-incident';
 import { recordStaffMessage } from '../follow-up/staff-messages';
-import { ackText, statusAnswerText } from '../outbound/reporter-texts';
+import { ackText, helpText, statusAnswerText, statusListText } from '../outbound/reporter-texts';
 import type { Settings } from '../settings';
-import { machineFields, refreshUpdate } from './incident-fields';
+import { type AutomaticMessage, queueAutomatic } from './automatic-replies';
+import { createIncident } from './create-incident';
+import { applyFollowUp } from './follow-up-update';
+import { refreshUpdate } from './incident-fields';
+import { joinReason, joinsThread } from './thread-join';
 
 export interface RecordInput {
   raw: RawMessage;
@@ -46,6 +52,8 @@ export interface RecordResult {
   incidentId: string | null;
   created: boolean;
   outboundIds: string[];
+  /** The loop and cost guard kept the automatic answer back (shown in the thread when there is one). */
+  unanswered?: UnansweredReason;
 }
 
 export function contactKeyOf(n: NormalizedMessage, raw: RawMessage): ContactKey {
@@ -57,12 +65,6 @@ export function contactKeyOf(n: NormalizedMessage, raw: RawMessage): ContactKey 
   if (n.reporter.phone) return { kind: 'phone', address: n.reporter.phone, name: n.reporter.name };
   if (n.reporter.email) return { kind: 'email', address: n.reporter.email.toLowerCase(), name: n.reporter.name };
   return { kind: 'other', address: raw.from.trim() || 'unknown', name: n.reporter.name };
-}
-
-/** Which transport answers on the path the reporter used. */
-function transportOf(raw: RawMessage): string {
-  if (raw.channel === 'email') return 'smtp';
-  return raw.provider;
 }
 
 export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput): Promise<RecordResult> {
@@ -87,7 +89,7 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
 
   if (input.replay) return replay(trx, input, () => done());
 
-  const thread = (incidentId: string, counted = false) =>
+  const thread = (incidentId: string, joinReason: JoinReason | null, counted = false) =>
     addThreadMessage(
       trx,
       {
@@ -101,16 +103,19 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
         html: prepared.html,
         emailMessageId: prepared.emailMessageId ?? null,
         at: raw.receivedAt,
+        joinReason,
       },
       { counted },
     );
+  const join = (found: IncidentRow, by: JoinReason['by']) =>
+    attach(trx, (id) => thread(id, joinReason(by, found, raw.receivedAt)), found.id, rawMessageId, prepared);
   // An officer's "OK HK-…" or a stakeholder's answer to a forward, before the reading decides (issue 9).
   const staff = await recordStaffMessage(trx, {
     raw,
     rawMessageId,
     prepared,
     normalized: n,
-    attach: (incidentId) => attach(trx, thread, incidentId, rawMessageId, prepared),
+    attach: (incidentId) => attach(trx, (id) => thread(id, null), incidentId, rawMessageId, prepared),
   });
   if (staff) {
     await done(staff.kind);
@@ -120,51 +125,97 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
   if (n.kind === 'auto_reply' || (n.kind === 'noise' && !locationOnly)) {
     // "Terima kasih" in answer to our email carries nothing to act on, but staff following the thread should see it.
     const answered = n.kind === 'noise' ? await findThread(trx, n, prepared) : null;
-    if (answered) await attach(trx, thread, answered.id, rawMessageId, prepared);
+    if (answered) await join(answered.incident, answered.by);
     await done();
-    return { ...none, incidentId: answered?.id ?? null };
+    return { ...none, incidentId: answered?.incident.id ?? null };
   }
 
-  const existing =
-    (await findThread(trx, n, prepared)) ??
-    (locationOnly
-      ? await findRecentOpenIncidentOf(trx, contactId, raw.receivedAt, input.settings.locationFollowUpMinutes)
-      : null);
+  const named = await findThread(trx, n, prepared);
+  // The reporter's latest open incident of the last hours: a message without a code is usually about it.
+  const recent =
+    named || contact.kind === 'other' || n.kind === 'status_query'
+      ? null
+      : await findRecentOpenIncidentOf(
+          trx,
+          contactId,
+          raw.receivedAt,
+          locationOnly ? input.settings.locationFollowUpMinutes : input.settings.threadWindowHours * 60,
+        );
   const outboundIds: string[] = [];
-  const auto = async (purpose: OutboundPurpose, body: string, incidentId: string | null, reference?: string) => {
-    const id = await queueAutomatic(trx, input, contact, { purpose, body, incidentId, reference });
-    if (id) outboundIds.push(id);
+  let unanswered: UnansweredReason | undefined;
+  const auto = async (m: AutomaticMessage, inThread: boolean) => {
+    const outcome = await queueAutomatic(trx, input, contact, m);
+    if ('queued' in outcome) {
+      if (outcome.queued) outboundIds.push(outcome.queued);
+      return;
+    }
+    unanswered = outcome.withheld;
+    if (inThread) await markUnanswered(trx, rawMessageId, outcome.withheld);
   };
 
   if (n.kind === 'status_query') {
-    // Only the phone or address that reported may learn the status; everyone else gets the neutral answer.
-    const own = existing && existing.contact_id === contactId;
-    if (existing) await attach(trx, thread, existing.id, rawMessageId, prepared);
+    const answer = await statusAnswer(trx, input, contactId, named);
+    if (answer.incident) await join(answer.incident, answer.by);
+    await auto(answer.message, answer.incident !== null);
+    await done();
+    return { incidentId: answer.incident?.id ?? null, created: false, outboundIds, unanswered };
+  }
+
+  if (n.kind === 'question') {
+    // Answered with the help text, never with a report's acknowledgement; staff see it in the open thread, if any.
+    const target = named?.incident ?? recent;
+    if (target) await join(target, named?.by ?? 'follow_up');
+    const topic = n.questionTopic ?? 'how_to_report';
     await auto(
-      'status_answer',
-      own ? statusAnswerText(input.settings, existing, null) : input.settings.statusNotFoundText,
-      existing?.id ?? null,
-      own ? existing.reference : undefined,
+      { purpose: 'question_answer', body: helpText(input.settings, topic), incidentId: target?.id ?? null },
+      target !== null,
     );
     await done();
-    return { incidentId: existing?.id ?? null, created: false, outboundIds };
+    return { incidentId: target?.id ?? null, created: false, outboundIds, unanswered };
   }
 
-  if (existing) {
-    await attach(trx, thread, existing.id, rawMessageId, prepared);
-    if (locationOnly) await addCoordinates(trx, existing.id, n);
+  if (named) {
+    await join(named.incident, named.by);
     await done();
-    return { incidentId: existing.id, created: false, outboundIds };
+    return { incidentId: named.incident.id, created: false, outboundIds };
+  }
+  if (recent && locationOnly) {
+    await join(recent, 'location');
+    await addCoordinates(trx, recent.id, n);
+    await done();
+    return { incidentId: recent.id, created: false, outboundIds };
+  }
+  if (recent && joinsThread(recent, n, prepared.body)) {
+    await join(recent, 'follow_up');
+    outboundIds.push(...(await followUp(trx, input, recent.id)));
+    await done();
+    return { incidentId: recent.id, created: false, outboundIds };
   }
 
-  const incident = await createIncident(
-    trx,
-    locationOnly ? { ...input, normalized: { ...n, kind: 'report', priority: 'normal' } } : input,
+  const incident = await createIncident(trx, {
+    normalized: locationOnly ? { ...n, kind: 'report', priority: 'normal' } : n,
+    channel: raw.channel,
+    receivedAt: raw.receivedAt,
     contactId,
-  );
+    rawMessageId,
+    body: prepared.body,
+    settings: input.settings,
+    timezone: input.timezone,
+    newReference: input.newReference,
+  });
   // Inserted with its first message counted: the thread needs no second write to the incident.
-  await attach(trx, (id) => thread(id, true), incident.id, rawMessageId, prepared);
-  if (input.ackReplies) await auto('ack', ackText(input.settings, incident.reference), incident.id, incident.reference);
+  await attach(trx, (id) => thread(id, null, true), incident.id, rawMessageId, prepared);
+  if (input.ackReplies) {
+    await auto(
+      {
+        purpose: 'ack',
+        body: ackText(input.settings, incident.reference),
+        incidentId: incident.id,
+        reference: incident.reference,
+      },
+      true,
+    );
+  }
   // Alerts to the people on duty are not the reporter's automatic messages: the loop guard does not limit them.
   outboundIds.push(
     ...(await followUpNewIncident(trx, incident, {
@@ -175,7 +226,56 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
     })),
   );
   await done();
-  return { incidentId: incident.id, created: true, outboundIds };
+  return { incidentId: incident.id, created: true, outboundIds, unanswered };
+}
+
+/**
+ * A joined follow-up may raise the priority and fill an empty place or time (src/processors/follow-up-update.ts);
+ * a raised priority moves the response targets and may alert the people on duty. Returns the alert rows.
+ */
+async function followUp(trx: DbOrTrx, input: RecordInput, incidentId: string): Promise<string[]> {
+  const incident = await lockIncident(trx, incidentId);
+  if (!incident) return [];
+  const changed = await applyFollowUp(trx, incident, input.normalized);
+  return followUpIncidentChange(trx, incidentId, changed, {
+    settings: input.settings,
+    timezone: input.timezone,
+    publicUrl: input.publicUrl,
+    now: input.now,
+  });
+}
+
+/**
+ * The answer to a status query. A quoted code: only the phone or address that reported may learn its status;
+ * everyone else gets the neutral answer (no probing). No code ("STATUS"): the number's open reports, newest first.
+ */
+async function statusAnswer(
+  trx: DbOrTrx,
+  input: RecordInput,
+  contactId: string,
+  named: FoundThread | null,
+): Promise<{ incident: IncidentRow | null; by: JoinReason['by']; message: AutomaticMessage }> {
+  const { settings, normalized: n } = input;
+  if (named || n.referenceCodes.length > 0) {
+    const own = named !== null && named.incident.contact_id === contactId;
+    return {
+      incident: named?.incident ?? null,
+      by: named?.by ?? 'reference',
+      message: {
+        purpose: 'status_answer',
+        body: own ? statusAnswerText(settings, named.incident, null) : settings.statusNotFoundText,
+        incidentId: named?.incident.id ?? null,
+        reference: own ? named.incident.reference : undefined,
+      },
+    };
+  }
+  const open = await listOpenIncidentsOf(trx, contactId, 3);
+  const newest = open[0] ? ((await findIncidentById(trx, open[0].id)) ?? null) : null;
+  return {
+    incident: newest,
+    by: 'status',
+    message: { purpose: 'status_answer', body: statusListText(settings, open), incidentId: newest?.id ?? null },
+  };
 }
 
 async function attach(
@@ -189,16 +289,22 @@ async function attach(
   if (messageId) await writeAttachments(trx, rawMessageId, messageId, prepared.attachments);
 }
 
+interface FoundThread {
+  incident: IncidentRow;
+  by: 'reference' | 'email_reply';
+}
+
 /** A quoted reference code, or (email) the Message-IDs it answers, name the incident a message belongs to. */
-async function findThread(trx: DbOrTrx, n: NormalizedMessage, prepared: PreparedMessage): Promise<IncidentRow | null> {
+async function findThread(trx: DbOrTrx, n: NormalizedMessage, prepared: PreparedMessage): Promise<FoundThread | null> {
   for (const code of n.referenceCodes) {
     const found = await findIncidentByReference(trx, code);
-    if (found) return found.duplicate_of ? ((await followMerge(trx, found)) ?? found) : found;
+    if (found)
+      return { incident: found.duplicate_of ? ((await followMerge(trx, found)) ?? found) : found, by: 'reference' };
   }
   const byMail = await findIncidentByEmailMessageIds(trx, prepared.inReplyTo ?? []);
-  if (byMail)
-    return (await trx.selectFrom('incidents').selectAll().where('id', '=', byMail).executeTakeFirst()) ?? null;
-  return null;
+  if (!byMail) return null;
+  const incident = await trx.selectFrom('incidents').selectAll().where('id', '=', byMail).executeTakeFirst();
+  return incident ? { incident, by: 'email_reply' } : null;
 }
 
 /** A merged incident's messages go to the incident it was merged into. */
@@ -227,47 +333,6 @@ async function addCoordinates(trx: DbOrTrx, incidentId: string, n: NormalizedMes
     .execute();
 }
 
-async function createIncident(trx: DbOrTrx, input: RecordInput, contactId: string): Promise<IncidentRow> {
-  const { normalized: n, raw } = input;
-  const fields = machineFields(n);
-  const possibleDuplicateOf =
-    n.category && n.location.kelurahanCode
-      ? await findPossibleDuplicate(trx, {
-          category: n.category,
-          kelurahanCode: n.location.kelurahanCode,
-          receivedAt: raw.receivedAt,
-          windowHours: input.settings.duplicateWindowHours,
-        })
-      : null;
-  const deadlines = newIncidentDeadlines(
-    fields.priority.priority,
-    new Date(raw.receivedAt),
-    input.settings,
-    input.timezone,
-  );
-  // Codes are random: a collision is rare but possible, and the unique key decides (no look-up first: one round trip).
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const inserted = await insertIncidentWithFreeReference(trx, {
-      reference: input.newReference(),
-      channel: raw.channel,
-      ...fields.category,
-      ...fields.priority,
-      ...fields.location,
-      ...fields.rest,
-      received_at: raw.receivedAt,
-      contact_id: contactId,
-      first_raw_message_id: input.rawMessageId,
-      possible_duplicate_of: possibleDuplicateOf,
-      message_count: 1,
-      // The first message's words, written with the incident: the search trigger then skips it (sql/007).
-      search_text: input.prepared.body.slice(0, 20_000),
-      ...deadlines,
-    });
-    if (inserted) return inserted;
-  }
-  throw new Error('reference: no free code after 10 attempts');
-}
-
 async function replay(trx: DbOrTrx, input: RecordInput, done: () => Promise<void>): Promise<RecordResult> {
   const incident = await trx
     .selectFrom('incidents')
@@ -283,34 +348,4 @@ async function replay(trx: DbOrTrx, input: RecordInput, done: () => Promise<void
   }
   await done();
   return { incidentId: incident?.id ?? null, created: false, outboundIds: [] };
-}
-
-/**
- * Writes an automatic message to the reporter into the outbox, unless the loop and cost guard says no:
- * only to real phone numbers and real (non-automatic) email senders, at most N an hour, never for old mail.
- */
-async function queueAutomatic(
-  trx: DbOrTrx,
-  input: RecordInput,
-  contact: ContactKey,
-  m: { purpose: OutboundPurpose; body: string; incidentId: string | null; reference?: string },
-): Promise<string | null> {
-  const { raw, normalized: n, settings } = input;
-  if (contact.kind === 'other') return null;
-  if (raw.channel === 'email' && (contact.kind !== 'email' || n.doNotAutoReply)) return null;
-  if (raw.channel !== 'email' && contact.kind !== 'phone') return null;
-  const ageHours = (input.now.getTime() - new Date(raw.receivedAt).getTime()) / 3_600_000;
-  if (ageHours > settings.ackMaxAgeHours) return null;
-  if ((await countRecentAutomatic(trx, contact.address)) >= settings.autoRepliesPerHour) return null;
-  return insertOutbound(trx, {
-    dedupe_key: `${m.purpose}:${input.rawMessageId}`,
-    incident_id: m.incidentId,
-    raw_message_id: input.rawMessageId,
-    purpose: m.purpose,
-    channel: raw.channel,
-    transport: transportOf(raw),
-    to_address: contact.address,
-    subject: raw.channel === 'email' ? `[${m.reference ?? 'Halo Kesbang'}] Laporan Anda` : null,
-    body: m.body,
-  });
 }

@@ -7,6 +7,7 @@ import { type Forward, listForwards } from '../db/repos/forwards';
 import { type HistoryEntry, listHistory, listNotes, type Note } from '../db/repos/incident-history';
 import { incidentViewQuery, toIncident } from '../db/repos/incidents';
 import { type FollowUp, loadFollowUp } from '../follow-up/incident-follow-up';
+import { joinReasonText, UNANSWERED_TEXTS } from './thread-reasons';
 
 export interface ThreadAttachment {
   id: string;
@@ -29,6 +30,12 @@ export interface ThreadMessage {
   /** Outbound only: ack, status_answer, reply… */
   purpose: string | null;
   attachments: ThreadAttachment[];
+  /** Inbound only: why it joined this incident ("pesan lanjutan dari pelapor yang sama, 7 menit setelah laporan"). */
+  joinedBecause: string | null;
+  /** Inbound only: why no automatic answer went out (the loop and cost guard); staff answer by hand. */
+  unanswered: string | null;
+  /** Inbound, not the incident's first message: staff may split it out into an incident of its own. */
+  canSplit: boolean;
 }
 
 export interface IncidentDetail extends Incident {
@@ -56,7 +63,7 @@ export async function loadIncidentDetail(db: DbOrTrx, id: string, role: Role): P
   const row = await incidentViewQuery(db).where('incidents.id', '=', id).executeTakeFirst();
   if (!row) return null;
   const [messages, notes, history, forwards, followUp] = await Promise.all([
-    loadThread(db, id),
+    loadThread(db, id, row.first_raw_message_id),
     listNotes(db, id),
     listHistory(db, id),
     listForwards(db, id),
@@ -109,7 +116,7 @@ function maskMessage(m: ThreadMessage, mask: IdentityMask): ThreadMessage {
   };
 }
 
-async function loadThread(db: DbOrTrx, incidentId: string): Promise<ThreadMessage[]> {
+async function loadThread(db: DbOrTrx, incidentId: string, firstRawMessageId: string | null): Promise<ThreadMessage[]> {
   const rows = await db
     .selectFrom('incident_messages as m')
     .leftJoin('outbound_messages as o', 'o.id', 'm.outbound_message_id')
@@ -122,6 +129,9 @@ async function loadThread(db: DbOrTrx, incidentId: string): Promise<ThreadMessag
       'm.body',
       'm.html',
       'm.at',
+      'm.raw_message_id',
+      'm.join_reason',
+      'm.unanswered_reason',
       'o.state as delivery_state',
       'o.purpose',
     ])
@@ -132,7 +142,7 @@ async function loadThread(db: DbOrTrx, incidentId: string): Promise<ThreadMessag
     .selectFrom('outbound_messages as o')
     .select(['o.id', 'o.channel', 'o.to_address', 'o.body', 'o.created_at', 'o.state', 'o.purpose'])
     .where('o.incident_id', '=', incidentId)
-    .where('o.purpose', 'in', ['ack', 'status_answer'])
+    .where('o.purpose', 'in', ['ack', 'status_answer', 'question_answer'])
     .execute();
   const ids = rows.map((r) => r.id);
   const attachments = ids.length
@@ -157,6 +167,9 @@ async function loadThread(db: DbOrTrx, incidentId: string): Promise<ThreadMessag
     attachments: attachments
       .filter((a) => a.incident_message_id === r.id)
       .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size })),
+    joinedBecause: r.join_reason ? joinReasonText(r.join_reason, r.channel) : null,
+    unanswered: r.unanswered_reason ? UNANSWERED_TEXTS[r.unanswered_reason] : null,
+    canSplit: r.direction === 'in' && r.raw_message_id !== null && r.raw_message_id !== firstRawMessageId,
   }));
   for (const o of outbox) {
     thread.push({
@@ -171,6 +184,9 @@ async function loadThread(db: DbOrTrx, incidentId: string): Promise<ThreadMessag
       deliveryState: o.state,
       purpose: o.purpose,
       attachments: [],
+      joinedBecause: null,
+      unanswered: null,
+      canSplit: false,
     });
   }
   return thread.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));

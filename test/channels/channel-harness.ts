@@ -14,9 +14,12 @@ import { createQueues, type Queues } from '../../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../../src/queues/redis-connections';
 import { createIncidentEvents } from '../../src/runtime/incident-events';
 import { StatusBoard } from '../../src/runtime/role-status';
+import { type Service, startService } from '../../src/runtime/service';
+import { freePort } from '../helpers/dovecot';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { captureLogger } from '../helpers/test-logger';
 import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';
+import { type LoopbackTwilio, startLoopbackTwilio } from './loopback-twilio';
 import { ACCOUNT_SID, AUTH_TOKEN } from './twilio/sign';
 
 export interface ChannelRig {
@@ -99,4 +102,61 @@ export async function counterValue(metrics: Metrics, name: string, labels: Recor
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
   const found = metric?.values.find((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val));
   return Number(found?.value ?? 0);
+}
+
+/** The whole process on a free port (api, normalize, outbound) with a loopback Twilio, as the end-to-end tests use it. */
+export interface ServiceRig {
+  database: TestDatabase;
+  api: LoopbackTwilio;
+  service: Service;
+  /** http://127.0.0.1:PORT, also PUBLIC_URL (webhook signatures are made for it). */
+  base: string;
+  lines: string[];
+  close(): Promise<void>;
+}
+
+export async function startServiceRig(label: string): Promise<ServiceRig> {
+  const database = await createTestDatabase(label);
+  const api = await startLoopbackTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  const prefix = uniquePrefix(label);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const config = parseConfig(
+    testEnv(database, prefix, {
+      PORT: String(port),
+      PUBLIC_URL: base,
+      TWILIO_API_URL: api.url,
+      TWILIO_MEDIA_HOSTS: '127.0.0.1',
+      HALO_ROLES: 'api,normalize,outbound',
+    }),
+  );
+  const { logger, lines } = captureLogger();
+  const service = await startService(config, logger);
+  return {
+    database,
+    api,
+    service,
+    base,
+    lines,
+    async close() {
+      await service.close();
+      await api.close();
+      await database.drop();
+      await clearPrefix(prefix);
+    },
+  };
+}
+
+/** What the office's Android phone (SMSSync) posts for an SMS it received, with the test gateway's secret. */
+export function postSmsSync(base: string, form: Record<string, string>): Promise<Response> {
+  return fetch(`${base}/webhooks/smssync`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      secret: 'rahasia-gateway-palopo',
+      device_id: 'kesbang-hp-1',
+      sent_to: '+6285299990000',
+      ...form,
+    }).toString(),
+  });
 }

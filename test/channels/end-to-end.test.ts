@@ -5,66 +5,32 @@
  * carrying its reference; an SMS through the Android gateway does the same, its acknowledgement handed to the phone
  * (task=send) and confirmed (task=sent); a forged request leaves nothing but a 403; the loop and cost guard holds.
  */
-import { parseConfig } from '../../src/config';
-import { type Service, startService } from '../../src/runtime/service';
-import { freePort } from '../helpers/dovecot';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { captureLogger } from '../helpers/test-logger';
-import { clearPrefix, uniquePrefix } from '../helpers/test-redis';
+import type { Service } from '../../src/runtime/service';
 import { waitFor } from '../helpers/wait-for';
-import { counterValue, testEnv } from './channel-harness';
-import { type LoopbackTwilio, startLoopbackTwilio } from './loopback-twilio';
+import { counterValue, postSmsSync, type ServiceRig, startServiceRig } from './channel-harness';
+import type { LoopbackTwilio } from './loopback-twilio';
 import location from './twilio/fixtures/whatsapp-location.json';
 import { ACCOUNT_SID, AUTH_TOKEN, type Form, signed } from './twilio/sign';
 
 const SECRET = 'rahasia-gateway-palopo';
-let database: TestDatabase;
+let rig: ServiceRig;
 let api: LoopbackTwilio;
 let service: Service;
 let base: string;
-let prefix: string;
-const { logger, lines } = captureLogger();
+let lines: string[];
 
 beforeAll(async () => {
-  database = await createTestDatabase('e2esms');
-  api = await startLoopbackTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-  prefix = uniquePrefix('e2esms');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const config = parseConfig(
-    testEnv(database, prefix, {
-      PORT: String(port),
-      PUBLIC_URL: base,
-      TWILIO_API_URL: api.url,
-      TWILIO_MEDIA_HOSTS: '127.0.0.1',
-      HALO_ROLES: 'api,normalize,outbound',
-    }),
-  );
-  service = await startService(config, logger);
+  rig = await startServiceRig('e2esms');
+  ({ api, service, base, lines } = rig);
 });
-afterAll(async () => {
-  await service.close();
-  await api.close();
-  await database.drop();
-  await clearPrefix(prefix);
-});
+afterAll(async () => rig?.close());
 
-const db = () => database.db;
+const db = () => rig.database.db;
 const postTwilio = (form: Form, signedFor = `${base}/webhooks/twilio`, token = AUTH_TOKEN) => {
   const req = signed(signedFor, form, token);
   return fetch(`${base}/webhooks/twilio`, { method: 'POST', headers: req.headers, body: req.payload });
 };
-const postSms = (form: Record<string, string>) =>
-  fetch(`${base}/webhooks/smssync`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      secret: SECRET,
-      device_id: 'kesbang-hp-1',
-      sent_to: '+6285299990000',
-      ...form,
-    }).toString(),
-  });
+const postSms = (form: Record<string, string>) => postSmsSync(base, form);
 const processed = (externalId: string) =>
   waitFor(
     async () =>

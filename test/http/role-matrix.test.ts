@@ -9,17 +9,31 @@ import { bearer, login, startWorkspace, type Workspace } from './workspace-harne
 let ws: Workspace;
 let incidentA: string;
 let incidentB: string;
+/** A follow-up that joined incidentA's thread: what the split route splits out. */
+let followUpMessage: string;
 const sessions = {} as Record<StaffRole, { cookie: string; csrf: string }>;
 
+// Three logins (password hashing) and three messages through the processor: slow on a busy machine.
 beforeAll(async () => {
   ws = await startWorkspace('matrix');
-  incidentA = await ws.ingest({ text: 'Ada pesta miras di lorong Jl. Dr. Ratulangi, Kel. Balandai, meresahkan warga' });
+  incidentA = await ws.ingest({
+    text: 'Ada pesta miras di lorong Jl. Dr. Ratulangi, Kel. Balandai, meresahkan warga',
+    from: '+6285211113333',
+  });
+  expect(await ws.ingest({ text: 'skrg mereka makin ramai pak', from: '+6285211113333' })).toBe(incidentA);
+  const joined = await ws.database.db
+    .selectFrom('incident_messages')
+    .select('id')
+    .where('incident_id', '=', incidentA)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  followUpMessage = joined.id;
   incidentB = await ws.ingest({
     text: 'Info ada demo mahasiswa besok di depan kantor DPRD Palopo',
     from: '+6285298765432',
   });
   for (const role of ['admin', 'operator', 'viewer'] as const) sessions[role] = await login(ws, role);
-});
+}, 120_000);
 afterAll(async () => ws?.close());
 
 interface Case {
@@ -65,6 +79,14 @@ const cases: Case[] = [
     payload: () => ({ into: incidentA }),
     needs: 'operator',
     ok: 200,
+  },
+  {
+    label: 'split a message out',
+    method: 'POST',
+    url: () => `/api/incidents/${incidentA}/messages/${followUpMessage}/split`,
+    payload: () => ({}),
+    needs: 'operator',
+    ok: 201,
   },
   {
     label: 'create stakeholder',

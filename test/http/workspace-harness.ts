@@ -47,9 +47,13 @@ export interface Workspace {
 
 let counter = 0;
 
-/** An SMS from a Palopo number, as the SMSSync gateway would hand it over. */
-export function sms(text: string, from = '+6281234568901', receivedAt = new Date().toISOString()): RawMessage {
+/**
+ * An SMS from a Palopo number, as the SMSSync gateway would hand it over. Without `from`, each message comes from a
+ * number of its own: one number's messages within hours thread into one incident (docs/conversations.md).
+ */
+export function sms(text: string, from?: string, receivedAt = new Date().toISOString()): RawMessage {
   counter += 1;
+  from ??= `+628123456${String(8900 + counter).padStart(4, '0')}`;
   return {
     channel: 'sms',
     provider: 'smssync',

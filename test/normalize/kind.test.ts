@@ -33,9 +33,6 @@ describe('noise', () => {
     ['Terima kasih pak atas responnya'],
     ['makasih bnyk pak laporan sy sdh ditindaklanjuti'],
     ['ok siap pak'],
-    ['Pak kantor kesbang buka jam berapa ya hari sabtu?'],
-    ['Kantor Kesbang hr minggu buka gak pak?'],
-    ['Pak minta info nomor kantor kesbang dan alamatnya dmn ya'],
     ['Selamat! Nomor Anda terpilih mendapatkan hadiah undian 100jt. Klik bit.ly/xxx'],
   ])('%s', (text) => {
     const out = sms(text);

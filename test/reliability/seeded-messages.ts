@@ -130,7 +130,7 @@ export function seededMessages(count: number, options: { seed?: number; label?: 
 
 /** How many of each kind a list of seeded messages should give. */
 export function expectedKinds(messages: SeededMessage[]): Record<MessageKind, number> {
-  const counts: Record<MessageKind, number> = { report: 0, status_query: 0, noise: 0, auto_reply: 0 };
+  const counts: Record<MessageKind, number> = { report: 0, status_query: 0, question: 0, noise: 0, auto_reply: 0 };
   for (const m of messages) counts[m.expectedKind]++;
   return counts;
 }

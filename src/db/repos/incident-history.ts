@@ -15,7 +15,12 @@ export type HistoryKind =
   | 'alert'
   | 'escalation'
   | 'ack'
-  | 'forward';
+  | 'forward'
+  | 'followup.priority'
+  | 'followup.location'
+  | 'followup.time'
+  | 'split'
+  | 'split_from';
 
 export interface HistoryEntry {
   id: string;

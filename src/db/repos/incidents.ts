@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Incident, IncidentStatus } from '../../core/incident';
 import type { Category, Priority } from '../../core/normalized-message';
 import type { DbOrTrx } from '../connection';
-import type { IncidentRow, NewIncident } from '../database';
+import type { IncidentRow, IncidentUpdate, JoinReason, NewIncident, UnansweredReason } from '../database';
 
 /** Open = still needs staff: what a possible duplicate may point to. */
 export const OPEN_STATUSES: IncidentStatus[] = ['new', 'verified', 'in_progress'];
@@ -81,6 +81,33 @@ export async function findRecentOpenIncidentOf(
   return row ?? null;
 }
 
+/** The contact's open incidents, newest first (what "STATUS" without a code answers with). */
+export async function listOpenIncidentsOf(
+  db: DbOrTrx,
+  contactId: string,
+  limit: number,
+): Promise<Pick<IncidentRow, 'id' | 'reference' | 'status'>[]> {
+  return db
+    .selectFrom('incidents')
+    .select(['id', 'reference', 'status'])
+    .where('contact_id', '=', contactId)
+    .where('status', 'in', OPEN_STATUSES)
+    .where('duplicate_of', 'is', null)
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Records on a thread message why it got no automatic answer (staff see it and answer by hand). */
+export async function markUnanswered(db: DbOrTrx, rawMessageId: string, reason: UnansweredReason): Promise<void> {
+  await db
+    .updateTable('incident_messages')
+    .set({ unanswered_reason: reason })
+    .where('raw_message_id', '=', rawMessageId)
+    .execute();
+}
+
 export interface NewThreadMessage {
   incidentId: string;
   rawMessageId?: string | null;
@@ -92,6 +119,8 @@ export interface NewThreadMessage {
   html?: string | null;
   emailMessageId?: string | null;
   at: string | Date;
+  /** How an inbound message found this incident (none for the incident's first message). */
+  joinReason?: JoinReason | null;
 }
 
 /**
@@ -116,6 +145,7 @@ export async function addThreadMessage(
       html: m.html ?? null,
       email_message_id: m.emailMessageId ?? null,
       at: m.at,
+      join_reason: m.joinReason ? JSON.stringify(m.joinReason) : null,
     })
     .onConflict((oc) => oc.column('raw_message_id').doNothing())
     .returning('id')
@@ -205,4 +235,18 @@ export function toIncident(row: IncidentView): Incident {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** The incident row, locked for the rest of the transaction (null when there is none). */
+export async function lockIncident(db: DbOrTrx, id: string): Promise<IncidentRow | null> {
+  return (await db.selectFrom('incidents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) ?? null;
+}
+
+/** Sets machine-read fields of an incident (a reporter's follow-up filling in or raising them). */
+export async function updateIncidentFields(db: DbOrTrx, id: string, update: IncidentUpdate): Promise<void> {
+  await db
+    .updateTable('incidents')
+    .set({ ...update, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }

@@ -3,7 +3,7 @@
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../connection';
-import type { OutboundMessageRow, OutboundMessagesTable } from '../database';
+import type { OutboundMessageRow, OutboundMessagesTable, OutboundPurpose } from '../database';
 
 export type NewOutbound = Insertable<OutboundMessagesTable>;
 
@@ -80,13 +80,17 @@ export async function pendingOutboundIds(
   return (await q.orderBy('id').limit(1000).execute()).map((r) => r.id);
 }
 
-/** Automatic messages (acknowledgements, status answers) sent to an address in the last hour: the loop guard. */
-export async function countRecentAutomatic(db: DbOrTrx, toAddress: string): Promise<number> {
+/** Automatic messages of these purposes written to an address in the last hour: the loop and cost guard. */
+export async function countRecentAutomatic(
+  db: DbOrTrx,
+  toAddress: string,
+  purposes: readonly OutboundPurpose[],
+): Promise<number> {
   const row = await db
     .selectFrom('outbound_messages')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('to_address', '=', toAddress)
-    .where('purpose', 'in', ['ack', 'status_answer'])
+    .where('purpose', 'in', purposes)
     .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,6 +1,6 @@
 /**
  * The incident API: list (filters, full text, keyset paging), one incident with its thread, and the staff actions
- * (PATCH, notes, replies, merge). Every action publishes an incident event for the live list.
+ * (PATCH, notes, replies, merge, split). Every action publishes an incident event for the live list.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import { changeIncident, incidentChangeSchema } from '../../workspace/incident-c
 import { loadIncidentDetail } from '../../workspace/incident-detail';
 import { mergeIncident } from '../../workspace/incident-merge';
 import { replyToReporter } from '../../workspace/incident-replies';
+import { splitMessage } from '../../workspace/incident-split';
 import type { AppDeps } from '../app-deps';
 import { anyStaff, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
@@ -142,4 +143,25 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     deps.events.publish(target);
     return { merged: req.params.id, into: target, messagesMoved: moved };
   });
+
+  app.post<{ Params: { id: string; messageId: string } }>(
+    '/api/incidents/:id/messages/:messageId/split',
+    { preHandler: operators },
+    async (req, reply) => {
+      const user = staffOf(req);
+      const { id, messageId } = req.params;
+      if (!/^\d{1,18}$/.test(id)) throw new HttpError(400, 'bad_request', 'nomor insiden tidak valid');
+      if (!/^\d{1,18}$/.test(messageId)) throw new HttpError(400, 'bad_request', 'nomor pesan tidak valid');
+      const result = await splitMessage(deps.db, id, messageId, user, {
+        gazetteer: loadGazetteer(deps.config.REGION_CODE),
+        settings: await loadSettings(deps.db),
+        timezone: deps.config.TIMEZONE,
+        publicUrl: deps.config.PUBLIC_URL,
+      });
+      await queueOutboundRows(deps, result.outboundIds);
+      deps.events.publish(id);
+      deps.events.publish(result.incidentId);
+      return reply.code(201).send({ incident: { id: result.incidentId, reference: result.reference } });
+    },
+  );
 }

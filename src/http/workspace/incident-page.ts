@@ -18,7 +18,11 @@ export interface IncidentPageData {
   references: Record<string, string>;
 }
 
-const OUT_LABELS: Record<string, string> = { reply: 'Balasan petugas', forward: 'Diteruskan ke pemangku kepentingan' };
+const OUT_LABELS: Record<string, string> = {
+  reply: 'Balasan petugas',
+  forward: 'Diteruskan ke pemangku kepentingan',
+  question_answer: 'Jawaban otomatis atas pertanyaan',
+};
 
 const dash = (v: string | null | undefined) => (v ? v : '–');
 
@@ -32,7 +36,24 @@ function attachment(a: ThreadMessage['attachments'][number]): Html {
   }</li>`;
 }
 
-function message(m: ThreadMessage, timeZone: string): Html {
+/** Why an inbound message is in this thread, whether it got no automatic answer, and (operators) the split button. */
+function inboundNotes(m: ThreadMessage, incidentId: string, canAct: boolean): Html {
+  return html`${m.joinedBecause ? html`<p class="join-reason">Masuk ke insiden ini karena ${m.joinedBecause}.</p>` : ''}
+  ${m.unanswered ? html`<p class="unanswered" role="note">${m.unanswered}</p>` : ''}
+  ${
+    canAct && m.canSplit
+      ? apiForm(
+          'POST',
+          `/api/incidents/${incidentId}/messages/${m.id}/split`,
+          html`<button type="submit" class="split">Pisahkan jadi insiden baru</button>`,
+          'Pisahkan pesan jadi insiden baru',
+        )
+      : ''
+  }`;
+}
+
+function message(m: ThreadMessage, d: IncidentPageData, canAct: boolean): Html {
+  const timeZone = d.timeZone;
   const out = m.direction === 'out';
   return html`<article class="msg ${out ? 'out' : 'in'}" aria-label="${out ? 'Pesan keluar' : 'Pesan masuk'}">
   <header><strong>${out ? (OUT_LABELS[m.purpose ?? ''] ?? 'Pesan otomatis') : 'Pelapor'}</strong>
@@ -46,6 +67,7 @@ function message(m: ThreadMessage, timeZone: string): Html {
       : ''
   }
   ${m.attachments.length ? html`<ul class="attachments">${m.attachments.map(attachment)}</ul>` : ''}
+  ${out ? '' : inboundNotes(m, d.incident.id, canAct)}
 </article>`;
 }
 
@@ -186,7 +208,7 @@ export function incidentPageBody(d: IncidentPageData): Html {
 </dl>${canAct ? '' : html`<p class="muted">Identitas pelapor disamarkan untuk peran pemantau.</p>`}</section>
 </div>
 <section aria-labelledby="h-thread"><h2 id="h-thread">Percakapan (${i.messages.length})</h2>
-${i.messages.map((m) => message(m, d.timeZone))}
+${i.messages.map((m) => message(m, d, canAct))}
 </section>
 ${canAct ? actions(d) : ''}
 <section class="card" aria-labelledby="h-notes"><h2 id="h-notes">Catatan internal</h2>

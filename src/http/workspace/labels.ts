@@ -55,6 +55,11 @@ export const HISTORY_LABELS: Record<string, string> = {
   escalation: 'Eskalasi ke petugas berikutnya',
   ack: 'Peringatan diterima',
   forward: 'Diteruskan ke pemangku kepentingan',
+  'followup.priority': 'Prioritas dinaikkan oleh pesan lanjutan pelapor',
+  'followup.location': 'Lokasi dilengkapi dari pesan lanjutan pelapor',
+  'followup.time': 'Waktu kejadian dilengkapi dari pesan lanjutan pelapor',
+  split: 'Pesan dipisahkan menjadi insiden baru',
+  split_from: 'Dibuat dari pesan yang dipisahkan',
 };
 
 const dateTime = (timeZone: string) =>

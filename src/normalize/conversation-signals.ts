@@ -1,0 +1,40 @@
+/**
+ * Words that tell what a message does in a conversation, rather than what it reports: a question to the office
+ * (how to report, office hours, what Halo Kesbang is), "STATUS" without a code, and "this is another report"
+ * ("laporan baru", "ada lagi", "kejadian lain"). Every pattern is bounded: linear on any text.
+ */
+import type { QuestionTopic } from '../core/normalized-message';
+
+const HOW_TO_REPORT_RE =
+  /\b(?:cara|caranya|gimana|bagaimana|gmn|bgmn|prosedur|syarat|langkah)\b[^.?!\n]{0,40}\b(?:lapor|laporan|melapor|melaporkan|mengadu|pengaduan|aduan|buat laporan|bikin laporan)\b|\b(?:mau|ingin|mo|pengen|bisa|boleh)\s+(?:tanya|nanya|bertanya)\b[^.?!\n]{0,40}\b(?:lapor|laporan|melapor|aduan|pengaduan)\b|\b(?:bisa|boleh)\s+(?:lapor|melapor|buat laporan)\s+(?:lewat|via|dgn|dengan|di)\s+(?:sini|wa|whatsapp|sms|nomor ini|no ini)\b/;
+const OFFICE_HOURS_RE =
+  /\b(?:jam (?:berapa|brp|kerja|kantor|pelayanan|layanan|operasional|buka)|kantor(?:nya)? (?:buka|tutup)|buka (?:jam|hari|sampai|sampe|gak|tidak|nggak)|hari (?:sabtu|minggu|libur) (?:buka|masuk)|alamat kantor(?:nya)?|lokasi kantor(?:nya)?|nomor (?:telepon|telp|hp|wa) kantor|pelayanan (?:buka|tutup)|apakah (?:kantor )?buka)\b/;
+/** Questions about the office itself: where, which number, when open. */
+const OFFICE_INFO_RE =
+  /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
+const ABOUT_RE =
+  /\b(?:ini layanan apa|layanan apa ini|ini nomor apa|nomor apa ini|ini nomor siapa|ini siapa)\b|\bapa itu halo ?kesbang\b|\bhalo ?kesbang\b[^.\n]{0,30}\b(?:itu apa|apa|untuk apa|buat apa|fungsinya)\b/;
+
+/** What a question to the office asks about, or null when the text asks none of these. */
+export function questionTopic(lower: string): QuestionTopic | null {
+  if (HOW_TO_REPORT_RE.test(lower)) return 'how_to_report';
+  if (OFFICE_HOURS_RE.test(lower) || OFFICE_INFO_RE.test(lower)) return 'office_hours';
+  if (ABOUT_RE.test(lower)) return 'about';
+  return null;
+}
+
+/** "STATUS", "cek status", "status laporan saya?": the status of this number's reports, no code named. */
+const BARE_STATUS_RE =
+  /^\s*(?:cek\s+|check\s+|info\s+)?status(?:nya)?(?:\s+(?:laporan|aduan|pengaduan))?(?:\s+(?:saya|sy|kami|aku|sya))?\s*[.?!]{0,5}\s*$/;
+
+export function asksBareStatus(lower: string): boolean {
+  return lower.length <= 60 && BARE_STATUS_RE.test(lower);
+}
+
+/** The reporter says this is another report, not more about the last one. */
+const NEW_REPORT_RE =
+  /\b(?:laporan baru|lapor(?:an)? lagi|ada lagi|kejadian lain|kasus lain|masalah lain|lain lagi|peristiwa lain|info lain|satu lagi|tempat lain)\b/;
+
+export function saysNewReport(lower: string): boolean {
+  return NEW_REPORT_RE.test(lower);
+}

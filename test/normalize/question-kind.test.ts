@@ -1,0 +1,66 @@
+/**
+ * The kind `question` (a question to the office, answered with a help text) and "STATUS" without a code, as the
+ * normalizer reads them; and the words by which a reporter says a message is another report.
+ */
+import { saysNewReport } from '../../src/normalize/conversation-signals';
+import { sms } from './helpers';
+
+describe('questions to the office', () => {
+  test.each([
+    ['mau tanya cara buat laporan', 'how_to_report'],
+    ['Pak, gimana caranya melapor kalau ada keributan?', 'how_to_report'],
+    ['apakah bisa lapor lewat wa?', 'how_to_report'],
+    ['Pak kantor kesbang buka jam berapa ya hari sabtu?', 'office_hours'],
+    ['Kantor Kesbang hr minggu buka gak pak?', 'office_hours'],
+    ['Pak minta info nomor kantor kesbang dan alamatnya dmn ya', 'office_hours'],
+    ['halo kesbang itu apa ya?', 'about'],
+    ['maaf ini nomor apa ya', 'about'],
+  ])('%s → question (%s)', (text, topic) => {
+    const out = sms(text);
+    expect(out).toMatchObject({ kind: 'question', questionTopic: topic, category: null, priority: 'low' });
+    expect(out.title).toMatch(/^Pertanyaan: /);
+  });
+
+  test('a report told with a question is a report', () => {
+    const out = sms('Mau tanya cara lapor, ini ada tawuran pemuda di Kel. Ponjalae, saling lempar batu');
+    expect(out.kind).toBe('report');
+    expect(out.questionTopic).toBeUndefined();
+  });
+
+  test.each(['tes', 'halo', 'Terima kasih pak'])('"%s" stays noise', (text) => {
+    expect(sms(text).kind).toBe('noise');
+  });
+});
+
+describe('STATUS without a code', () => {
+  test.each(['STATUS', 'status?', 'Cek status', 'status laporan saya', 'STATUS LAPORAN SY'])(
+    '%s → status_query',
+    (t) => {
+      const out = sms(t);
+      expect(out.kind).toBe('status_query');
+      expect(out.referenceCodes).toEqual([]);
+    },
+  );
+
+  test('a report that mentions a status is still a report', () => {
+    expect(sms('status jalan di Kel. Balandai ditutup warga, ada blokade dan bakar ban').kind).toBe('report');
+  });
+});
+
+describe('another report, not a follow-up', () => {
+  test.each([
+    ['Laporan baru pak, ada pencurian motor di Kel. Balandai', true],
+    ['ada lagi pak, kejadian lain di pasar', true],
+    ['kejadian lain: rumah terbakar', true],
+    ['skrg sdh 3 org luka, polisi blm datang', false],
+    ['mereka bawa parang', false],
+  ])('%s → %s', (text, expected) => {
+    expect(saysNewReport(text.toLowerCase())).toBe(expected);
+  });
+
+  test('long words without spaces are read in linear time (bounded patterns)', () => {
+    const long = `${'a'.repeat(200_000)} cara lapor`;
+    expect(saysNewReport(long)).toBe(false);
+    expect(sms(long).kind).not.toBe('auto_reply');
+  });
+});
