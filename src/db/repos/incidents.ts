@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Incident, IncidentStatus } from '../../core/incident';
 import type { Category, Priority } from '../../core/normalized-message';
+import { type ReporterRole, reporterLabel } from '../../core/registered-reporter';
 import type { DbOrTrx } from '../connection';
 import type { IncidentRow, NewIncident } from '../database';
 
@@ -148,6 +149,11 @@ export interface IncidentView extends IncidentRow {
   contact_address: string | null;
   contact_name: string | null;
   assignee_name: string | null;
+  /** sql/015: the registered reporter writing from the contact's phone, if any. */
+  reporter_role: ReporterRole | null;
+  reporter_kelurahan: string | null;
+  reporter_rt: string | null;
+  reporter_rw: string | null;
 }
 
 export function incidentViewQuery(db: DbOrTrx) {
@@ -155,12 +161,19 @@ export function incidentViewQuery(db: DbOrTrx) {
     .selectFrom('incidents')
     .leftJoin('contacts', 'contacts.id', 'incidents.contact_id')
     .leftJoin('users', 'users.id', 'incidents.assignee_id')
+    .leftJoin('reporters', (join) =>
+      join.onRef('reporters.phone', '=', 'contacts.address').on('contacts.kind', '=', 'phone'),
+    )
     .selectAll('incidents')
     .select([
       'contacts.kind as contact_kind',
       'contacts.address as contact_address',
       'contacts.name as contact_name',
       'users.name as assignee_name',
+      'reporters.role as reporter_role',
+      'reporters.kelurahan as reporter_kelurahan',
+      'reporters.rt as reporter_rt',
+      'reporters.rw as reporter_rw',
     ]);
 }
 
@@ -195,6 +208,15 @@ export function toIncident(row: IncidentView): Incident {
       name: row.contact_name,
       phone: row.contact_kind === 'phone' ? row.contact_address : null,
       email: row.contact_kind === 'email' ? row.contact_address : null,
+      registered:
+        row.reporter_role && row.reporter_kelurahan
+          ? reporterLabel({
+              role: row.reporter_role,
+              kelurahan: row.reporter_kelurahan,
+              rt: row.reporter_rt,
+              rw: row.reporter_rw,
+            })
+          : null,
     },
     messageCount: row.message_count,
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
