@@ -28,6 +28,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'PATH [--no-wait]: ingest a .mbox, .eml or folder of them (idempotent)',
     load: () => import('./import-command'),
   },
+  reporters: {
+    summary: "import FILE.csv | list: registered reporters of the RT heads' app (docs/app.md)",
+    load: () => import('./reporters-command'),
+  },
   reconcile: {
     summary: '[--all]: queue mail in the mailboxes that was never stored',
     load: () => import('./reconcile-command'),
