@@ -3,12 +3,14 @@
  * below the one it needs (403), and a session-cookie request without the X-CSRF-Token header (403); a Bearer token
  * of the right role needs no CSRF token.
  */
+import { insertReporter } from '../../src/db/repos/reporters';
 import type { StaffRole } from '../../src/db/repos/users';
 import { bearer, login, startWorkspace, type Workspace } from './workspace-harness';
 
 let ws: Workspace;
 let incidentA: string;
 let incidentB: string;
+let reporterId: string;
 const sessions = {} as Record<StaffRole, { cookie: string; csrf: string }>;
 
 beforeAll(async () => {
@@ -19,6 +21,18 @@ beforeAll(async () => {
     from: '+6285298765432',
   });
   for (const role of ['admin', 'operator', 'viewer'] as const) sessions[role] = await login(ws, role);
+  const reporter = await insertReporter(ws.database.db, {
+    name: 'Ketua RT',
+    phone: '+6281355500001',
+    role: 'ketua_rt',
+    kecamatan: 'Wara Timur',
+    kecamatanCode: '73.73.05',
+    kelurahan: 'Ponjalae',
+    kelurahanCode: '73.73.05.1001',
+    rt: '2',
+    rw: '1',
+  });
+  reporterId = reporter!.id;
 });
 afterAll(async () => ws?.close());
 
@@ -79,6 +93,29 @@ const cases: Case[] = [
     method: 'PUT',
     url: () => '/api/settings',
     payload: () => ({ duplicateWindowHours: 8 }),
+    needs: 'admin',
+    ok: 200,
+  },
+  {
+    label: 'register a reporter',
+    method: 'POST',
+    url: () => '/api/reporters',
+    payload: () => ({ name: 'Ibu Lurah', phone: '081355500002', role: 'lurah', kelurahan: 'Balandai' }),
+    needs: 'admin',
+    ok: 201,
+  },
+  {
+    label: 'switch a reporter off',
+    method: 'PATCH',
+    url: () => `/api/reporters/${reporterId}`,
+    payload: () => ({ active: false }),
+    needs: 'admin',
+    ok: 200,
+  },
+  {
+    label: "end a reporter's app sessions",
+    method: 'DELETE',
+    url: () => `/api/reporters/${reporterId}/sessions`,
     needs: 'admin',
     ok: 200,
   },
@@ -161,6 +198,8 @@ test.each([
   ['GET /api/users', 'viewer', 200],
   ['GET /api/duty', 'viewer', 200],
   ['GET /api/stakeholders', 'viewer', 200],
+  ['GET /api/reporters', 'viewer', 403],
+  ['GET /api/reporters', 'operator', 200],
   ['GET /api/messages?state=unreadable', 'viewer', 200],
 ] as const)('%s as %s → %i', async (route, role, status) => {
   const [method, url] = route.split(' ') as ['GET', string];
