@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hashPassword } from '../../src/auth/password-hash';
 import { hashSecret, newSecret } from '../../src/auth/secret-tokens';
 import { parseConfig } from '../../src/config';
 import { insertApiToken } from '../../src/db/repos/api-tokens';
@@ -36,13 +37,11 @@ let operator: string;
 const shots = process.env.HALO_DOC_SCREENSHOTS ?? mkdtempSync(path.join(tmpdir(), 'halo-app-'));
 const { logger, lines } = captureLogger();
 
+const PASSWORD = 'kata-sandi-uji-123';
+
 async function tokenFor(role: 'admin' | 'operator'): Promise<string> {
-  const { user } = await upsertUser(database.db, {
-    email: `${role}@kesbang.test`,
-    role,
-    name: role,
-    passwordHash: 'unused',
-  });
+  const passwordHash = await hashPassword(PASSWORD);
+  const { user } = await upsertUser(database.db, { email: `${role}@kesbang.test`, role, name: role, passwordHash });
   const token = newSecret('hk_');
   await insertApiToken(database.db, { userId: user.id, name: 'test', tokenHash: hashSecret(token) });
   return token;
@@ -84,8 +83,8 @@ async function gatewaySms(): Promise<{ to: string; message: string }[]> {
   return ((await res.json()) as { payload: { messages: { to: string; message: string }[] } }).payload.messages;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(shots, name), fullPage: false });
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: path.join(shots, name), fullPage });
 }
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
@@ -245,3 +244,48 @@ test('an RT head installs nothing, signs in by SMS code, reports offline and onl
   expect(lines.join('\n')).not.toContain('1355501234');
   await context.close();
 }, 180_000);
+
+test.each([
+  ['desktop', { width: 1280, height: 800 }],
+  ['phone', { width: 390, height: 844 }],
+] as const)(
+  'an admin registers and switches off a reporter in the workspace (%s)',
+  async (size, viewport) => {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill('admin@kesbang.test');
+    await page.getByLabel('Kata sandi').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.waitForURL(`${base}/incidents`);
+    await page.getByRole('link', { name: 'Pelapor terdaftar' }).click();
+    await page.waitForURL(`${base}/admin/reporters`);
+    const phone = size === 'desktop' ? '0813 5550 2001' : '0813 5550 2002';
+    await page.getByLabel('Nama').fill(`Muh. Yusuf ${size}`);
+    await page.getByLabel('Nomor HP').fill(phone);
+    await page.getByLabel('Peran').selectOption('ketua_rw');
+    await page.getByLabel('Kelurahan').selectOption({ label: 'Balandai' });
+    await page.getByLabel('RW', { exact: true }).fill('04');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Daftarkan' }).click()]);
+    const row = page.locator('tr', { hasText: `Muh. Yusuf ${size}` });
+    await expect(row.locator('td').nth(2).textContent()).resolves.toBe('Ketua RW 04 Balandai');
+    // A second registration of the same number is refused with a message the admin can read.
+    await page.getByLabel('Nama').fill('Orang lain');
+    await page.getByLabel('Nomor HP').fill(phone);
+    await page.getByLabel('Peran').selectOption('fkdm');
+    await page.getByRole('button', { name: 'Daftarkan' }).click();
+    await page.locator('.form-error', { hasText: 'nomor HP ini sudah terdaftar' }).waitFor();
+    await expectAccessible(page, `workspace reporters (${size})`);
+    if (size === 'desktop') await shot(page, 'workspace-reporters.png', true);
+    await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Nonaktifkan' }).click()]);
+    await expect(
+      page
+        .locator('tr', { hasText: `Muh. Yusuf ${size}` })
+        .locator('td')
+        .nth(4)
+        .textContent(),
+    ).resolves.toBe('nonaktif');
+    await context.close();
+  },
+  60_000,
+);
