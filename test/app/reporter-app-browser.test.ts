@@ -18,12 +18,13 @@ import { insertApiToken } from '../../src/db/repos/api-tokens';
 import { upsertUser } from '../../src/db/repos/users';
 import { type Service, startService } from '../../src/runtime/service';
 import { testEnv } from '../channels/channel-harness';
+import { axeViolations } from '../helpers/axe';
+import { launchChromium } from '../helpers/chromium';
 import { freePort } from '../helpers/dovecot';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { captureLogger } from '../helpers/test-logger';
 import { clearPrefix, uniquePrefix } from '../helpers/test-redis';
 import { waitFor } from '../helpers/wait-for';
-import { axeViolations, launchChromium } from './browser';
 
 const SECRET = 'rahasia-gateway-palopo';
 const PHONE = '+6281355501234';

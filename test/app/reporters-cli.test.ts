@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/reporters-command';
 import { listReporters } from '../../src/db/repos/reporters';
+import { runCaptured } from '../helpers/cli-output';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 let database: TestDatabase;
@@ -23,22 +24,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function halo(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = (sink: string[]) => (chunk: string | Uint8Array) => {
-    sink.push(String(chunk));
-    return true;
-  };
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(write(out));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(write(err));
-  try {
-    return { status: await run(args), stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const halo = (...args: string[]) => runCaptured(run, args);
 
 test('imports an office spreadsheet, reports bad rows by line, updates by phone on a second import', async () => {
   const file = path.join(dir, 'ketua-rt.csv');

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { run } from '../../src/cli/duty-command';
+import { runCaptured } from '../helpers/cli-output';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -20,24 +21,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** Runs the command with stdout and stderr captured. */
-async function duty(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = (sink: string[]) => (chunk: string | Uint8Array) => {
-    sink.push(String(chunk));
-    return true;
-  };
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(write(out));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(write(err));
-  try {
-    const status = await run(args);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const duty = (...args: string[]) => runCaptured(run, args);
 
 test('duty add puts people on the roster in escalation order; halo duty list prints it as JSON lines', async () => {
   const night = await duty(
