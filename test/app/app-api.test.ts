@@ -175,6 +175,12 @@ test('code requests are limited per number, however it is written', async () => 
   const limited = await json('POST', '/api/app/otp', { phone: '+62 813-5550-7777' });
   expect(limited.statusCode).toBe(429);
   expect(limited.json().error.message).toContain('Tunggu 15 menit');
+  // The limit's counter is keyed by the number's hash: no phone number sits in Redis.
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${ws.config.QUEUE_PREFIX}:*`);
+  redis.disconnect();
+  expect(keys.some((k) => k.includes('otp-phone:'))).toBe(true);
+  expect(keys.filter((k) => k.includes('1355507777'))).toEqual([]);
 });
 
 describe('signed in', () => {

@@ -45,9 +45,11 @@ const sessionBody = z.object({ phone: z.string().min(4).max(40), code: z.string(
 const suggestBody = z.object({ text: z.string().max(4000) });
 const seenBody = z.object({ ids: z.array(z.string().regex(/^\d{1,18}$/)).max(200) });
 
-function bodyPhone(req: FastifyRequest): string {
+/** The per-number limit's key: the number's hash, so that no phone number sits in Redis. */
+function bodyPhoneKey(req: FastifyRequest): string {
   const phone = (req.body as { phone?: unknown } | undefined)?.phone;
-  return (typeof phone === 'string' && toE164(phone)) || 'invalid';
+  const e164 = typeof phone === 'string' ? toE164(phone) : null;
+  return e164 ? hashSecret(e164).slice(0, 32) : 'invalid';
 }
 
 function profile(r: Reporter) {
@@ -97,7 +99,7 @@ export function createAppApiRoutes(limits: AppLimits = DEFAULT_APP_LIMITS) {
     const perPhone = app.createRateLimit({
       max: limits.codesPerPhone,
       timeWindow: limits.windowMs,
-      keyGenerator: (req) => `otp-phone:${bodyPhone(req)}`,
+      keyGenerator: (req) => `otp-phone:${bodyPhoneKey(req)}`,
     });
     const exceeded = async (limiter: typeof perAddress, req: FastifyRequest) => {
       const result = await limiter(req);
