@@ -3,6 +3,7 @@
  * A wrong value stops the process with one line naming the variable and what it expects (ConfigError).
  */
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
@@ -33,6 +34,43 @@ const url = (protocols: string[]) =>
     `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
   );
 
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDR ranges. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyHop(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell the client's address (X-Forwarded-For) and protocol: unset = none (the socket's peer is
+ * the client); a number = that many hops; or addresses, CIDR ranges and `loopback` separated by commas.
+ * `true` (trust anyone) is refused: a forged header would then choose the address the login throttle counts.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    if (v === undefined) return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const hops = v
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    if (hops.length === 0 || !hops.every(isProxyHop)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a number of hops, or proxy addresses / CIDR ranges / loopback separated by commas',
+      });
+      return z.NEVER;
+    }
+    return hops;
+  });
+
 const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/halo_kesbang'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
@@ -40,6 +78,9 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
+  TRUST_PROXY: trustProxy,
+  /** Bearer token for GET /metrics; unset = only scrapers on this machine, not through a proxy. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   HALO_ROLES: z
     .string()
     .default(ROLES.join(','))
@@ -74,6 +115,16 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_FROM: z.string().optional(),
   TWILIO_API_URL: url(['http:', 'https:']).default('https://api.twilio.com'),
+  /** Hosts (and their subdomains) media are fetched from with the account's credentials; others are not fetched. */
+  TWILIO_MEDIA_HOSTS: z
+    .string()
+    .default('api.twilio.com')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   SMSSYNC_SECRET: z.string().optional(),
   IMAP_HOST: z.string().optional(),
   IMAP_PORT: port.default(993),

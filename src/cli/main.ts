@@ -17,13 +17,19 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'list jobs that failed for good [--retry ID | --retry-all]',
     load: () => import('./dead-letters-command'),
   },
-  user: { summary: 'user add --email E --role R [--name N] (password on stdin)', load: () => import('./user-command') },
+  user: {
+    summary: 'user add --email E --role R [--name N] (password on stdin); user disable|enable --email E',
+    load: () => import('./user-command'),
+  },
   duty: {
     summary:
       'duty add --name N (--phone P | --email E) [--channel C] [--days 1-5] [--from HH:MM --to HH:MM] | duty list',
     load: () => import('./duty-command'),
   },
-  token: { summary: 'token add --email E [--name N]: prints an API token once', load: () => import('./token-command') },
+  token: {
+    summary: 'token add --email E [--name N] [--days D] (printed once); token list --email E; token revoke ID',
+    load: () => import('./token-command'),
+  },
   import: {
     summary: 'PATH [--no-wait]: ingest a .mbox, .eml or folder of them (idempotent)',
     load: () => import('./import-command'),
@@ -31,6 +37,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   reporters: {
     summary: "import FILE.csv | list: registered reporters of the RT heads' app (docs/app.md)",
     load: () => import('./reporters-command'),
+  },
+  learn: {
+    summary: '[--json] [--last]: where the rules disagree with staff corrections, most frequent words first',
+    load: () => import('./learn-command'),
   },
   reconcile: {
     summary: '[--all]: queue mail in the mailboxes that was never stored',

@@ -26,6 +26,8 @@ export interface ContactsTable {
   kind: 'phone' | 'email' | 'other';
   address: string;
   name: string | null;
+  /** Email contacts: a phone number they wrote, a second way to reach them (E.164). */
+  phone: string | null;
   last_inbound_at: Timestamp | null;
   last_inbound_channel: string | null;
   created_at: CreatedAt;
@@ -209,6 +211,7 @@ export interface ApiTokensTable {
   token_hash: string;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  expires_at: Timestamp | null;
   created_at: CreatedAt;
 }
 
@@ -349,6 +352,27 @@ export interface AppPhotosTable {
   created_at: CreatedAt;
 }
 
+/** sql/012: a staff correction of category or priority, kept with the text as a labelled example. */
+export interface LabelledExamplesTable {
+  id: Id;
+  incident_id: Ref;
+  field: 'category' | 'priority';
+  channel: string;
+  text: string;
+  machine_value: string | null;
+  corrected_value: string | null;
+  corrected_by: Ref | null;
+  corrected_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** sql/012: the nightly evaluation of the rules on the stored corrections. */
+export interface LearningReportsTable {
+  id: Id;
+  created_at: CreatedAt;
+  examples: number;
+  report: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   reporters: ReportersTable;
   app_sign_in_codes: AppSignInCodesTable;
@@ -373,6 +397,8 @@ export interface Database {
   outbound_messages: OutboundMessagesTable;
   audit_log: AuditLogTable;
   mailbox_state: MailboxStateTable;
+  labelled_examples: LabelledExamplesTable;
+  learning_reports: LearningReportsTable;
 }
 
 export type IncidentRow = Selectable<IncidentsTable>;

@@ -1,6 +1,7 @@
 /** The Fastify app: webhooks, staff workspace, JSON API, probes. Built without listening, so tests can inject. */
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
+import type { Config } from '../config';
 import type { AppDeps } from './app-deps';
 import { healthRoutes } from './health-routes';
 import { httpErrorHandler } from './http-errors';
@@ -10,13 +11,20 @@ export type RouteModule = FastifyPluginAsync<AppDeps>;
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
+/** TRUST_PROXY as Fastify takes it: a number of hops becomes proxy-addr's hop test. */
+function trustedHops(setting: Config['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
+}
+
 export async function buildApp(deps: AppDeps, modules: RouteModule[] = []): Promise<FastifyInstance> {
   const app = Fastify({
     // Requests are logged by id, method, url and status only: bodies and query strings can carry identities.
     loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: true,
+    // Only the configured proxies may speak for the client (TRUST_PROXY); by default nobody does.
+    trustProxy: trustedHops(deps.config.TRUST_PROXY),
   });
   app.setErrorHandler(httpErrorHandler(deps.logger));
   await app.register(formbody);

@@ -1,5 +1,9 @@
-/** /healthz (the process lives), /readyz (PostgreSQL and Redis answer; roles and mailboxes), /metrics. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * /healthz (the process lives), /readyz (PostgreSQL and Redis answer; roles and mailboxes), /metrics (only with
+ * METRICS_TOKEN as a Bearer token, or without it to a scraper on this machine that came through no proxy).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { collectQueueMetrics } from '../queues/queue-metrics';
 import type { AppDeps } from './app-deps';
@@ -43,7 +47,10 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
     };
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', async (req, reply) => {
+    if (!metricsAllowed(req, deps.config.METRICS_TOKEN)) {
+      return reply.code(404).send({ error: { code: 'not_found', message: 'not found' } });
+    }
     // Queue gauges are read from Redis at scrape time; without Redis the rest of the metrics still answer.
     await collectQueueMetrics(deps.metrics, { inbound: deps.queues.inbound, outbound: deps.queues.outbound }).catch(
       () => {},
@@ -51,4 +58,20 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
     reply.header('content-type', deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * Metrics name queues, mailboxes and volumes: not for the internet. With a token, a Bearer match is required;
+ * without one, only the socket's own peer on loopback, and not a request a local reverse proxy forwarded.
+ */
+function metricsAllowed(req: FastifyRequest, token: string | undefined): boolean {
+  if (token) {
+    const sent = Buffer.from(req.headers.authorization ?? '');
+    const want = Buffer.from(`Bearer ${token}`);
+    return sent.length === want.length && timingSafeEqual(sent, want);
+  }
+  const forwarded = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+  return LOOPBACK.has(req.socket.remoteAddress ?? '') && !forwarded;
 }

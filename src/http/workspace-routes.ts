@@ -5,6 +5,7 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { accessRoutes } from './api/access-routes';
 import { adminRoutes } from './api/admin-routes';
 import { attachmentRoute } from './api/attachment-route';
 import { directoryRoutes } from './api/directory-routes';
@@ -12,8 +13,9 @@ import { followUpRoutes } from './api/follow-up-routes';
 import { incidentCsvRoute } from './api/incident-csv-route';
 import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
-import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './api/login-rate-limit';
+import { DEFAULT_LOGIN_LIMIT, type LoginLimit, LoginThrottle } from './api/login-rate-limit';
 import { reporterRoutes } from './api/reporter-routes';
+import { checkIdParam } from './api/request-validation';
 import { sessionRoutes } from './api/session-routes';
 import type { RouteModule } from './app';
 import type { AppDeps } from './app-deps';
@@ -49,6 +51,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     });
     app.decorateRequest('staff', null);
     app.addHook('onRequest', resolveStaff(deps.db, deps.config));
+    app.addHook('preValidation', checkIdParam);
     app.addHook('preHandler', checkCsrf);
     app.addHook('onSend', async (_req, reply) => {
       // The attachment route sets its own, stricter policy.
@@ -58,8 +61,8 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
       reply.header('x-frame-options', 'SAMEORIGIN');
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     });
-    const limit = options.loginLimit ?? DEFAULT_LOGIN_LIMIT;
-    await app.register(sessionRoutes(limit), deps);
+    const throttle = new LoginThrottle(deps.redis, deps.config.QUEUE_PREFIX, options.loginLimit ?? DEFAULT_LOGIN_LIMIT);
+    await app.register(sessionRoutes(throttle), deps);
     await app.register(incidentCsvRoute, deps);
     await app.register(incidentStreamRoute, deps);
     await app.register(incidentRoutes, deps);
@@ -67,8 +70,9 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(followUpRoutes, deps);
     await app.register(adminRoutes, deps);
     await app.register(reporterRoutes, deps);
+    await app.register(accessRoutes(throttle), deps);
     await app.register(attachmentRoute, deps);
-    await app.register(workspacePages(limit), deps);
+    await app.register(workspacePages(throttle), deps);
   };
 }
 

@@ -49,6 +49,11 @@ export interface RecordResult {
 }
 
 export function contactKeyOf(n: NormalizedMessage, raw: RawMessage): ContactKey {
+  // By e-mail, the sender's address is the contact (acknowledgements and replies go there); a phone number written
+  // in the signature is a second way to reach them.
+  if (raw.channel === 'email' && n.reporter.email) {
+    return { kind: 'email', address: n.reporter.email.toLowerCase(), name: n.reporter.name, phone: n.reporter.phone };
+  }
   if (n.reporter.phone) return { kind: 'phone', address: n.reporter.phone, name: n.reporter.name };
   if (n.reporter.email) return { kind: 'email', address: n.reporter.email.toLowerCase(), name: n.reporter.name };
   return { kind: 'other', address: raw.from.trim() || 'unknown', name: n.reporter.name };

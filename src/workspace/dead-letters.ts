@@ -1,5 +1,6 @@
 /** Jobs that failed for good on the inbound and outbound queues, and their retry (ARCHITECTURE.md rule 6). */
 import type { Job, Queue } from 'bullmq';
+import type { IdentityMask } from '../auth/masking';
 import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';
 import type { Queues } from '../queues/queues';
 
@@ -19,22 +20,27 @@ function queuesOf(queues: Pick<Queues, 'inbound' | 'outbound'>): Record<string, 
 }
 
 /** A dead letter as listed: never the job's data (it carries the reporter's message). */
-function toDeadLetter(queue: string, job: Job): DeadLetter {
+function toDeadLetter(queue: string, job: Job, mask: IdentityMask): DeadLetter {
   return {
     id: `${queue}:${job.id}`,
     queue,
     jobId: job.id,
     name: job.name,
-    failedReason: job.failedReason,
+    // An error text can quote what it failed on (a number Twilio refused, an address a relay rejected).
+    failedReason: mask.text(job.failedReason ?? ''),
     attemptsMade: job.attemptsMade,
     failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
   };
 }
 
-export async function listDeadLetters(queues: Pick<Queues, 'inbound' | 'outbound'>, max = 500): Promise<DeadLetter[]> {
+export async function listDeadLetters(
+  queues: Pick<Queues, 'inbound' | 'outbound'>,
+  mask: IdentityMask,
+  max = 500,
+): Promise<DeadLetter[]> {
   const items: DeadLetter[] = [];
   for (const [name, queue] of Object.entries(queuesOf(queues))) {
-    for (const job of await queue.getFailed(0, max - 1)) items.push(toDeadLetter(name, job));
+    for (const job of await queue.getFailed(0, max - 1)) items.push(toDeadLetter(name, job, mask));
   }
   return items;
 }

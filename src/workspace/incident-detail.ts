@@ -1,6 +1,7 @@
 /** One incident as the incident page and `GET /api/incidents/:id` show it: the thread, notes and history. */
-import { incidentForRole, maskText, type Role, seesIdentities } from '../auth/masking';
+import { displayNameOf, type IdentityMask, identityMask, incidentForRole, maskJson, type Role } from '../auth/masking';
 import type { Incident } from '../core/incident';
+import type { NormalizedReasons } from '../core/normalized-message';
 import type { DbOrTrx } from '../db/connection';
 import { type Forward, listForwards } from '../db/repos/forwards';
 import { type HistoryEntry, listHistory, listNotes, type Note } from '../db/repos/incident-history';
@@ -34,6 +35,8 @@ export interface IncidentDetail extends Incident {
   duplicateOf: string | null;
   /** The normalizer's words that led to its reading (category, priority, place). */
   keywords: string[];
+  /** Per field, the words that decided the machine's reading; null for incidents read before it was recorded. */
+  reasons: NormalizedReasons | null;
   locationText: string | null;
   /** Groups staff corrected ('category', 'priority', 'location'), with who and when. */
   corrections: Record<string, unknown>;
@@ -59,36 +62,50 @@ export async function loadIncidentDetail(db: DbOrTrx, id: string, role: Role): P
     listForwards(db, id),
     loadFollowUp(db, row),
   ]);
-  const incident = incidentForRole(toIncident(row), role);
-  const masked = !seesIdentities(role);
+  // Everyone the thread is about: the contact and the display names of its senders ("Budi" <budi@…>).
+  const names = messages.map((m) => (m.direction === 'in' ? displayNameOf(m.from) : null));
+  const incident = incidentForRole(toIncident(row), role, names);
+  const mask = identityMask(role, [row.contact_name, ...names]);
   const machine = row.machine as Record<string, unknown>;
   return {
     ...incident,
     duplicateOf: row.duplicate_of,
     keywords: row.keywords,
-    locationText: masked && row.location_text ? maskText(row.location_text) : row.location_text,
+    reasons: storedReasons(machine.reasons),
+    locationText: row.location_text ? mask.text(row.location_text) : null,
     corrections: row.corrections,
     machine: {
+      kind: machine.kind ?? null,
       category: machine.category ?? null,
       priority: machine.priority ?? null,
       location: machine.location ?? null,
     },
-    messages: masked ? messages.map(maskMessage) : messages,
-    notes,
-    history,
-    forwards,
+    messages: mask.masked ? messages.map((m) => maskMessage(m, mask)) : messages,
+    notes: mask.masked ? notes.map((n) => ({ ...n, text: mask.text(n.text) })) : notes,
+    history: maskJson(history, mask),
+    forwards: mask.masked ? forwards.map((f) => ({ ...f, note: mask.text(f.note) })) : forwards,
     followUp,
   };
 }
 
-function maskMessage(m: ThreadMessage): ThreadMessage {
-  // Viewers get the text with numbers and addresses masked; the HTML part could carry them anywhere, so it is left out.
+/** The reasons as stored in the machine's JSON, or null when absent or not of the expected shape. */
+function storedReasons(value: unknown): NormalizedReasons | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const words = (x: unknown) => (Array.isArray(x) ? x.filter((w): w is string => typeof w === 'string') : []);
+  return { kind: words(v.kind), category: words(v.category), priority: words(v.priority) };
+}
+
+function maskMessage(m: ThreadMessage, mask: IdentityMask): ThreadMessage {
+  // From and To are identities whole (a foreign number, a display name); the body is masked as text. The HTML part
+  // could carry identities anywhere, so it is left out, and so are attachment names ("KTP Budi Santoso.jpg").
   return {
     ...m,
-    from: m.from ? maskText(m.from) : null,
-    to: m.to ? maskText(m.to) : null,
-    body: maskText(m.body),
+    from: m.from ? mask.address(m.from) : null,
+    to: m.to ? mask.address(m.to) : null,
+    body: mask.text(m.body),
     html: null,
+    attachments: m.attachments.map((a) => ({ ...a, filename: a.filename ? mask.text(a.filename) : null })),
   };
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/reporters-command';
 import { listReporters } from '../../src/db/repos/reporters';
-import { runCaptured } from '../helpers/cli-output';
+import { runCaptured } from '../helpers/cli-capture';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 let database: TestDatabase;

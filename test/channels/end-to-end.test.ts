@@ -36,6 +36,7 @@ beforeAll(async () => {
       PORT: String(port),
       PUBLIC_URL: base,
       TWILIO_API_URL: api.url,
+      TWILIO_MEDIA_HOSTS: '127.0.0.1',
       HALO_ROLES: 'api,normalize,outbound',
     }),
   );

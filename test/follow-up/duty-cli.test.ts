@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { run } from '../../src/cli/duty-command';
-import { runCaptured } from '../helpers/cli-output';
+import { type CliResult, runCaptured } from '../helpers/cli-capture';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -21,7 +21,10 @@ afterAll(async () => {
   await database.drop();
 });
 
-const duty = (...args: string[]) => runCaptured(run, args);
+/** Runs the command with stdout and stderr captured. */
+function duty(...args: string[]): Promise<CliResult> {
+  return runCaptured(run, args);
+}
 
 test('duty add puts people on the roster in escalation order; halo duty list prints it as JSON lines', async () => {
   const night = await duty(

@@ -1,5 +1,6 @@
 /** RFC 4180 fields and spreadsheet safety; the masks viewers see. */
 import { maskEmail, maskName, maskPhone, maskText } from '../../src/auth/masking';
+import { extValue } from '../../src/http/api/attachment-route';
 import { csvField, csvRow } from '../../src/http/api/csv';
 
 test.each([
@@ -25,9 +26,18 @@ test.each([
   ['phone', maskPhone('+6281234568901'), '+62812****8901'],
   ['email', maskEmail('rahmat@gmail.com'), 'r***@gmail.com'],
   ['name', maskName('Budi Santoso'), 'B***'],
-  ['text with a number written with spaces', maskText('hubungi 0812 3456 8901 ya'), 'hubungi 081234****8901 ya'],
+  ['text with a number written with spaces', maskText('hubungi 0812 3456 8901 ya'), 'hubungi 0812****8901 ya'],
   ['text with an email', maskText('kirim ke rahmat.h@yahoo.co.id'), 'kirim ke r***@yahoo.co.id'],
   ['whatsapp address', maskText('whatsapp:+6281234568901'), 'whatsapp:+62812****8901'],
 ])('mask: %s', (_label, actual, expected) => {
   expect(actual).toBe(expected);
+});
+
+test.each([
+  ['an apostrophe', "surat'ku.pdf", 'surat%27ku.pdf'],
+  ['brackets, star and bang', 'foto (1)*!.jpg', 'foto%20%281%29%2A%21.jpg'],
+  ['non-ASCII', 'undangan rapat é.pdf', 'undangan%20rapat%20%C3%A9.pdf'],
+])('attachment filename* encodes %s (RFC 5987)', (_l, name, encoded) => {
+  expect(extValue(name)).toBe(encoded);
+  expect(decodeURIComponent(extValue(name))).toBe(name);
 });

@@ -26,3 +26,24 @@ test('queue depth and the oldest waiting job are scraped from Redis', async () =
   expect(sample(after.body, 'halo_queue_jobs', 'queue="outbound",state="waiting"')).toBe(0);
   expect(sample(after.body, 'halo_queue_oldest_waiting_seconds', 'queue="inbound"')).toBeGreaterThanOrEqual(1);
 });
+
+test('/metrics is not served to another machine, nor through a local reverse proxy', async () => {
+  expect((await rig.app.inject({ url: '/metrics', remoteAddress: '203.0.113.7' })).statusCode).toBe(404);
+  const proxied = await rig.app.inject({ url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.7' } });
+  expect(proxied.statusCode).toBe(404);
+  expect((await rig.app.inject({ url: '/metrics' })).statusCode).toBe(200);
+});
+
+test('with METRICS_TOKEN, /metrics needs it as a Bearer token, from anywhere', async () => {
+  const token = 'metrik-rahasia-0123456789';
+  const rigWithToken = await startRig('metrics-token', { env: { METRICS_TOKEN: token } });
+  try {
+    const at = (headers: Record<string, string>) =>
+      rigWithToken.app.inject({ url: '/metrics', headers, remoteAddress: '203.0.113.7' });
+    expect((await at({})).statusCode).toBe(404);
+    expect((await at({ authorization: 'Bearer salah' })).statusCode).toBe(404);
+    expect((await at({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+  } finally {
+    await rigWithToken.close();
+  }
+});

@@ -63,7 +63,7 @@ export function sms(text: string, from = '+6281234568901', receivedAt = new Date
 
 export async function startWorkspace(
   label: string,
-  opts: { loginLimit?: LoginLimit; publicUrl?: string; routes?: RouteModule[] } = {},
+  opts: { loginLimit?: LoginLimit; publicUrl?: string; trustProxy?: string; routes?: RouteModule[] } = {},
 ): Promise<Workspace> {
   const database = await createTestDatabase(label);
   const prefix = uniquePrefix(label);
@@ -73,6 +73,7 @@ export async function startWorkspace(
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     ...(opts.publicUrl ? { PUBLIC_URL: opts.publicUrl } : {}),
+    ...(opts.trustProxy ? { TRUST_PROXY: opts.trustProxy } : {}),
   });
   const redis = createProducerConnection(REDIS_URL);
   const subscriber = createWorkerConnection(REDIS_URL);

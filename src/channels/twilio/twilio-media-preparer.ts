@@ -56,7 +56,7 @@ function filenameOf(ref: RawAttachmentRef, position: number, contentType: string
 }
 
 export interface TwilioPreparerDeps {
-  config: Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN'>;
+  config: Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_MEDIA_HOSTS'>;
   db: DbOrTrx;
   /** Per download; the job retries a timeout. */
   timeoutMs?: number;
@@ -78,6 +78,23 @@ async function readCapped(res: Response, cap: number): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * Whether a media URL is Twilio's (a configured host or one of its subdomains): only then are the account's
+ * credentials sent with the request. A forged or mistaken MediaUrl elsewhere gets nothing.
+ */
+export function isTwilioMediaUrl(url: string, hosts: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+  if (parsed.username || parsed.password) return false;
+  const host = parsed.hostname.toLowerCase();
+  return hosts.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
 async function download(
   ref: RawAttachmentRef,
   position: number,
@@ -87,6 +104,9 @@ async function download(
   const declared = ref.contentType;
   const base = { filename: filenameOf(ref, position, declared), contentType: declared, size: 0, content: null };
   if (!allowedMediaType(declared)) return { ...base, error: `media type ${declared ?? 'unknown'} is not allowed` };
+  if (!isTwilioMediaUrl(ref.url, deps.config.TWILIO_MEDIA_HOSTS)) {
+    return { ...base, error: 'media URL is not on a Twilio media host; not downloaded' };
+  }
   const auth = Buffer.from(`${deps.config.TWILIO_ACCOUNT_SID ?? ''}:${deps.config.TWILIO_AUTH_TOKEN ?? ''}`).toString(
     'base64',
   );

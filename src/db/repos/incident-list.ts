@@ -19,6 +19,8 @@ export interface IncidentFilter {
   channel?: string[];
   priority?: string[];
   q?: string;
+  /** An operator's search for a reporter: incidents of the contact with this E.164 phone or e-mail (or q's words). */
+  reporter?: { phone: string } | { email: string };
   since?: TimeBound;
   until?: TimeBound;
   /** Response deadlines: 'overdue' (due_at passed), 'due' (a target still to meet), 'met' (nothing left due). */
@@ -50,8 +52,14 @@ export function filterCondition(eb: Eb, f: IncidentFilter, timezone: string) {
     if (names.length) or.push(eb(eb.fn('lower', ['incidents.kecamatan']), 'in', names));
     parts.push(eb.or(or));
   }
-  if (f.q?.trim())
-    parts.push(sql<SqlBool>`incidents.search_document @@ websearch_to_tsquery('indonesian', ${f.q.trim()})`);
+  const words = f.q?.trim()
+    ? sql<SqlBool>`incidents.search_document @@ websearch_to_tsquery('indonesian', ${f.q.trim()})`
+    : null;
+  if (f.reporter) {
+    const [kind, address] = 'phone' in f.reporter ? ['phone', f.reporter.phone] : ['email', f.reporter.email];
+    const byContact = sql<SqlBool>`incidents.contact_id in (select c.id from contacts c where c.kind = ${kind} and c.address = ${address})`;
+    parts.push(words ? eb.or([byContact, words]) : byContact);
+  } else if (words) parts.push(words);
   if (f.due === 'overdue') parts.push(eb('incidents.due_at', '<', sql<Date>`now()`));
   if (f.due === 'due') parts.push(eb('incidents.due_at', 'is not', null));
   if (f.due === 'met') parts.push(eb('incidents.due_at', 'is', null));

@@ -148,6 +148,7 @@ export interface IncidentView extends IncidentRow {
   contact_kind: string | null;
   contact_address: string | null;
   contact_name: string | null;
+  contact_phone: string | null;
   assignee_name: string | null;
   /** sql/015: the registered reporter writing from the contact's phone, if any. */
   reporter_role: ReporterRole | null;
@@ -169,6 +170,7 @@ export function incidentViewQuery(db: DbOrTrx) {
       'contacts.kind as contact_kind',
       'contacts.address as contact_address',
       'contacts.name as contact_name',
+      'contacts.phone as contact_phone',
       'users.name as assignee_name',
       'reporters.role as reporter_role',
       'reporters.kelurahan as reporter_kelurahan',
@@ -206,7 +208,7 @@ export function toIncident(row: IncidentView): Incident {
     receivedAt: row.received_at.toISOString(),
     reporter: {
       name: row.contact_name,
-      phone: row.contact_kind === 'phone' ? row.contact_address : null,
+      phone: row.contact_kind === 'phone' ? row.contact_address : row.contact_phone,
       email: row.contact_kind === 'email' ? row.contact_address : null,
       registered:
         row.reporter_role && row.reporter_kelurahan

@@ -44,3 +44,11 @@ export async function deleteSession(db: DbOrTrx, idHash: string): Promise<void> 
 export async function deleteExpiredSessions(db: DbOrTrx): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).execute();
 }
+
+/** Ends every session of a user but `keepIdHash` (the one changing its password); how many ended. */
+export async function deleteSessionsOfUser(db: DbOrTrx, userId: string, keepIdHash?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepIdHash) q = q.where('id_hash', '!=', keepIdHash);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -64,3 +64,50 @@ export async function findActiveUser(db: DbOrTrx, id: string): Promise<StaffUser
     .executeTakeFirst();
   return row ? toStaffUser(row) : undefined;
 }
+
+export async function findUserById(db: DbOrTrx, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A new account; undefined when the e-mail is taken. */
+export async function insertUser(
+  db: DbOrTrx,
+  u: { email: string; role: StaffRole; name: string; passwordHash: string },
+): Promise<StaffUser | undefined> {
+  const row = await db
+    .insertInto('users')
+    .values({ email: u.email.trim().toLowerCase(), role: u.role, name: u.name, password_hash: u.passwordHash })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning(['id', 'email', 'name', 'role'])
+    .executeTakeFirst();
+  return row ? toStaffUser(row) : undefined;
+}
+
+export async function updateUser(
+  db: DbOrTrx,
+  id: string,
+  change: { role?: StaffRole; name?: string; disabled?: boolean; passwordHash?: string },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(change.role ? { role: change.role } : {}),
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.disabled !== undefined ? { disabled_at: change.disabled ? new Date() : null } : {}),
+      ...(change.passwordHash ? { password_hash: change.passwordHash } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Admins still able to sign in: the last one must not be disabled or demoted. */
+export async function countActiveAdmins(db: DbOrTrx): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

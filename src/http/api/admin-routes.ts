@@ -1,6 +1,6 @@
 /** Admin and monitoring: audit log, dead letters, unreadable messages, settings. */
 import type { FastifyInstance } from 'fastify';
-import { maskText, seesIdentities } from '../../auth/masking';
+import { identityMask, maskJson } from '../../auth/masking';
 import { listAudit } from '../../db/repos/audit-entries';
 import { writeAudit } from '../../db/repos/audit-log';
 import { writeSetting } from '../../db/repos/settings';
@@ -12,20 +12,28 @@ import { HttpError } from '../http-errors';
 import { parsePage } from './incident-filter-query';
 
 export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get('/api/audit', { preHandler: admins }, async (req) =>
-    listAudit(deps.db, parsePage(req.query as Record<string, unknown>)),
-  );
-
-  app.get('/api/dead-letters', { preHandler: admins }, async () => ({ items: await listDeadLetters(deps.queues) }));
-
-  app.post<{ Params: { id: string } }>('/api/dead-letters/:id/retry', { preHandler: admins }, async (req) => {
-    const user = staffOf(req);
-    const outcome = await retryDeadLetter(deps.queues, req.params.id);
-    if (outcome === 'missing') throw new HttpError(404, 'not_found', 'no such dead letter');
-    if (outcome === 'not_failed') throw new HttpError(409, 'not_failed', 'that job has not failed');
-    await writeAudit(deps.db, { userId: user.id, action: 'dead_letter.retry', details: { id: req.params.id } });
-    return { id: req.params.id, retried: true };
+  app.get('/api/audit', { preHandler: admins }, async (req) => {
+    const audit = await listAudit(deps.db, parsePage(req.query as Record<string, unknown>));
+    const mask = identityMask(staffOf(req).role);
+    return { ...audit, items: audit.items.map((a) => ({ ...a, details: maskJson(a.details, mask) })) };
   });
+
+  app.get('/api/dead-letters', { preHandler: admins }, async (req) => ({
+    items: await listDeadLetters(deps.queues, identityMask(staffOf(req).role)),
+  }));
+
+  app.post<{ Params: { id: string } }>(
+    '/api/dead-letters/:id/retry',
+    { preHandler: admins, config: { numericId: false } },
+    async (req) => {
+      const user = staffOf(req);
+      const outcome = await retryDeadLetter(deps.queues, req.params.id);
+      if (outcome === 'missing') throw new HttpError(404, 'not_found', 'no such dead letter');
+      if (outcome === 'not_failed') throw new HttpError(409, 'not_failed', 'that job has not failed');
+      await writeAudit(deps.db, { userId: user.id, action: 'dead_letter.retry', details: { id: req.params.id } });
+      return { id: req.params.id, retried: true };
+    },
+  );
 
   app.get('/api/messages', { preHandler: anyStaff }, async (req) => {
     const user = staffOf(req);
@@ -53,8 +61,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     if (cursor) q = q.where('id', '<', cursor);
     const rows = await q.execute();
     const shown = rows.slice(0, limit);
-    const sees = seesIdentities(user.role);
-    if (sees && shown.length) {
+    const mask = identityMask(user.role);
+    if (!mask.masked && shown.length) {
       await writeAudit(deps.db, {
         userId: user.id,
         action: 'identity.view',
@@ -67,10 +75,10 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
         channel: r.channel,
         provider: r.provider,
         receivedAt: r.received_at.toISOString(),
-        from: sees ? r.from_address : maskText(r.from_address),
-        subject: r.subject && !sees ? maskText(r.subject) : r.subject,
+        from: mask.address(r.from_address),
+        subject: r.subject ? mask.text(r.subject) : r.subject,
         state: r.state,
-        reason: r.error,
+        reason: r.error ? mask.text(r.error) : r.error,
         attempts: r.attempts,
         size: r.size_bytes,
       })),

@@ -4,14 +4,20 @@
  * make sure the browser never runs what a reporter sent.
  */
 import type { FastifyInstance } from 'fastify';
+import { identityMask } from '../../auth/masking';
 import type { AppDeps } from '../app-deps';
-import { anyStaff } from '../auth/staff-auth';
+import { anyStaff, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 
 const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 
 function asciiName(name: string): string {
   return name.replace(/[^\w.\- ]/g, '_').slice(0, 100) || 'lampiran';
+}
+
+/** RFC 5987 ext-value: encodeURIComponent leaves ' ( ) * ! unencoded, and a bare ' ends the charset/language part. */
+export function extValue(name: string): string {
+  return encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export async function attachmentRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -25,12 +31,13 @@ export async function attachmentRoute(app: FastifyInstance, deps: AppDeps): Prom
     if (!row?.content) throw new HttpError(404, 'not_found', 'no such attachment');
     const type = (row.content_type ?? '').toLowerCase().split(';')[0]!.trim();
     const inline = INLINE_TYPES.has(type);
-    const name = row.filename ?? 'lampiran';
+    // A file name can carry a name ("KTP Budi Santoso.jpg"): viewers get it masked like any text.
+    const name = identityMask(staffOf(req).role).text(row.filename ?? 'lampiran');
     return reply
       .header('content-type', inline ? type : 'application/octet-stream')
       .header(
         'content-disposition',
-        `${inline ? 'inline' : 'attachment'}; filename="${asciiName(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        `${inline ? 'inline' : 'attachment'}; filename="${asciiName(name)}"; filename*=UTF-8''${extValue(name)}`,
       )
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox")

@@ -5,7 +5,6 @@ import { CATEGORIES } from '../../core/normalized-message';
 import { writeAudit } from '../../db/repos/audit-log';
 import { listDuty } from '../../db/repos/duty-roster';
 import { insertStakeholder, listStakeholders } from '../../db/repos/stakeholders';
-import { listUsers } from '../../db/repos/users';
 import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
@@ -28,8 +27,6 @@ const stakeholderBody = z
   .refine((s) => (s.channel === 'email' ? s.email : s.phone), 'the channel needs its address (phone or email)');
 
 export async function directoryRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get('/api/users', { preHandler: anyStaff }, async () => ({ items: await listUsers(deps.db) }));
-
   app.get('/api/stakeholders', { preHandler: anyStaff }, async () => ({ items: await listStakeholders(deps.db) }));
 
   app.post('/api/stakeholders', { preHandler: admins }, async (req, reply) => {

@@ -44,7 +44,7 @@ export async function incidentCsvRoute(app: FastifyInstance, deps: AppDeps): Pro
   app.get('/api/incidents.csv', { preHandler: anyStaff }, async (req, reply) => {
     const user = staffOf(req);
     const query = req.query as Record<string, unknown>;
-    const filter = parseFilter(query);
+    const filter = parseFilter(query, user.role);
     // The export is itself the audit event: who took which slice, and whether identities were in it.
     await writeAudit(deps.db, {
       userId: user.id,

@@ -57,7 +57,7 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
   app.get('/api/incidents', { preHandler: anyStaff }, async (req) => {
     const user = staffOf(req);
     const query = req.query as Record<string, unknown>;
-    const page = await listIncidents(deps.db, parseFilter(query), {
+    const page = await listIncidents(deps.db, parseFilter(query, user.role), {
       ...parsePage(query),
       timezone: deps.config.TIMEZONE,
     });

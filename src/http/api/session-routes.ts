@@ -5,21 +5,26 @@ import { hashSecret } from '../../auth/secret-tokens';
 import { writeAudit } from '../../db/repos/audit-log';
 import { deleteSession } from '../../db/repos/sessions';
 import type { AppDeps } from '../app-deps';
-import { checkCredentials, openSession } from '../auth/login';
+import { attemptLogin, checkSameOrigin, openSession } from '../auth/login';
 import { anyStaff, sessionCookie, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
-import { type LoginLimit, loginRateLimit } from './login-rate-limit';
+import type { LoginThrottle } from './login-rate-limit';
 
 const credentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
 
-export function sessionRoutes(limit: LoginLimit) {
+export function sessionRoutes(throttle: LoginThrottle) {
   return async (app: FastifyInstance, deps: AppDeps): Promise<void> => {
     const cookie = sessionCookie(deps.config);
 
-    app.post('/api/session', { config: { skipCsrf: true, rateLimit: loginRateLimit(limit) } }, async (req, reply) => {
+    app.post('/api/session', { config: { skipCsrf: true } }, async (req, reply) => {
+      // JSON only: another site can post a form here without asking, but not JSON (that needs CORS, never given).
+      if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+        throw new HttpError(415, 'unsupported_media_type', 'Kirim email dan kata sandi sebagai JSON.');
+      }
+      checkSameOrigin(req, deps.config);
       const parsed = credentials.safeParse(req.body);
       if (!parsed.success) throw new HttpError(400, 'bad_request', 'email and password are required');
-      const user = await checkCredentials(deps.db, parsed.data.email, parsed.data.password);
+      const user = await attemptLogin(deps.db, throttle, req, parsed.data.email, parsed.data.password);
       if (!user) throw new HttpError(401, 'bad_credentials', 'wrong email or password');
       const { csrfToken } = await openSession(deps.db, deps.config, reply, user, req.cookies[cookie.name]);
       return { user, csrfToken };

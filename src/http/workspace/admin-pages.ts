@@ -1,17 +1,9 @@
-/** Simple admin pages: users, settings, audit log, dead letters. */
+/** Simple admin pages: settings, audit log, dead letters. */
 import type { AuditEntry } from '../../db/repos/audit-entries';
-import type { StaffUser } from '../../db/repos/users';
 import type { Settings } from '../../settings';
 import type { DeadLetter } from '../../workspace/dead-letters';
 import { type Html, html } from './html';
 import { formatTime } from './labels';
-
-export function usersBody(users: (StaffUser & { disabled: boolean })[]): Html {
-  return html`<h1>Pengguna</h1>
-<p>Akun baru dibuat dengan <code>npm run halo -- user add --email … --role admin|operator|viewer</code>; token API dengan <code>halo token add</code>.</p>
-<div class="table-wrap"><table><thead><tr><th scope="col">Nama</th><th scope="col">Email</th><th scope="col">Peran</th><th scope="col">Aktif</th></tr></thead>
-<tbody>${users.map((u) => html`<tr><td>${u.name || '–'}</td><td>${u.email}</td><td>${u.role}</td><td>${u.disabled ? 'tidak' : 'ya'}</td></tr>`)}</tbody></table></div>`;
-}
 
 export function settingsBody(settings: Settings): Html {
   const entries = Object.entries(settings) as [string, unknown][];

@@ -34,6 +34,7 @@ function nav(ctx: PageContext): Html {
       html`<li><a href="${href}"${ctx.path.startsWith(href) ? html` aria-current="page"` : ''}>${label}</a></li>`,
   )}</ul></nav>
   <div class="who"><span>${user.name || user.email} (${ROLE_LABELS[user.role] ?? user.role})</span>
+    <a href="/account/password">Kata sandi</a>
     <form data-api="DELETE /api/session" data-redirect="/login"><button type="submit" class="link">Keluar</button></form></div>`;
 }
 

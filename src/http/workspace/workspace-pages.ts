@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { incidentForRole } from '../../auth/masking';
+import { identityMask, incidentForRole, maskJson } from '../../auth/masking';
+import { listApiTokens } from '../../db/repos/api-tokens';
 import { listAudit } from '../../db/repos/audit-entries';
 import { dashboardStats } from '../../db/repos/dashboard-stats';
 import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
@@ -20,12 +21,13 @@ import { listDeadLetters } from '../../workspace/dead-letters';
 import { loadIncidentDetail } from '../../workspace/incident-detail';
 import { auditIdentityShown } from '../api/identity-audit';
 import { parseFilter, parsePage } from '../api/incident-filter-query';
-import { type LoginLimit, loginRateLimit } from '../api/login-rate-limit';
+import type { LoginThrottle } from '../api/login-rate-limit';
 import type { AppDeps } from '../app-deps';
-import { checkCredentials, openSession } from '../auth/login';
+import { attemptLogin, checkSameOrigin, openSession, safeNextPath } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
-import { auditBody, deadLettersBody, settingsBody, usersBody } from './admin-pages';
+import { passwordBody, usersBody } from './access-pages';
+import { auditBody, deadLettersBody, settingsBody } from './admin-pages';
 import { dashboardBody } from './dashboard-page';
 import { dutyBody, followUpCard, stakeholdersBody } from './follow-up-pages';
 import { type Html, html } from './html';
@@ -39,11 +41,6 @@ const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'app.css': { type: 'text/css; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.css')) },
   'app.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.js')) },
 };
-
-/** Only paths of this site: `next=//evil.example` or `next=https://…` must not redirect elsewhere. */
-function localPath(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\\]*$/.test(next) ? next : '/incidents';
-}
 
 function send(reply: FastifyReply, req: FastifyRequest, title: string, body: Html, status = 200) {
   const ctx = { user: req.staff?.user ?? null, csrfToken: req.staff?.csrfToken ?? null, path: req.url };
@@ -69,8 +66,9 @@ function stringQuery(q: unknown): Record<string, string> {
   return out;
 }
 
-export function workspacePages(limit: LoginLimit) {
+export function workspacePages(throttle: LoginThrottle) {
   return async (app: FastifyInstance, deps: AppDeps): Promise<void> => {
+    const localPath = (next: unknown) => safeNextPath(next, deps.config);
     const tz = deps.config.TIMEZONE;
     const gazetteer = () => loadGazetteer(deps.config.REGION_CODE);
 
@@ -78,13 +76,7 @@ export function workspacePages(limit: LoginLimit) {
       const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
       if (status >= 500) req.log.error({ err: { message: err.message } }, 'page failed');
       if (status === 429 && req.url.startsWith('/login')) {
-        return send(
-          reply,
-          req,
-          'Masuk',
-          loginBody({ error: 'Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.' }),
-          429,
-        );
+        return send(reply, req, 'Masuk', loginBody({ error: err.message }), 429);
       }
       const message =
         status >= 500 ? 'Terjadi kesalahan pada server.' : status === 404 ? 'Halaman tidak ditemukan.' : err.message;
@@ -111,16 +103,12 @@ export function workspacePages(limit: LoginLimit) {
       return send(reply, req, 'Masuk', loginBody({ next: localPath(next) }));
     });
 
-    app.post('/login', { config: { skipCsrf: true, rateLimit: loginRateLimit(limit) } }, async (req, reply) => {
+    app.post('/login', { config: { skipCsrf: true } }, async (req, reply) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      // A login form posted from another site (login CSRF) is refused; browsers send Origin on every POST.
-      const origin = req.headers.origin;
-      if (origin && origin !== new URL(deps.config.PUBLIC_URL).origin && origin !== `${req.protocol}://${req.host}`) {
-        throw new HttpError(403, 'forbidden', 'Formulir dikirim dari situs lain.');
-      }
-      const email = typeof body.email === 'string' ? body.email : '';
-      const password = typeof body.password === 'string' ? body.password : '';
-      const user = email && password ? await checkCredentials(deps.db, email, password) : null;
+      checkSameOrigin(req, deps.config);
+      const email = typeof body.email === 'string' ? body.email.slice(0, 320) : '';
+      const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
+      const user = email && password ? await attemptLogin(deps.db, throttle, req, email, password) : null;
       if (!user) {
         return send(
           reply,
@@ -137,7 +125,7 @@ export function workspacePages(limit: LoginLimit) {
     app.get('/incidents', { preHandler: anyPage }, async (req, reply) => {
       const user = req.staff!.user;
       const query = stringQuery(req.query);
-      const list = await listIncidents(deps.db, parseFilter(query), { ...parsePage(query), timezone: tz });
+      const list = await listIncidents(deps.db, parseFilter(query, user.role), { ...parsePage(query), timezone: tz });
       const items = list.rows.map((r) => incidentForRole(toIncident(r), user.role));
       return send(
         reply,
@@ -194,8 +182,12 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
       return send(reply, req, 'Dasbor', dashboardBody(stats, tz, months));
     });
 
-    app.get('/admin/users', { preHandler: adminPage }, async (req, reply) =>
-      send(reply, req, 'Pengguna', usersBody(await listUsers(deps.db))),
+    app.get('/admin/users', { preHandler: adminPage }, async (req, reply) => {
+      const [users, tokens] = await Promise.all([listUsers(deps.db), listApiTokens(deps.db)]);
+      return send(reply, req, 'Pengguna dan akses', usersBody(users, tokens, req.staff!.user.id, tz));
+    });
+    app.get('/account/password', { preHandler: anyPage }, async (req, reply) =>
+      send(reply, req, 'Ganti kata sandi', passwordBody((req.query as { changed?: string }).changed === '1')),
     );
     app.get('/admin/settings', { preHandler: adminPage }, async (req, reply) =>
       send(reply, req, 'Pengaturan', settingsBody(await loadSettings(deps.db))),
@@ -213,10 +205,17 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
     );
     app.get('/admin/audit', { preHandler: adminPage }, async (req, reply) => {
       const audit = await listAudit(deps.db, parsePage(stringQuery(req.query)));
-      return send(reply, req, 'Audit', auditBody(audit.items, audit.nextCursor, tz));
+      const mask = identityMask(req.staff!.user.role);
+      const items = audit.items.map((a) => ({ ...a, details: maskJson(a.details, mask) }));
+      return send(reply, req, 'Audit', auditBody(items, audit.nextCursor, tz));
     });
     app.get('/admin/dead-letters', { preHandler: adminPage }, async (req, reply) =>
-      send(reply, req, 'Antrean gagal', deadLettersBody(await listDeadLetters(deps.queues), tz)),
+      send(
+        reply,
+        req,
+        'Antrean gagal',
+        deadLettersBody(await listDeadLetters(deps.queues, identityMask(req.staff!.user.role)), tz),
+      ),
     );
   };
 }

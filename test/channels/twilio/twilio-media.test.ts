@@ -38,8 +38,9 @@ const raw = (media: RawMessage['media']): RawMessage => ({
   text: 'Foto spanduk provokatif',
   media,
 });
-const prepare = () =>
-  createTwilioPreparer({ config: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN }, db: database.db });
+// The loopback server stands in for Twilio's media host.
+const TWILIO = { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_MEDIA_HOSTS: ['127.0.0.1'] };
+const prepare = () => createTwilioPreparer({ config: TWILIO, db: database.db });
 
 test('allowed types are downloaded with basic auth and kept; others are recorded without their bytes', async () => {
   const before = server.mediaRequests.length;
@@ -98,9 +99,34 @@ test('on the final attempt a transient failure is recorded on the attachment, th
 
 test('wrong credentials are a refusal, recorded (retrying cannot fix them)', async () => {
   const wrong = createTwilioPreparer({
-    config: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: 'nope' },
+    config: { ...TWILIO, TWILIO_AUTH_TOKEN: 'nope' },
     db: database.db,
   });
   const prepared = await wrong(raw([{ url: server.mediaUrl('ME01'), contentType: 'image/jpeg' }]));
   expect(prepared.attachments[0]).toMatchObject({ content: null, error: 'media download refused with http 401' });
+});
+
+test.each([
+  ['another host', 'https://evil.example/ME01'],
+  ['a look-alike host', 'https://api.twilio.com.evil.example/ME01'],
+  ['credentials in the URL', 'http://user:pw@127.0.0.1/ME01'],
+  ['not http', 'file:///etc/passwd'],
+])('a media URL on %s is not fetched and gets no credentials', async (_l, url) => {
+  const before = server.mediaRequests.length;
+  const prepared = await prepare()(raw([{ url, contentType: 'image/jpeg' }]));
+  expect(prepared.attachments[0]).toMatchObject({
+    content: null,
+    error: 'media URL is not on a Twilio media host; not downloaded',
+  });
+  expect(server.mediaRequests.length).toBe(before);
+});
+
+test("Twilio's own media host and its subdomains are allowed by default", async () => {
+  const { isTwilioMediaUrl } = await import('../../../src/channels/twilio/twilio-media-preparer');
+  const { parseConfig } = await import('../../../src/config');
+  const hosts = parseConfig({}).TWILIO_MEDIA_HOSTS;
+  expect(isTwilioMediaUrl('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', hosts)).toBe(true);
+  expect(isTwilioMediaUrl('https://media.api.twilio.com/x', hosts)).toBe(true);
+  expect(isTwilioMediaUrl('https://api.twilio.com.evil.example/x', hosts)).toBe(false);
+  expect(isTwilioMediaUrl('https://evilapi.twilio.com/x', hosts)).toBe(false);
 });

@@ -55,6 +55,17 @@
         const data = await res.json().catch(() => null);
         throw new Error(data?.error?.message ?? `HTTP ${res.status}`);
       }
+      if (form.dataset.show) {
+        // A secret shown once (a new API token): printed into the form, never reloaded away.
+        const data = await res.json();
+        const out = form.querySelector(`output[data-field="${form.dataset.show}"]`);
+        out.textContent = data[form.dataset.show];
+        out.closest('[hidden]')?.removeAttribute('hidden');
+        buttons.forEach((b) => {
+          b.disabled = false;
+        });
+        return;
+      }
       if (form.dataset.redirect) window.location.assign(form.dataset.redirect);
       else window.location.reload();
     } catch (err) {

@@ -1,8 +1,12 @@
-/** Runs an in-process CLI command with stdout and stderr captured, as the `halo` entry point would print them. */
-export async function runCaptured(
-  command: (args: string[]) => Promise<number>,
-  args: string[],
-): Promise<{ status: number; stdout: string; stderr: string }> {
+/** Runs a `halo` command's `run(args)` in-process with stdout and stderr captured (quicker than a child process). */
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCaptured(command: (args: string[]) => Promise<number>, args: string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   const write = (sink: string[]) => (chunk: string | Uint8Array) => {
