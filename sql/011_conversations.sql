@@ -11,4 +11,4 @@ alter table incident_messages add column if not exists unanswered_reason text;
 
 alter table outbound_messages drop constraint if exists outbound_messages_purpose_check;
 alter table outbound_messages add constraint outbound_messages_purpose_check
-  check (purpose in ('ack', 'status_answer', 'question_answer', 'reply', 'alert', 'forward', 'summary'));
+  check (purpose in ('ack', 'status_answer', 'question_answer', 'reply', 'alert', 'forward', 'summary', 'otp'));

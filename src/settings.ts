@@ -63,6 +63,12 @@ export interface Settings {
   /** The daily summary: hour in TIMEZONE (0–23) and the email addresses it goes to (none = not sent). */
   dailySummaryHour: number;
   dailySummaryRecipients: string[];
+  /** The RT heads' app (docs/app.md): the sign-in SMS, `{code}` = the 6-digit code. */
+  appCodeTemplate: string;
+  /** Menit sebelum balasan petugas yang belum dibuka di aplikasi juga dikirim lewat SMS. */
+  appReplySmsMinutes: number;
+  /** Ukuran maksimal satu foto laporan aplikasi (byte), setelah dikecilkan di HP. */
+  appPhotoMaxBytes: number;
 }
 
 /** Fixed-date national holidays (Tahun Baru, Hari Buruh, Hari Lahir Pancasila, HUT RI, Natal) 2025–2027. */
@@ -115,6 +121,9 @@ export const DEFAULT_SETTINGS: Settings = {
   emailBackfillDays: 7,
   emailAttachmentMaxBytes: 10 * 1024 * 1024,
   emailAttachmentsMaxTotalBytes: 20 * 1024 * 1024,
+  appCodeTemplate: 'Kode masuk Halo Kesbang: {code}. Berlaku 10 menit. Jangan berikan kode ini kepada siapa pun.',
+  appReplySmsMinutes: 30,
+  appPhotoMaxBytes: 1024 * 1024,
 };
 
 /** Reads the current settings (a handful of rows; callers read them once per job). */

@@ -203,11 +203,14 @@ export function incidentForRole(incident: Incident, role: Role, names: readonly 
       name: r.name ? maskName(r.name) : null,
       phone: r.phone ? maskPhone(r.phone) : null,
       email: r.email ? maskEmail(r.email) : null,
+      // "Ketua RT 02/RW 01 Ponjalae" names one person: a viewer learns only that the reporter is registered.
+      registered: r.registered ? 'Pelapor terdaftar' : null,
     },
   };
 }
 
 /** Whether an incident carries any identity at all (only those make an audit entry when shown). */
 export function hasIdentity(incident: Incident): boolean {
-  return Boolean(incident.reporter.name || incident.reporter.phone || incident.reporter.email);
+  const r = incident.reporter;
+  return Boolean(r.name || r.phone || r.email || r.registered);
 }

@@ -9,8 +9,13 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { TransportRegistry } from '../outbound/transport';
 import type { Queues } from '../queues/queues';
+import { APP_PROVIDER } from '../reporters/app-report';
 import type { StatusBoard } from '../runtime/role-status';
 import { loadSettings } from '../settings';
+import { createAppApiRoutes } from './app/app-api-routes';
+import { createAppPreparer } from './app/app-preparer';
+import { createAppReplyTransport } from './app/app-reply-transport';
+import { appStaticRoutes } from './app/app-static-routes';
 import { createEmailParsePool } from './email/email-parse-pool';
 import { createEmailPreparer } from './email/email-preparer';
 import { createSmtpTransport } from './email/smtp-transport';
@@ -53,17 +58,26 @@ export function createChannels(deps: ChannelDeps): Channels {
   );
   const smtp = createSmtpTransport(deps.config);
   if (!smtp && deps.config.SMTP_URL) deps.logger.warn('smtp: MAIL_FROM is not set; email replies will fail');
+  const transports: TransportRegistry = {
+    twilio: createTwilioTransport(deps),
+    smssync: createSmssyncTransport(),
+    ...(smtp ? { smtp } : {}),
+  };
+  transports[APP_PROVIDER] = createAppReplyTransport(() => transports);
   return {
     preparers: createPreparerRegistry({
-      byProvider: { twilio: createTwilioPreparer(deps) },
+      byProvider: {
+        twilio: createTwilioPreparer(deps),
+        [APP_PROVIDER]: createAppPreparer({
+          db: deps.db,
+          regionCode: deps.config.REGION_CODE,
+          timezone: deps.config.TIMEZONE,
+        }),
+      },
       byChannel: { email: emailPreparer },
     }),
-    transports: {
-      twilio: createTwilioTransport(deps),
-      smssync: createSmssyncTransport(),
-      ...(smtp ? { smtp } : {}),
-    },
-    routes: [twilioRoutes, smssyncRoutes],
+    transports,
+    routes: [twilioRoutes, smssyncRoutes, appStaticRoutes, createAppApiRoutes()],
     startMailboxes: () => startMailboxes(deps),
     close: () => parsePool.close(),
   };

@@ -34,6 +34,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'PATH [--no-wait]: ingest a .mbox, .eml or folder of them (idempotent)',
     load: () => import('./import-command'),
   },
+  reporters: {
+    summary: "import FILE.csv | list: registered reporters of the RT heads' app (docs/app.md)",
+    load: () => import('./reporters-command'),
+  },
   learn: {
     summary: '[--json] [--last]: where the rules disagree with staff corrections, most frequent words first',
     load: () => import('./learn-command'),

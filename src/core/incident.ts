@@ -14,7 +14,7 @@ export interface Incident {
   id: string;
   reference: string;
   status: IncidentStatus;
-  channel: 'sms' | 'whatsapp' | 'email';
+  channel: 'sms' | 'whatsapp' | 'email' | 'phone' | 'walk_in' | 'app' | 'open311';
   category: Category | null;
   priority: Priority;
   title: string;
@@ -22,7 +22,8 @@ export interface Incident {
   location: IncidentLocation;
   occurredAt: string | null;
   receivedAt: string;
-  reporter: { name: string | null; phone: string | null; email: string | null };
+  /** `registered`: a registered reporter's role and area ("Ketua RT 02/RW 01 Ponjalae"); an identity like the rest. */
+  reporter: { name: string | null; phone: string | null; email: string | null; registered: string | null };
   messageCount: number;
   assignee: { id: string; name: string } | null;
   possibleDuplicateOf: string | null;

@@ -97,7 +97,7 @@ export interface NormalizedMessage {
 
 /** What the normalizer reads: the `halo normalize` input line, plus optional channel extras. */
 export interface NormalizeInput {
-  channel: 'sms' | 'whatsapp' | 'email';
+  channel: 'sms' | 'whatsapp' | 'email' | 'phone' | 'walk_in' | 'app' | 'open311';
   from: string;
   subject?: string | null;
   text: string;

@@ -2,7 +2,17 @@
  * A message as it arrived from a provider, before anything was understood of it.
  * This is the payload of an `inbound` job; the channel adapter builds it, the normalize processor consumes it.
  */
-export type Channel = 'sms' | 'whatsapp' | 'email';
+export const CHANNELS = ['sms', 'whatsapp', 'email', 'phone', 'walk_in', 'app', 'open311'] as const;
+/** Inbound channels: 'phone' and 'walk_in' are reports taken by staff, 'app' the RT heads' app, 'open311' partners. */
+export type Channel = (typeof CHANNELS)[number];
+
+/** What a reply leaves by. */
+export type OutboundChannel = 'sms' | 'whatsapp' | 'email';
+
+/** The channel an automatic answer to a message takes; null for channels answered otherwise (the app shows it). */
+export function outboundChannelOf(channel: Channel): OutboundChannel | null {
+  return channel === 'sms' || channel === 'whatsapp' || channel === 'email' ? channel : null;
+}
 
 export interface RawAttachmentRef {
   /** Where the worker fetches the bytes (Twilio media URL); never fetched in the webhook. */

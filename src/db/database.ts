@@ -1,5 +1,6 @@
 /** Kysely table interfaces: one per table in sql/, columns as PostgreSQL returns them through pg. */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Channel as InboundChannel } from '../core/raw-message';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -37,7 +38,7 @@ export type RawMessageState = 'received' | 'processed' | 'unreadable';
 
 export interface RawMessagesTable {
   id: Id;
-  channel: 'sms' | 'whatsapp' | 'email';
+  channel: InboundChannel;
   provider: string;
   external_id: string;
   received_at: Timestamp;
@@ -127,6 +128,8 @@ export interface IncidentMessagesTable {
   join_reason: ColumnType<JoinReason | null, string | null | undefined, string | null>;
   /** sql/011: why no automatic answer went to this message (the loop and cost guard). */
   unanswered_reason: UnansweredReason | null;
+  /** sql/015: when an app reporter first saw this staff reply in the app. */
+  app_seen_at: Timestamp | null;
 }
 
 /** How an inbound message joined a thread; `minutes` after the incident's first message. */
@@ -153,7 +156,15 @@ export interface AttachmentsTable {
   created_at: CreatedAt;
 }
 
-export type OutboundPurpose = 'ack' | 'status_answer' | 'question_answer' | 'reply' | 'alert' | 'forward' | 'summary';
+export type OutboundPurpose =
+  | 'ack'
+  | 'status_answer'
+  | 'question_answer'
+  | 'reply'
+  | 'alert'
+  | 'forward'
+  | 'summary'
+  | 'otp';
 
 export interface OutboundMessagesTable {
   id: Id;
@@ -312,6 +323,57 @@ export interface ForwardsTable {
   created_at: CreatedAt;
 }
 
+/** sql/015: RT/RW heads, lurah offices and FKDM members registered by the office. */
+export interface ReportersTable {
+  id: Id;
+  name: string;
+  phone: string;
+  role: 'ketua_rt' | 'ketua_rw' | 'lurah' | 'fkdm';
+  kecamatan: string | null;
+  kecamatan_code: string | null;
+  kelurahan: string;
+  kelurahan_code: string;
+  rt: string | null;
+  rw: string | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** sql/015: sign-in codes of the app, hashed. */
+export interface AppSignInCodesTable {
+  id: Id;
+  phone: string;
+  code_hash: string;
+  salt: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  outbound_message_id: Ref | null;
+  created_at: CreatedAt;
+}
+
+/** sql/015: app sessions, keyed by the hash of the token the app keeps. */
+export interface AppSessionsTable {
+  id_hash: string;
+  reporter_id: Ref;
+  created_at: CreatedAt;
+  last_seen_at: UpdatedAt;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+/** sql/015: photos posted with an app report, read by the app channel's preparer. */
+export interface AppPhotosTable {
+  id: Id;
+  reporter_id: Ref;
+  client_id: string;
+  position: number;
+  content_type: string;
+  content: Buffer;
+  created_at: CreatedAt;
+}
+
 /** sql/012: a staff correction of category or priority, kept with the text as a labelled example. */
 export interface LabelledExamplesTable {
   id: Id;
@@ -334,6 +396,10 @@ export interface LearningReportsTable {
 }
 
 export interface Database {
+  reporters: ReportersTable;
+  app_sign_in_codes: AppSignInCodesTable;
+  app_sessions: AppSessionsTable;
+  app_photos: AppPhotosTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   incident_notes: IncidentNotesTable;
@@ -366,3 +432,4 @@ export type UserRow = Selectable<UsersTable>;
 export type StakeholderRow = Selectable<StakeholdersTable>;
 export type DutyRosterRow = Selectable<DutyRosterTable>;
 export type ForwardRow = Selectable<ForwardsTable>;
+export type ReporterRow = Selectable<ReportersTable>;

@@ -14,6 +14,7 @@ import { incidentCsvRoute } from './api/incident-csv-route';
 import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit, LoginThrottle } from './api/login-rate-limit';
+import { reporterRoutes } from './api/reporter-routes';
 import { checkIdParam } from './api/request-validation';
 import { sessionRoutes } from './api/session-routes';
 import type { RouteModule } from './app';
@@ -68,6 +69,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(directoryRoutes, deps);
     await app.register(followUpRoutes, deps);
     await app.register(adminRoutes, deps);
+    await app.register(reporterRoutes, deps);
     await app.register(accessRoutes(throttle), deps);
     await app.register(attachmentRoute, deps);
     await app.register(workspacePages(throttle), deps);

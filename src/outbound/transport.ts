@@ -4,8 +4,11 @@ import type { DbOrTrx } from '../db/connection';
 import type { OutboundMessageRow } from '../db/database';
 
 export interface SendResult {
-  /** 'sent' (handed to the provider), 'queued_for_gateway' (the phone will fetch it), 'failed' (for good). */
-  state: 'sent' | 'queued_for_gateway' | 'failed';
+  /**
+   * 'sent' (handed to the provider), 'queued_for_gateway' (the phone will fetch it), 'failed' (for good), 'read'
+   * (already read where it was shown: an app reply opened in the app, sent nowhere else).
+   */
+  state: 'sent' | 'queued_for_gateway' | 'failed' | 'read';
   providerMessageId?: string | null;
   error?: string | null;
 }

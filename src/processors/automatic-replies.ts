@@ -6,7 +6,7 @@
  * autoresponder is stopped; a person asking a question after three reports still gets the answer.
  */
 import type { NormalizedMessage } from '../core/normalized-message';
-import type { RawMessage } from '../core/raw-message';
+import { outboundChannelOf, type RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import type { OutboundPurpose, UnansweredReason } from '../db/database';
 import type { ContactKey } from '../db/repos/contacts';
@@ -67,6 +67,9 @@ export async function queueAutomatic(
   contact: ContactKey,
   m: AutomaticMessage,
 ): Promise<AutomaticOutcome> {
+  // The app shows its reporter the code itself; staff-typed and partner reports have no path to answer on.
+  const channel = outboundChannelOf(ctx.raw.channel);
+  if (!channel) return { queued: null };
   const withheld = await guard(trx, ctx, contact, m.purpose);
   if (withheld) return { withheld };
   const { raw } = ctx;
@@ -75,7 +78,7 @@ export async function queueAutomatic(
     incident_id: m.incidentId,
     raw_message_id: ctx.rawMessageId,
     purpose: m.purpose,
-    channel: raw.channel,
+    channel,
     transport: transportOf(raw),
     to_address: contact.address,
     subject: raw.channel === 'email' ? `[${m.reference ?? 'Halo Kesbang'}] Laporan Anda` : null,

@@ -17,6 +17,7 @@ import { normalize } from '../normalize';
 import type { Gazetteer } from '../normalize/gazetteer';
 import { newReferenceCode } from '../normalize/reference-codes';
 import type { InboundJobData, Queues } from '../queues/queues';
+import { withRegisteredArea } from '../reporters/registered-area';
 import { loadSettings, type Settings } from '../settings';
 import { recordNormalizedMessage } from './record-normalized-message';
 
@@ -78,8 +79,9 @@ export async function processInbound(
   }
 
   // An email's reading was made in its parse thread; everything else is read here.
-  const normalized =
-    prepared.normalized ?? normalize(prepared.input, { gazetteer: deps.gazetteer, timezone: deps.timezone });
+  const read = prepared.normalized ?? normalize(prepared.input, { gazetteer: deps.gazetteer, timezone: deps.timezone });
+  // A registered reporter's area fills the location when the text names none (docs/app.md).
+  const normalized = await withRegisteredArea(deps.db, read);
   const settings = await (deps.settings ? deps.settings() : loadSettings(deps.db));
   const result = await deps.db.transaction().execute((trx) =>
     recordNormalizedMessage(trx, {

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
-import type { RawMessage } from '../core/raw-message';
+import { outboundChannelOf, type RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import type { IncidentRow, JoinReason, UnansweredReason } from '../db/database';
 import { writeAttachments } from '../db/repos/attachments';

@@ -12,6 +12,9 @@ import type { StaffUser } from '../db/repos/users';
 import { HttpError } from '../http/http-errors';
 import type { Logger } from '../logger';
 import type { Queues } from '../queues/queues';
+import { appReplySmsText } from '../reporters/app-reply-text';
+import { APP_PROVIDER } from '../reporters/app-report';
+import { loadSettings } from '../settings';
 
 export interface ReplyResult {
   outboundMessageId: string;
@@ -24,6 +27,7 @@ export async function replyToReporter(
   text: string,
   user: StaffUser,
 ): Promise<ReplyResult> {
+  const settings = await loadSettings(deps.db);
   const result = await deps.db.transaction().execute(async (trx) => {
     const incident = await trx
       .selectFrom('incidents')
@@ -41,13 +45,15 @@ export async function replyToReporter(
       .where('incidents.id', '=', incidentId)
       .executeTakeFirst();
     if (!incident) throw new HttpError(404, 'not_found', 'no such incident');
-    const channel = incident.channel as 'sms' | 'whatsapp' | 'email';
+    const app = incident.channel === 'app';
+    // An app reporter reads the reply in the app; its outbox row is the SMS copy, sent later if still unopened.
+    const channel = app ? 'sms' : (incident.channel as 'sms' | 'whatsapp' | 'email');
     const wanted = channel === 'email' ? 'email' : 'phone';
     if (!incident.contact_address || incident.contact_kind !== wanted) {
       throw new HttpError(409, 'no_reply_address', `the reporter left no ${wanted} to answer on`);
     }
     // The path the reporter used: SMS and WhatsApp answer through the provider that brought the report.
-    const transport = channel === 'email' ? 'smtp' : (incident.provider ?? null);
+    const transport = app ? APP_PROVIDER : channel === 'email' ? 'smtp' : (incident.provider ?? null);
     const outboundMessageId = await insertOutbound(trx, {
       dedupe_key: `reply:${randomUUID()}`,
       incident_id: incident.id,
@@ -56,14 +62,14 @@ export async function replyToReporter(
       transport,
       to_address: incident.contact_address,
       subject: channel === 'email' ? `Re: [${incident.reference}] ${incident.title}`.slice(0, 200) : null,
-      body: text,
+      body: app ? appReplySmsText(incident.reference, text) : text,
       created_by: user.id,
     });
     if (!outboundMessageId) throw new Error('reply: outbox insert returned no row');
     const threadMessageId = await addThreadMessage(trx, {
       incidentId: incident.id,
       direction: 'out',
-      channel,
+      channel: app ? 'app' : channel,
       to: incident.contact_address,
       body: text,
       at: new Date(),
@@ -81,10 +87,10 @@ export async function replyToReporter(
       incidentId,
       details: { outboundMessageId, channel, transport, length: text.length },
     });
-    return { outboundMessageId, threadMessageId };
+    return { outboundMessageId, threadMessageId, delayMs: app ? settings.appReplySmsMinutes * 60_000 : 0 };
   });
   try {
-    await deps.queues.addOutbound(result.outboundMessageId);
+    await deps.queues.addOutbound(result.outboundMessageId, result.delayMs);
   } catch (err) {
     // The row is committed as 'pending': the outbox sweeper queues it once Redis answers again.
     deps.logger.warn(
@@ -92,5 +98,5 @@ export async function replyToReporter(
       'reply not queued yet',
     );
   }
-  return result;
+  return { outboundMessageId: result.outboundMessageId, threadMessageId: result.threadMessageId };
 }

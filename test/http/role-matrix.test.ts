@@ -3,6 +3,7 @@
  * below the one it needs (403), and a session-cookie request without the X-CSRF-Token header (403); a Bearer token
  * of the right role needs no CSRF token.
  */
+import { insertReporter } from '../../src/db/repos/reporters';
 import type { StaffRole } from '../../src/db/repos/users';
 import { bearer, login, startWorkspace, type Workspace } from './workspace-harness';
 
@@ -11,6 +12,7 @@ let incidentA: string;
 let incidentB: string;
 /** A follow-up that joined incidentA's thread: what the split route splits out. */
 let followUpMessage: string;
+let reporterId: string;
 const sessions = {} as Record<StaffRole, { cookie: string; csrf: string }>;
 
 // Three logins (password hashing) and three messages through the processor: slow on a busy machine.
@@ -33,6 +35,18 @@ beforeAll(async () => {
     from: '+6285298765432',
   });
   for (const role of ['admin', 'operator', 'viewer'] as const) sessions[role] = await login(ws, role);
+  const reporter = await insertReporter(ws.database.db, {
+    name: 'Ketua RT',
+    phone: '+6281355500001',
+    role: 'ketua_rt',
+    kecamatan: 'Wara Timur',
+    kecamatanCode: '73.73.05',
+    kelurahan: 'Ponjalae',
+    kelurahanCode: '73.73.05.1001',
+    rt: '2',
+    rw: '1',
+  });
+  reporterId = reporter!.id;
 }, 120_000);
 afterAll(async () => ws?.close());
 
@@ -145,6 +159,29 @@ const cases: Case[] = [
     ok: 400,
   },
   {
+    label: 'register a reporter',
+    method: 'POST',
+    url: () => '/api/reporters',
+    payload: () => ({ name: 'Ibu Lurah', phone: '081355500002', role: 'lurah', kelurahan: 'Balandai' }),
+    needs: 'admin',
+    ok: 201,
+  },
+  {
+    label: 'switch a reporter off',
+    method: 'PATCH',
+    url: () => `/api/reporters/${reporterId}`,
+    payload: () => ({ active: false }),
+    needs: 'admin',
+    ok: 200,
+  },
+  {
+    label: "end a reporter's app sessions",
+    method: 'DELETE',
+    url: () => `/api/reporters/${reporterId}/sessions`,
+    needs: 'admin',
+    ok: 200,
+  },
+  {
     label: 'retry dead letter',
     method: 'POST',
     url: () => '/api/dead-letters/inbound:in-sms-missing/retry',
@@ -230,6 +267,8 @@ test.each([
   ['GET /api/tokens', 'admin', 200],
   ['GET /api/duty', 'viewer', 200],
   ['GET /api/stakeholders', 'viewer', 200],
+  ['GET /api/reporters', 'viewer', 403],
+  ['GET /api/reporters', 'operator', 200],
   ['GET /api/messages?state=unreadable', 'viewer', 200],
 ] as const)('%s as %s → %i', async (route, role, status) => {
   const [method, url] = route.split(' ') as ['GET', string];

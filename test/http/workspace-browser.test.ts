@@ -6,8 +6,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addThreadMessage } from '../../src/db/repos/incidents';
+import { launchChromium } from '../helpers/chromium';
 import { PASSWORD, startWorkspace, type Workspace } from './workspace-harness';
 
 const XSS_SMS =
@@ -24,19 +25,7 @@ beforeAll(async () => {
   ws = await startWorkspace('browser');
   base = await ws.app.listen({ port: 0, host: '127.0.0.1' });
   await ws.ingest({ text: 'Ada pesta miras di lorong dekat pasar Kel. Balandai, warga resah', from: '+6285211112222' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

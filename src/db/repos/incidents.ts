@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Incident, IncidentStatus } from '../../core/incident';
 import type { Category, Priority } from '../../core/normalized-message';
+import { type ReporterRole, reporterLabel } from '../../core/registered-reporter';
 import type { DbOrTrx } from '../connection';
 import type { IncidentRow, IncidentUpdate, JoinReason, NewIncident, UnansweredReason } from '../database';
 
@@ -179,6 +180,11 @@ export interface IncidentView extends IncidentRow {
   contact_name: string | null;
   contact_phone: string | null;
   assignee_name: string | null;
+  /** sql/015: the registered reporter writing from the contact's phone, if any. */
+  reporter_role: ReporterRole | null;
+  reporter_kelurahan: string | null;
+  reporter_rt: string | null;
+  reporter_rw: string | null;
 }
 
 export function incidentViewQuery(db: DbOrTrx) {
@@ -186,6 +192,9 @@ export function incidentViewQuery(db: DbOrTrx) {
     .selectFrom('incidents')
     .leftJoin('contacts', 'contacts.id', 'incidents.contact_id')
     .leftJoin('users', 'users.id', 'incidents.assignee_id')
+    .leftJoin('reporters', (join) =>
+      join.onRef('reporters.phone', '=', 'contacts.address').on('contacts.kind', '=', 'phone'),
+    )
     .selectAll('incidents')
     .select([
       'contacts.kind as contact_kind',
@@ -193,6 +202,10 @@ export function incidentViewQuery(db: DbOrTrx) {
       'contacts.name as contact_name',
       'contacts.phone as contact_phone',
       'users.name as assignee_name',
+      'reporters.role as reporter_role',
+      'reporters.kelurahan as reporter_kelurahan',
+      'reporters.rt as reporter_rt',
+      'reporters.rw as reporter_rw',
     ]);
 }
 
@@ -227,6 +240,15 @@ export function toIncident(row: IncidentView): Incident {
       name: row.contact_name,
       phone: row.contact_kind === 'phone' ? row.contact_address : row.contact_phone,
       email: row.contact_kind === 'email' ? row.contact_address : null,
+      registered:
+        row.reporter_role && row.reporter_kelurahan
+          ? reporterLabel({
+              role: row.reporter_role,
+              kelurahan: row.reporter_kelurahan,
+              rt: row.reporter_rt,
+              rw: row.reporter_rw,
+            })
+          : null,
     },
     messageCount: row.message_count,
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,

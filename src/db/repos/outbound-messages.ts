@@ -95,3 +95,8 @@ export async function countRecentAutomatic(
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Hands a row to another transport (an app reply that leaves as SMS after all). */
+export async function setOutboundTransport(db: DbOrTrx, id: string, transport: string): Promise<void> {
+  await db.updateTable('outbound_messages').set({ transport, updated_at: sql`now()` }).where('id', '=', id).execute();
+}

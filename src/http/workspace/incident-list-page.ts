@@ -42,7 +42,7 @@ export function incidentRow(i: Incident, timeZone: string): Html {
     <td>${priorityBadge(i.priority)}</td>
     <td>${statusBadge(i.status)} ${dueBadge(i.dueAt, timeZone)}</td>
     <td>${i.category ? CATEGORY_LABELS[i.category as Category] : 'Belum dikategorikan'}</td>
-    <td class="title">${i.title || '(tanpa judul)'}</td>
+    <td class="title">${i.title || '(tanpa judul)'}${i.reporter.registered ? html` <span class="badge registered">${i.reporter.registered}</span>` : ''}</td>
     <td>${placeOf(i)}</td>
     <td>${CHANNEL_LABELS[i.channel] ?? i.channel}</td>
   </tr>`;

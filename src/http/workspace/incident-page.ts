@@ -202,6 +202,7 @@ export function incidentPageBody(d: IncidentPageData): Html {
 </dl></section>
 <section class="card" aria-labelledby="h-rep"><h2 id="h-rep">Pelapor</h2>
 <dl>
+  ${i.reporter.registered ? html`<dt>Terdaftar</dt><dd class="reporter registered">${i.reporter.registered}</dd>` : ''}
   <dt>Nama</dt><dd class="reporter">${dash(i.reporter.name)}</dd>
   <dt>Telepon</dt><dd class="reporter">${dash(i.reporter.phone)}</dd>
   <dt>Email</dt><dd class="reporter">${dash(i.reporter.email)}</dd>

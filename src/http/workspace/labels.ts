@@ -26,7 +26,12 @@ export const PRIORITY_LABELS: Record<Priority, string> = {
   low: 'Rendah',
 };
 
-export const CHANNEL_LABELS: Record<string, string> = { sms: 'SMS', whatsapp: 'WhatsApp', email: 'Email' };
+export const CHANNEL_LABELS: Record<string, string> = {
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  email: 'Email',
+  app: 'Aplikasi RT',
+};
 
 export const DELIVERY_LABELS: Record<string, string> = {
   pending: 'menunggu dikirim',

@@ -24,6 +24,7 @@ function nav(ctx: PageContext): Html {
       ['/admin/settings', 'Pengaturan'],
       ['/admin/duty', 'Petugas siaga'],
       ['/admin/stakeholders', 'Pemangku kepentingan'],
+      ['/admin/reporters', 'Pelapor terdaftar'],
       ['/admin/audit', 'Audit'],
       ['/admin/dead-letters', 'Antrean gagal'],
     );

@@ -10,6 +10,7 @@ import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
 import { listDuty } from '../../db/repos/duty-roster';
 import { listIncidents } from '../../db/repos/incident-list';
 import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
+import { listReporters } from '../../db/repos/reporters';
 import { listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers, type StaffRole } from '../../db/repos/users';
 import { onDutyAt } from '../../follow-up/on-duty';
@@ -34,6 +35,7 @@ import { incidentListBody, incidentRow } from './incident-list-page';
 import { incidentPageBody } from './incident-page';
 import { page } from './layout';
 import { loginBody } from './login-page';
+import { reportersBody } from './reporters-page';
 
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'app.css': { type: 'text/css; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.css')) },
@@ -197,6 +199,9 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
     });
     app.get('/admin/stakeholders', { preHandler: adminPage }, async (req, reply) =>
       send(reply, req, 'Pemangku kepentingan', stakeholdersBody(await listStakeholders(deps.db))),
+    );
+    app.get('/admin/reporters', { preHandler: adminPage }, async (req, reply) =>
+      send(reply, req, 'Pelapor terdaftar', reportersBody(await listReporters(deps.db), gazetteer())),
     );
     app.get('/admin/audit', { preHandler: adminPage }, async (req, reply) => {
       const audit = await listAudit(deps.db, parsePage(stringQuery(req.query)));
