@@ -2,7 +2,19 @@
  * A message as it arrived from a provider, before anything was understood of it.
  * This is the payload of an `inbound` job; the channel adapter builds it, the normalize processor consumes it.
  */
-export type Channel = 'sms' | 'whatsapp' | 'email';
+/**
+ * Inbound channels: the three providers residents write through, reports taken by staff ('phone', 'walk_in'), the RT
+ * heads' app ('app') and partner systems speaking Open311 ('open311'). Replies leave only by sms, whatsapp or email.
+ */
+export const CHANNELS = ['sms', 'whatsapp', 'email', 'phone', 'walk_in', 'app', 'open311'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The channels a reply can leave by; a message that came any other way is never answered automatically. */
+export type ReplyChannel = 'sms' | 'whatsapp' | 'email';
+
+export function replyChannelOf(channel: Channel): ReplyChannel | null {
+  return channel === 'sms' || channel === 'whatsapp' || channel === 'email' ? channel : null;
+}
 
 export interface RawAttachmentRef {
   /** Where the worker fetches the bytes (Twilio media URL); never fetched in the webhook. */

@@ -1,5 +1,7 @@
 /** Kysely table interfaces: one per table in sql/, columns as PostgreSQL returns them through pg. */
+
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Channel } from '../core/raw-message';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -35,7 +37,7 @@ export type RawMessageState = 'received' | 'processed' | 'unreadable';
 
 export interface RawMessagesTable {
   id: Id;
-  channel: 'sms' | 'whatsapp' | 'email';
+  channel: Channel;
   provider: string;
   external_id: string;
   received_at: Timestamp;
@@ -295,7 +297,65 @@ export interface ForwardsTable {
   created_at: CreatedAt;
 }
 
+/** sql/016: admin-issued keys of Open311 client systems (stored hashed). */
+export interface Open311KeysTable {
+  id: Id;
+  name: string;
+  key_hash: string;
+  created_by: Ref | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** sql/016: a partner's webhook subscription. */
+export interface WebhookSubscriptionsTable {
+  id: Id;
+  name: Generated<string>;
+  url: string;
+  secret: string;
+  events: string[];
+  trusted: Generated<boolean>;
+  active: Generated<boolean>;
+  created_by: Ref | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+/** sql/016: the integration event outbox, written by triggers in the transaction of the change. */
+export interface IntegrationEventsTable {
+  id: Id;
+  type: string;
+  incident_id: Ref;
+  details: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  dispatched_at: Timestamp | null;
+}
+
+export type WebhookDeliveryState = 'pending' | 'delivered' | 'dead';
+
+/** sql/016: one delivery of one event to one subscription. */
+export interface WebhookDeliveriesTable {
+  id: Id;
+  subscription_id: Ref;
+  event_id: Ref;
+  event_type: string;
+  body: string;
+  state: Generated<WebhookDeliveryState>;
+  attempts: Generated<number>;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  last_attempt_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+}
+
 export interface Database {
+  open311_keys: Open311KeysTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  integration_events: IntegrationEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   incident_notes: IncidentNotesTable;

@@ -6,7 +6,7 @@
  */
 import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
-import type { RawMessage } from '../core/raw-message';
+import { type RawMessage, replyChannelOf } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import { findDutyByPhone } from '../db/repos/duty-roster';
 import { findIncidentByEmailMessageIds, findIncidentById, findIncidentByReference } from '../db/repos/incidents';
@@ -43,7 +43,8 @@ export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Pr
   const phone = raw.channel === 'email' ? null : (n.reporter.phone ?? toE164(raw.from));
   const email = raw.channel === 'email' ? (n.reporter.email?.toLowerCase() ?? null) : null;
 
-  if (phone) {
+  const replyChannel = replyChannelOf(raw.channel);
+  if (phone && replyChannel) {
     const code = parseAcknowledgement(prepared.body || prepared.input.text);
     const officer = code ? await findDutyByPhone(trx, phone) : undefined;
     const incidentId = officer && code ? await incidentByCode(trx, code) : null;
@@ -56,7 +57,7 @@ export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Pr
         raw_message_id: m.rawMessageId,
         // A message to staff about an alert: never counted by the reporters' loop guard.
         purpose: 'alert',
-        channel: raw.channel,
+        channel: replyChannel,
         transport: raw.provider,
         to_address: phone,
         body: acknowledgementConfirmation({

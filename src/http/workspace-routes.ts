@@ -14,6 +14,7 @@ import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './api/login-rate-limit';
 import { sessionRoutes } from './api/session-routes';
+import { webhookRoutes } from './api/webhook-routes';
 import type { RouteModule } from './app';
 import type { AppDeps } from './app-deps';
 import { checkCsrf, resolveStaff } from './auth/staff-auth';
@@ -65,6 +66,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(directoryRoutes, deps);
     await app.register(followUpRoutes, deps);
     await app.register(adminRoutes, deps);
+    await app.register(webhookRoutes, deps);
     await app.register(attachmentRoute, deps);
     await app.register(workspacePages(limit), deps);
   };

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
-import type { RawMessage } from '../core/raw-message';
+import { type RawMessage, replyChannelOf } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import type { IncidentRow, OutboundPurpose } from '../db/database';
 import { writeAttachments } from '../db/repos/attachments';
@@ -291,7 +291,8 @@ async function queueAutomatic(
   m: { purpose: OutboundPurpose; body: string; incidentId: string | null; reference?: string },
 ): Promise<string | null> {
   const { raw, normalized: n, settings } = input;
-  if (contact.kind === 'other') return null;
+  const channel = replyChannelOf(raw.channel);
+  if (contact.kind === 'other' || !channel) return null;
   if (raw.channel === 'email' && (contact.kind !== 'email' || n.doNotAutoReply)) return null;
   if (raw.channel !== 'email' && contact.kind !== 'phone') return null;
   const ageHours = (input.now.getTime() - new Date(raw.receivedAt).getTime()) / 3_600_000;
@@ -302,7 +303,7 @@ async function queueAutomatic(
     incident_id: m.incidentId,
     raw_message_id: input.rawMessageId,
     purpose: m.purpose,
-    channel: raw.channel,
+    channel,
     transport: transportOf(raw),
     to_address: contact.address,
     subject: raw.channel === 'email' ? `[${m.reference ?? 'Halo Kesbang'}] Laporan Anda` : null,
