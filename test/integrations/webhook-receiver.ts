@@ -34,7 +34,7 @@ export function verify(secret: string, timestamp: string, signature: string, bod
   return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
 }
 
-export async function startReceiver(secret: string): Promise<WebhookReceiver> {
+export async function startReceiver(secret: string, options: { delayMs?: number } = {}): Promise<WebhookReceiver> {
   const received: Received[] = [];
   const accepted = new Set<Received>();
   const script: Answer[] = [];
@@ -53,8 +53,10 @@ export async function startReceiver(secret: string): Promise<WebhookReceiver> {
         hanging.add(res);
         return;
       }
-      if (answer >= 200 && answer < 300) accepted.add(entry);
-      res.writeHead(answer).end();
+      setTimeout(() => {
+        if (answer >= 200 && answer < 300) accepted.add(entry);
+        res.writeHead(answer).end();
+      }, options.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
