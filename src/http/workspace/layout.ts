@@ -26,6 +26,7 @@ function nav(ctx: PageContext): Html {
       ['/admin/stakeholders', 'Pemangku kepentingan'],
       ['/admin/audit', 'Audit'],
       ['/admin/dead-letters', 'Antrean gagal'],
+      ['/admin/webhooks', 'Webhook'],
     );
   }
   return html`<nav aria-label="Navigasi utama"><ul>${links.map(
