@@ -51,6 +51,11 @@ export interface Settings {
   /** The daily summary: hour in TIMEZONE (0–23) and the email addresses it goes to (none = not sent). */
   dailySummaryHour: number;
   dailySummaryRecipients: string[];
+  /**
+   * Open311 (docs/integrations.md): categories whose reports show their summary (numbers and emails masked) in the
+   * public GETs. None by default: the public sees status, category, kelurahan and dates only.
+   */
+  open311PublicTextCategories: string[];
 }
 
 /** Fixed-date national holidays (Tahun Baru, Hari Buruh, Hari Lahir Pancasila, HUT RI, Natal) 2025–2027. */
@@ -88,6 +93,7 @@ export const DEFAULT_SETTINGS: Settings = {
   holidays: FIXED_HOLIDAYS,
   dailySummaryHour: 7,
   dailySummaryRecipients: [],
+  open311PublicTextCategories: [],
   emailBackfillDays: 7,
   emailAttachmentMaxBytes: 10 * 1024 * 1024,
   emailAttachmentsMaxTotalBytes: 20 * 1024 * 1024,

@@ -7,6 +7,7 @@ import type { Db } from '../db/connection';
 import type { RouteModule } from '../http/app';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import { loadGazetteer } from '../normalize/gazetteer-loader';
 import type { TransportRegistry } from '../outbound/transport';
 import type { Queues } from '../queues/queues';
 import type { StatusBoard } from '../runtime/role-status';
@@ -15,6 +16,8 @@ import { createEmailParsePool } from './email/email-parse-pool';
 import { createEmailPreparer } from './email/email-preparer';
 import { createSmtpTransport } from './email/smtp-transport';
 import { startMailboxes } from './email/start-mailboxes';
+import { createOpen311Preparer } from './open311/open311-preparer';
+import { open311Routes } from './open311/open311-routes';
 import { createPreparerRegistry, type PreparerRegistry } from './registry';
 import { smssyncRoutes } from './smssync/smssync-routes';
 import { createSmssyncTransport } from './smssync/smssync-transport';
@@ -56,14 +59,20 @@ export function createChannels(deps: ChannelDeps): Channels {
   return {
     preparers: createPreparerRegistry({
       byProvider: { twilio: createTwilioPreparer(deps) },
-      byChannel: { email: emailPreparer },
+      byChannel: {
+        email: emailPreparer,
+        open311: createOpen311Preparer({
+          gazetteer: () => loadGazetteer(deps.config.REGION_CODE),
+          timezone: deps.config.TIMEZONE,
+        }),
+      },
     }),
     transports: {
       twilio: createTwilioTransport(deps),
       smssync: createSmssyncTransport(),
       ...(smtp ? { smtp } : {}),
     },
-    routes: [twilioRoutes, smssyncRoutes],
+    routes: [twilioRoutes, smssyncRoutes, open311Routes],
     startMailboxes: () => startMailboxes(deps),
     close: () => parsePool.close(),
   };

@@ -13,6 +13,7 @@ import { incidentCsvRoute } from './api/incident-csv-route';
 import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './api/login-rate-limit';
+import { open311KeyRoutes } from './api/open311-key-routes';
 import { sessionRoutes } from './api/session-routes';
 import { webhookRoutes } from './api/webhook-routes';
 import type { RouteModule } from './app';
@@ -67,6 +68,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(followUpRoutes, deps);
     await app.register(adminRoutes, deps);
     await app.register(webhookRoutes, deps);
+    await app.register(open311KeyRoutes, deps);
     await app.register(attachmentRoute, deps);
     await app.register(workspacePages(limit), deps);
   };

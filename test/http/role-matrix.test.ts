@@ -106,6 +106,21 @@ const cases: Case[] = [
     ok: 404,
   },
   {
+    label: 'issue an Open311 key',
+    method: 'POST',
+    url: () => '/api/open311/keys',
+    payload: () => ({ name: 'Aplikasi warga' }),
+    needs: 'admin',
+    ok: 201,
+  },
+  {
+    label: 'revoke an Open311 key',
+    method: 'DELETE',
+    url: () => '/api/open311/keys/999999',
+    needs: 'admin',
+    ok: 404,
+  },
+  {
     label: 'delete a webhook',
     method: 'DELETE',
     url: () => '/api/webhooks/999999',
@@ -189,6 +204,8 @@ test.each([
   ['GET /api/webhooks', 'admin', 200],
   ['GET /api/webhooks/999999/deliveries', 'operator', 403],
   ['GET /api/webhooks/999999/deliveries', 'admin', 404],
+  ['GET /api/open311/keys', 'operator', 403],
+  ['GET /api/open311/keys', 'admin', 200],
 ] as const)('%s as %s → %i', async (route, role, status) => {
   const [method, url] = route.split(' ') as ['GET', string];
   expect((await ws.app.inject({ method, url, headers: bearer(ws, role) })).statusCode).toBe(status);

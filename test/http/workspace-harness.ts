@@ -13,7 +13,7 @@ import type { RawMessage } from '../../src/core/raw-message';
 import { insertApiToken } from '../../src/db/repos/api-tokens';
 import { type StaffRole, type StaffUser, upsertUser } from '../../src/db/repos/users';
 import type { LoginLimit } from '../../src/http/api/login-rate-limit';
-import { buildApp } from '../../src/http/app';
+import { buildApp, type RouteModule } from '../../src/http/app';
 import { createWorkspaceRoutes } from '../../src/http/workspace-routes';
 import { createMetrics } from '../../src/metrics';
 import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
@@ -63,7 +63,7 @@ export function sms(text: string, from = '+6281234568901', receivedAt = new Date
 
 export async function startWorkspace(
   label: string,
-  opts: { loginLimit?: LoginLimit; publicUrl?: string } = {},
+  opts: { loginLimit?: LoginLimit; publicUrl?: string; routes?: RouteModule[] } = {},
 ): Promise<Workspace> {
   const database = await createTestDatabase(label);
   const prefix = uniquePrefix(label);
@@ -81,7 +81,7 @@ export async function startWorkspace(
   const { logger } = captureLogger();
   const app = await buildApp(
     { config, db: database.db, redis, queues, metrics: createMetrics(), logger, status: new StatusBoard(), events },
-    [createWorkspaceRoutes({ loginLimit: opts.loginLimit })],
+    [...(opts.routes ?? []), createWorkspaceRoutes({ loginLimit: opts.loginLimit })],
   );
   const passwordHash = await hashPassword(PASSWORD);
   const staff = {} as Record<StaffRole, Staff>;

@@ -1,12 +1,12 @@
 /** Turns the list's query string (JSON API, CSV export, workspace page) into a filter; bad values → 400. */
 import { INCIDENT_STATUSES } from '../../core/incident';
 import { CATEGORIES, PRIORITIES } from '../../core/normalized-message';
+import { CHANNELS } from '../../core/raw-message';
 import type { IncidentFilter, TimeBound } from '../../db/repos/incident-list';
 import { HttpError } from '../http-errors';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
-const CHANNELS = ['sms', 'whatsapp', 'email'];
 
 type Query = Record<string, unknown>;
 
