@@ -19,6 +19,7 @@ import { webhookRoutes } from './api/webhook-routes';
 import type { RouteModule } from './app';
 import type { AppDeps } from './app-deps';
 import { checkCsrf, resolveStaff } from './auth/staff-auth';
+import { openApiRoutes } from './openapi/openapi-routes';
 import { workspacePages } from './workspace/workspace-pages';
 
 /** No inline script or style anywhere; frames only for the sandboxed email HTML (srcdoc). */
@@ -69,6 +70,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(adminRoutes, deps);
     await app.register(webhookRoutes, deps);
     await app.register(open311KeyRoutes, deps);
+    await app.register(openApiRoutes, deps);
     await app.register(attachmentRoute, deps);
     await app.register(workspacePages(limit), deps);
   };
