@@ -49,8 +49,8 @@ export function apiDocsBody(doc: OpenApiDocument): Html {
     }
   }
   return html`<h1>Dokumentasi API</h1>
-<p>${doc.info.description}</p>
-<p>Deskripsi mesin (OpenAPI 3.1): <a href="/api/openapi.json">/api/openapi.json</a>. Skema bernama: ${Object.keys(doc.components.schemas).join(', ')}.</p>
+<p>API JSON untuk petugas dan skrip. Masuk dengan <code>POST /api/session</code> (cookie, lalu header <code>X-CSRF-Token</code> pada setiap perubahan) atau kirim <code>Authorization: Bearer hk_…</code> (token dari <code>halo token add</code>). Galat berbentuk <code>{"error": {"code", "message"}}</code>. Daftar dipaginasi dengan <code>limit</code> (1–200) dan <code>cursor</code> = <code>nextCursor</code> halaman sebelumnya.</p>
+<p>Deskripsi mesin (OpenAPI 3.1): <a href="/api/openapi.json">/api/openapi.json</a>. Webhook dan Open311 untuk mitra dijelaskan di docs/integrations.md. Skema bernama: ${Object.keys(doc.components.schemas).join(', ')}.</p>
 <nav aria-label="Kelompok"><ul class="api-tags">${[...byTag.keys()].map((t) => html`<li><a href="#tag-${t}">${t}</a></li>`)}</ul></nav>
 ${[...byTag.entries()].map(
   ([tag, ops]) =>
