@@ -201,7 +201,7 @@ test('real answers of every described route conform to the description', async (
     .map(routeKey)
     .filter((k) => !exercised.has(k) && k !== 'GET /api/incidents/stream');
   expect(notExercised).toEqual([]);
-});
+}, 180_000);
 
 test('the readable page lists every operation, needs no script or CDN', async () => {
   const res = await ws.app.inject({ method: 'GET', url: '/docs/api' });

@@ -1,6 +1,7 @@
 /** webhook_subscriptions: partners' URLs, the events they want, whether they may see reporters' identities. */
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../connection';
+import type { WebhookSubscriptionsTable } from '../database';
 
 export interface WebhookSubscription {
   id: string;
@@ -20,16 +21,7 @@ export interface SigningSubscription extends WebhookSubscription {
 
 const COLUMNS = ['id', 'name', 'url', 'events', 'trusted', 'active', 'created_at', 'updated_at'] as const;
 
-function toSubscription(r: {
-  id: string;
-  name: string;
-  url: string;
-  events: string[];
-  trusted: boolean;
-  active: boolean;
-  created_at: Date;
-  updated_at: Date;
-}): WebhookSubscription {
+function toSubscription(r: Pick<Selectable<WebhookSubscriptionsTable>, (typeof COLUMNS)[number]>): WebhookSubscription {
   return {
     id: r.id,
     name: r.name,

@@ -24,12 +24,12 @@ const ROLES: Record<RouteAccess, string[]> = {
 };
 
 const ERRORS: Record<number, string> = {
-  400: 'Invalid id, query or body (codes bad_request, bad_filter, bad_limit, bad_cursor, …)',
-  401: 'Not signed in, an unknown or revoked token (unauthorized), or a wrong password (bad_credentials)',
-  403: 'Role too low (forbidden), or a session request without its X-CSRF-Token (csrf)',
-  404: 'No such resource (not_found)',
-  409: 'Not possible in the current state (invalid_transition, invalid_merge, not_failed, …)',
-  429: 'Too many attempts (rate_limited)',
+  400: 'Id, query atau isi tidak valid (kode bad_request, bad_filter, bad_limit, bad_cursor, …)',
+  401: 'Belum masuk, token tidak dikenal atau dicabut (unauthorized), atau kata sandi salah (bad_credentials)',
+  403: 'Peran tidak cukup (forbidden), atau permintaan sesi tanpa X-CSRF-Token (csrf)',
+  404: 'Tidak ditemukan (not_found)',
+  409: 'Tidak mungkin pada keadaan sekarang (invalid_transition, invalid_merge, not_failed, …)',
+  429: 'Terlalu banyak percobaan (rate_limited)',
 };
 
 /** Fastify's `:id` → OpenAPI's `{id}`. */
