@@ -77,6 +77,10 @@ export const incidentDetail = incident
     locationText: z.string().nullable(),
     corrections: z.record(z.string(), z.unknown()),
     machine: z.record(z.string(), z.unknown()),
+    reasons: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('the words that decided the reading, per field (docs/normalizer.md)'),
     messages: z.array(
       z.looseObject({
         id: z.string().describe('thread message id, or `out-<id>` for an outbox row shown in the thread'),
