@@ -69,6 +69,11 @@ export interface Settings {
   appReplySmsMinutes: number;
   /** Ukuran maksimal satu foto laporan aplikasi (byte), setelah dikecilkan di HP. */
   appPhotoMaxBytes: number;
+  /**
+   * Open311 (docs/integrations.md): categories whose reports show their summary (numbers and emails masked) in the
+   * public GETs. None by default: the public sees status, category, kelurahan and dates only.
+   */
+  open311PublicTextCategories: string[];
 }
 
 /** Fixed-date national holidays (Tahun Baru, Hari Buruh, Hari Lahir Pancasila, HUT RI, Natal) 2025–2027. */
@@ -118,6 +123,7 @@ export const DEFAULT_SETTINGS: Settings = {
   holidays: FIXED_HOLIDAYS,
   dailySummaryHour: 7,
   dailySummaryRecipients: [],
+  open311PublicTextCategories: [],
   emailBackfillDays: 7,
   emailAttachmentMaxBytes: 10 * 1024 * 1024,
   emailAttachmentsMaxTotalBytes: 20 * 1024 * 1024,

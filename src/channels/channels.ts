@@ -7,6 +7,7 @@ import type { Db } from '../db/connection';
 import type { RouteModule } from '../http/app';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import { loadGazetteer } from '../normalize/gazetteer-loader';
 import type { TransportRegistry } from '../outbound/transport';
 import type { Queues } from '../queues/queues';
 import { APP_PROVIDER } from '../reporters/app-report';
@@ -20,6 +21,8 @@ import { createEmailParsePool } from './email/email-parse-pool';
 import { createEmailPreparer } from './email/email-preparer';
 import { createSmtpTransport } from './email/smtp-transport';
 import { startMailboxes } from './email/start-mailboxes';
+import { createOpen311Preparer } from './open311/open311-preparer';
+import { open311Routes } from './open311/open311-routes';
 import { createPreparerRegistry, type PreparerRegistry } from './registry';
 import { smssyncRoutes } from './smssync/smssync-routes';
 import { createSmssyncTransport } from './smssync/smssync-transport';
@@ -74,10 +77,16 @@ export function createChannels(deps: ChannelDeps): Channels {
           timezone: deps.config.TIMEZONE,
         }),
       },
-      byChannel: { email: emailPreparer },
+      byChannel: {
+        email: emailPreparer,
+        open311: createOpen311Preparer({
+          gazetteer: () => loadGazetteer(deps.config.REGION_CODE),
+          timezone: deps.config.TIMEZONE,
+        }),
+      },
     }),
     transports,
-    routes: [twilioRoutes, smssyncRoutes, appStaticRoutes, createAppApiRoutes()],
+    routes: [twilioRoutes, smssyncRoutes, appStaticRoutes, createAppApiRoutes(), open311Routes],
     startMailboxes: () => startMailboxes(deps),
     close: () => parsePool.close(),
   };

@@ -1,6 +1,7 @@
 /** Kysely table interfaces: one per table in sql/, columns as PostgreSQL returns them through pg. */
+
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Channel as InboundChannel } from '../core/raw-message';
+import type { Channel } from '../core/raw-message';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -38,7 +39,7 @@ export type RawMessageState = 'received' | 'processed' | 'unreadable';
 
 export interface RawMessagesTable {
   id: Id;
-  channel: InboundChannel;
+  channel: Channel;
   provider: string;
   external_id: string;
   received_at: Timestamp;
@@ -373,6 +374,59 @@ export interface AppPhotosTable {
   content: Buffer;
   created_at: CreatedAt;
 }
+/** sql/016: admin-issued keys of Open311 client systems (stored hashed). */
+export interface Open311KeysTable {
+  id: Id;
+  name: string;
+  key_hash: string;
+  created_by: Ref | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** sql/016: a partner's webhook subscription. */
+export interface WebhookSubscriptionsTable {
+  id: Id;
+  name: Generated<string>;
+  url: string;
+  secret: string;
+  events: string[];
+  trusted: Generated<boolean>;
+  active: Generated<boolean>;
+  created_by: Ref | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+/** sql/016: the integration event outbox, written by triggers in the transaction of the change. */
+export interface IntegrationEventsTable {
+  id: Id;
+  type: string;
+  incident_id: Ref;
+  details: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  dispatched_at: Timestamp | null;
+}
+
+export type WebhookDeliveryState = 'pending' | 'delivered' | 'dead';
+
+/** sql/016: one delivery of one event to one subscription. */
+export interface WebhookDeliveriesTable {
+  id: Id;
+  subscription_id: Ref;
+  event_id: Ref;
+  event_type: string;
+  body: string;
+  state: Generated<WebhookDeliveryState>;
+  attempts: Generated<number>;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  last_attempt_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+}
 
 /** sql/012: a staff correction of category or priority, kept with the text as a labelled example. */
 export interface LabelledExamplesTable {
@@ -400,6 +454,10 @@ export interface Database {
   app_sign_in_codes: AppSignInCodesTable;
   app_sessions: AppSessionsTable;
   app_photos: AppPhotosTable;
+  open311_keys: Open311KeysTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  integration_events: IntegrationEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   incident_notes: IncidentNotesTable;

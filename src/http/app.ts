@@ -5,6 +5,14 @@ import type { Config } from '../config';
 import type { AppDeps } from './app-deps';
 import { healthRoutes } from './health-routes';
 import { httpErrorHandler } from './http-errors';
+import type { RegisteredRoute } from './openapi/openapi-document';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, in any plugin: what the OpenAPI description is generated from. */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
 
 /** Route modules of the channels and the workspace; each is a Fastify plugin taking the app's deps. */
 export type RouteModule = FastifyPluginAsync<AppDeps>;
@@ -27,6 +35,11 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[] = []): Prom
     trustProxy: trustedHops(deps.config.TRUST_PROXY),
   });
   app.setErrorHandler(httpErrorHandler(deps.logger));
+  const registered: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registered);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+  });
   await app.register(formbody);
   await app.register(healthRoutes, deps);
   for (const module of modules) await app.register(module, deps);

@@ -14,12 +14,15 @@ import { incidentCsvRoute } from './api/incident-csv-route';
 import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit, LoginThrottle } from './api/login-rate-limit';
+import { open311KeyRoutes } from './api/open311-key-routes';
 import { reporterRoutes } from './api/reporter-routes';
 import { checkIdParam } from './api/request-validation';
 import { sessionRoutes } from './api/session-routes';
+import { webhookRoutes } from './api/webhook-routes';
 import type { RouteModule } from './app';
 import type { AppDeps } from './app-deps';
 import { checkCsrf, resolveStaff } from './auth/staff-auth';
+import { openApiRoutes } from './openapi/openapi-routes';
 import { workspacePages } from './workspace/workspace-pages';
 
 /** No inline script or style anywhere; frames only for the sandboxed email HTML (srcdoc). */
@@ -71,6 +74,9 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(adminRoutes, deps);
     await app.register(reporterRoutes, deps);
     await app.register(accessRoutes(throttle), deps);
+    await app.register(webhookRoutes, deps);
+    await app.register(open311KeyRoutes, deps);
+    await app.register(openApiRoutes, deps);
     await app.register(attachmentRoute, deps);
     await app.register(workspacePages(throttle), deps);
   };

@@ -18,6 +18,9 @@ import {
 } from '../follow-up/follow-up-queue';
 import { buildApp } from '../http/app';
 import { workspaceRoutes } from '../http/workspace-routes';
+import { createWebhookDeliveryProcessor } from '../integrations/webhook-delivery-processor';
+import { startWebhookDispatcher } from '../integrations/webhook-dispatcher';
+import { createWebhookQueue, WEBHOOK_QUEUE } from '../integrations/webhook-queue';
 import type { Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import { loadGazetteer } from '../normalize/gazetteer-loader';
@@ -193,6 +196,15 @@ export async function startService(
       closers.push(() => followUp.close());
       const sweeper = startOutboxSweeper({ db, queues, logger });
       closers.push(async () => sweeper.stop());
+      // Partners' webhooks (docs/integrations.md): the event outbox drained into signed deliveries.
+      const webhooks = createWebhookQueue(redis, config.QUEUE_PREFIX);
+      const dispatcher = startWebhookDispatcher({ db, webhooks, logger });
+      await startWorker('outbound', WEBHOOK_QUEUE, createWebhookDeliveryProcessor({ db, logger }), 4);
+      // Before the workers close (closers run in order): no new delivery queued while they drain.
+      closers.unshift(async () => {
+        await dispatcher.stop();
+        await webhooks.close();
+      });
     }
     if (roles.has('imap')) {
       const stop = await channels.startMailboxes();

@@ -188,6 +188,44 @@ const cases: Case[] = [
     needs: 'admin',
     ok: 404,
   },
+  {
+    label: 'subscribe a webhook',
+    method: 'POST',
+    url: () => '/api/webhooks',
+    payload: () => ({ url: 'https://bpbd.example.go.id/halo', events: ['incident.created'] }),
+    needs: 'admin',
+    ok: 201,
+  },
+  {
+    label: 'change a webhook',
+    method: 'PATCH',
+    url: () => '/api/webhooks/999999',
+    payload: () => ({ active: false }),
+    needs: 'admin',
+    ok: 404,
+  },
+  {
+    label: 'issue an Open311 key',
+    method: 'POST',
+    url: () => '/api/open311/keys',
+    payload: () => ({ name: 'Aplikasi warga' }),
+    needs: 'admin',
+    ok: 201,
+  },
+  {
+    label: 'revoke an Open311 key',
+    method: 'DELETE',
+    url: () => '/api/open311/keys/999999',
+    needs: 'admin',
+    ok: 404,
+  },
+  {
+    label: 'delete a webhook',
+    method: 'DELETE',
+    url: () => '/api/webhooks/999999',
+    needs: 'admin',
+    ok: 404,
+  },
 ];
 
 const ROLES_BELOW: Record<Case['needs'], StaffRole[]> = {
@@ -270,6 +308,12 @@ test.each([
   ['GET /api/reporters', 'viewer', 403],
   ['GET /api/reporters', 'operator', 200],
   ['GET /api/messages?state=unreadable', 'viewer', 200],
+  ['GET /api/webhooks', 'operator', 403],
+  ['GET /api/webhooks', 'admin', 200],
+  ['GET /api/webhooks/999999/deliveries', 'operator', 403],
+  ['GET /api/webhooks/999999/deliveries', 'admin', 404],
+  ['GET /api/open311/keys', 'operator', 403],
+  ['GET /api/open311/keys', 'admin', 200],
 ] as const)('%s as %s → %i', async (route, role, status) => {
   const [method, url] = route.split(' ') as ['GET', string];
   expect((await ws.app.inject({ method, url, headers: bearer(ws, role) })).statusCode).toBe(status);

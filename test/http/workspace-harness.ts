@@ -86,7 +86,7 @@ export async function startWorkspace(
   const { logger } = captureLogger();
   const app = await buildApp(
     { config, db: database.db, redis, queues, metrics: createMetrics(), logger, status: new StatusBoard(), events },
-    [createWorkspaceRoutes({ loginLimit: opts.loginLimit }), ...(opts.routes ?? [])],
+    [...(opts.routes ?? []), createWorkspaceRoutes({ loginLimit: opts.loginLimit })],
   );
   const passwordHash = await hashPassword(PASSWORD);
   const staff = {} as Record<StaffRole, Staff>;

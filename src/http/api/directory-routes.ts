@@ -9,7 +9,7 @@ import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 
-const stakeholderBody = z
+export const stakeholderBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     agency: z.string().trim().max(200).default(''),

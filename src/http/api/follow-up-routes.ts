@@ -21,7 +21,7 @@ import { HttpError } from '../http-errors';
 
 const id = z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).transform(String);
 
-const forwardBody = z
+export const forwardBody = z
   .object({
     stakeholderIds: z.array(id).min(1).max(20),
     note: z
@@ -37,7 +37,7 @@ const forwardBody = z
   })
   .strict();
 
-const exceptionBody = z
+export const exceptionBody = z
   .object({
     onDuty: z.boolean(),
     from: z
@@ -52,7 +52,7 @@ const exceptionBody = z
   })
   .strict();
 
-const stakeholderPatch = z
+export const stakeholderPatch = z
   .object({
     name: z.string().trim().min(1).max(200),
     agency: z.string().trim().max(200),

@@ -24,9 +24,9 @@ import { HttpError } from '../http-errors';
 import { auditIdentityShown } from './identity-audit';
 import { parseFilter, parsePage } from './incident-filter-query';
 
-const textBody = z.object({ text: z.string().trim().min(1).max(4000) });
+export const textBody = z.object({ text: z.string().trim().min(1).max(4000) });
 /** `into`: the surviving incident's id, or its reference code (what staff see on screen). */
-const mergeBody = z.object({ into: z.union([z.string().trim().min(1).max(40), z.number().int().positive()]) });
+export const mergeBody = z.object({ into: z.union([z.string().trim().min(1).max(40), z.number().int().positive()]) });
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);

@@ -10,7 +10,7 @@ import { anyStaff, sessionCookie, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import type { LoginThrottle } from './login-rate-limit';
 
-const credentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
+export const credentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
 
 export function sessionRoutes(throttle: LoginThrottle) {
   return async (app: FastifyInstance, deps: AppDeps): Promise<void> => {

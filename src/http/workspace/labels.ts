@@ -30,7 +30,10 @@ export const CHANNEL_LABELS: Record<string, string> = {
   sms: 'SMS',
   whatsapp: 'WhatsApp',
   email: 'Email',
+  phone: 'Telepon',
+  walk_in: 'Datang langsung',
   app: 'Aplikasi RT',
+  open311: 'Open311 (mitra)',
 };
 
 export const DELIVERY_LABELS: Record<string, string> = {

@@ -27,6 +27,7 @@ function nav(ctx: PageContext): Html {
       ['/admin/reporters', 'Pelapor terdaftar'],
       ['/admin/audit', 'Audit'],
       ['/admin/dead-letters', 'Antrean gagal'],
+      ['/admin/webhooks', 'Webhook'],
     );
   }
   return html`<nav aria-label="Navigasi utama"><ul>${links.map(

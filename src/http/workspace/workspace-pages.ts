@@ -13,6 +13,8 @@ import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
 import { listReporters } from '../../db/repos/reporters';
 import { listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers, type StaffRole } from '../../db/repos/users';
+import { listDeliveries } from '../../db/repos/webhook-deliveries';
+import { findSubscription, listSubscriptions } from '../../db/repos/webhook-subscriptions';
 import { onDutyAt } from '../../follow-up/on-duty';
 import { suggestStakeholders } from '../../follow-up/stakeholder-suggestions';
 import { loadGazetteer } from '../../normalize/gazetteer-loader';
@@ -22,6 +24,7 @@ import { loadIncidentDetail } from '../../workspace/incident-detail';
 import { auditIdentityShown } from '../api/identity-audit';
 import { parseFilter, parsePage } from '../api/incident-filter-query';
 import type { LoginThrottle } from '../api/login-rate-limit';
+import { parseId } from '../api/request-parsing';
 import type { AppDeps } from '../app-deps';
 import { attemptLogin, checkSameOrigin, openSession, safeNextPath } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
@@ -33,6 +36,7 @@ import { dutyBody, followUpCard, stakeholdersBody } from './follow-up-pages';
 import { type Html, html } from './html';
 import { incidentListBody, incidentRow } from './incident-list-page';
 import { incidentPageBody } from './incident-page';
+import { deliveriesBody, webhooksBody } from './integration-pages';
 import { page } from './layout';
 import { loginBody } from './login-page';
 import { reportersBody } from './reporters-page';
@@ -217,5 +221,15 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
         deadLettersBody(await listDeadLetters(deps.queues, identityMask(req.staff!.user.role)), tz),
       ),
     );
+    app.get('/admin/webhooks', { preHandler: adminPage }, async (req, reply) =>
+      send(reply, req, 'Webhook mitra', webhooksBody(await listSubscriptions(deps.db))),
+    );
+    app.get<{ Params: { id: string } }>('/admin/webhooks/:id', { preHandler: adminPage }, async (req, reply) => {
+      const id = parseId(req.params.id);
+      const subscription = await findSubscription(deps.db, id);
+      if (!subscription) throw new HttpError(404, 'not_found', 'Langganan webhook tidak ditemukan.');
+      const log = await listDeliveries(deps.db, id, parsePage(stringQuery(req.query)));
+      return send(reply, req, 'Log pengiriman webhook', deliveriesBody(subscription, log, tz));
+    });
   };
 }
