@@ -132,8 +132,11 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
 
   const named = await findThread(trx, n, prepared);
   // The reporter's latest open incident of the last hours: a message without a code is usually about it.
+  // A report filed through a form (the RT heads' app, a partner system) was filed as a new report on purpose:
+  // it joins a thread only by a quoted code, never as a conversation's follow-up.
+  const filedAsNew = raw.channel === 'app' || raw.channel === 'open311';
   const recent =
-    named || contact.kind === 'other' || n.kind === 'status_query'
+    named || contact.kind === 'other' || n.kind === 'status_query' || filedAsNew
       ? null
       : await findRecentOpenIncidentOf(
           trx,
