@@ -2,6 +2,7 @@
 import { INCIDENT_STATUSES } from '../../core/incident';
 import { CATEGORIES, PRIORITIES } from '../../core/normalized-message';
 import type { IncidentFilter, TimeBound } from '../../db/repos/incident-list';
+import { isLocalDate } from '../../follow-up/local-time';
 import { HttpError } from '../http-errors';
 
 export const DEFAULT_LIMIT = 50;
@@ -23,17 +24,21 @@ function list(q: Query, key: string, allowed?: readonly string[]): string[] | un
     .filter(Boolean);
   if (!values?.length) return undefined;
   const bad = allowed ? values.find((v) => !allowed.includes(v)) : undefined;
-  if (bad !== undefined) throw new HttpError(400, 'bad_filter', `${key}: unknown value "${bad}"`);
+  if (bad !== undefined) throw new HttpError(400, 'bad_filter', `${key}: nilai "${bad}" tidak dikenal`);
   return values;
 }
 
 function bound(q: Query, key: string): TimeBound | undefined {
   const v = str(q, key);
   if (!v) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))) return { kind: 'date', date: v };
+  if (isLocalDate(v)) return { kind: 'date', date: v };
   const at = new Date(v);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(at.getTime())) {
-    throw new HttpError(400, 'bad_filter', `${key}: expected an ISO date or datetime`);
+    throw new HttpError(
+      400,
+      'bad_filter',
+      `${key}: harus berupa tanggal YYYY-MM-DD atau waktu ISO, misalnya 2026-05-12T08:00+08:00`,
+    );
   }
   return { kind: 'instant', at };
 }
@@ -56,8 +61,9 @@ export function parsePage(q: Query): { limit: number; cursor: string | null } {
   const rawLimit = str(q, 'limit');
   const limit = rawLimit === undefined ? DEFAULT_LIMIT : Number(rawLimit);
   if (!Number.isInteger(limit) || limit < 1)
-    throw new HttpError(400, 'bad_limit', 'limit: expected a positive integer');
+    throw new HttpError(400, 'bad_limit', 'limit: harus bilangan bulat positif');
   const cursor = str(q, 'cursor') ?? null;
-  if (cursor !== null && !/^\d{1,18}$/.test(cursor)) throw new HttpError(400, 'bad_cursor', 'cursor: not a cursor');
+  if (cursor !== null && !/^\d{1,18}$/.test(cursor))
+    throw new HttpError(400, 'bad_cursor', 'cursor: penanda halaman tidak sah');
   return { limit: Math.min(limit, MAX_LIMIT), cursor };
 }

@@ -54,7 +54,7 @@ export function incidentListBody(d: ListPageData): Html {
   const next = d.nextCursor
     ? `/incidents?${new URLSearchParams({ ...Object.fromEntries(params), cursor: d.nextCursor })}`
     : null;
-  const csv = `/api/incidents.csv${params.size ? `?${params}` : ''}`;
+  const exportQuery = params.size ? `?${params}` : '';
   const kecamatan = d.gazetteer.kecamatan.map((k): [string, string] => [k.code, k.name]);
   return html`<h1>Daftar insiden</h1>
 <form class="filters" method="get" action="/incidents" role="search" aria-label="Saring insiden">
@@ -91,7 +91,7 @@ export function incidentListBody(d: ListPageData): Html {
   )}
   <div class="field"><label for="f-since">Dari tanggal</label><input id="f-since" type="date" name="since" value="${q.since ?? ''}"></div>
   <div class="field"><label for="f-until">Sampai tanggal</label><input id="f-until" type="date" name="until" value="${q.until ?? ''}"></div>
-  <div class="buttons"><button type="submit">Terapkan</button> <a href="/incidents">Hapus saringan</a> <a href="${csv}" download>Unduh CSV</a></div>
+  <div class="buttons"><button type="submit">Terapkan</button> <a href="/incidents">Hapus saringan</a> <a href="/api/incidents.csv${exportQuery}" download>Unduh CSV</a> <a href="/api/incidents.xlsx${exportQuery}" download>Unduh Excel</a></div>
 </form>
 <p id="live-status" class="live" role="status" aria-live="polite"></p>
 <div class="table-wrap">
