@@ -59,11 +59,15 @@ export async function forwardIncident(
       .select(['contacts.kind as contact_kind', 'contacts.address as contact_address', 'contacts.name as contact_name'])
       .where('incidents.id', '=', incidentId)
       .executeTakeFirst();
-    if (!incident) throw new HttpError(404, 'not_found', 'no such incident');
+    if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
     const stakeholders = await getStakeholders(trx, request.stakeholderIds);
     const missing = request.stakeholderIds.filter((id) => !stakeholders.some((s) => s.id === id && s.active));
     if (missing.length)
-      throw new HttpError(400, 'bad_stakeholder', `stakeholderIds: no active stakeholder ${missing[0]}`);
+      throw new HttpError(
+        400,
+        'bad_stakeholder',
+        `stakeholderIds: pemangku kepentingan ${missing[0]} tidak ada atau tidak aktif`,
+      );
     const receivedAt = new Intl.DateTimeFormat('id-ID', {
       timeZone: deps.timezone,
       dateStyle: 'medium',
@@ -92,7 +96,7 @@ export async function forwardIncident(
     const forwardIds: string[] = [];
     for (const s of stakeholders) {
       const to = s.channel === 'email' ? s.email : s.phone;
-      if (!to) throw new HttpError(409, 'no_address', `stakeholder ${s.id} has no ${s.channel} address`);
+      if (!to) throw new HttpError(409, 'no_address', `${s.name} tidak punya alamat untuk kanal ${s.channel}`);
       const outboundId = await insertOutbound(trx, {
         dedupe_key: `forward:${randomUUID()}`,
         incident_id: incident.id,

@@ -8,7 +8,7 @@ import { insertStakeholder, listStakeholders } from '../../db/repos/stakeholders
 import { listUsers } from '../../db/repos/users';
 import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, staffOf } from '../auth/staff-auth';
-import { HttpError } from '../http-errors';
+import { parseBody } from './parse-body';
 
 const stakeholderBody = z
   .object({
@@ -25,7 +25,7 @@ const stakeholderBody = z
     categories: z.array(z.enum(CATEGORIES)).default([]),
     kecamatanCodes: z.array(z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/)).default([]),
   })
-  .refine((s) => (s.channel === 'email' ? s.email : s.phone), 'the channel needs its address (phone or email)');
+  .refine((s) => (s.channel === 'email' ? s.email : s.phone), 'kanal ini memerlukan alamatnya (telepon atau email)');
 
 export async function directoryRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get('/api/users', { preHandler: anyStaff }, async () => ({ items: await listUsers(deps.db) }));
@@ -34,13 +34,9 @@ export async function directoryRoutes(app: FastifyInstance, deps: AppDeps): Prom
 
   app.post('/api/stakeholders', { preHandler: admins }, async (req, reply) => {
     const user = staffOf(req);
-    const parsed = stakeholderBody.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HttpError(400, 'bad_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-    }
+    const body = parseBody(stakeholderBody, req.body);
     const created = await deps.db.transaction().execute(async (trx) => {
-      const s = await insertStakeholder(trx, parsed.data);
+      const s = await insertStakeholder(trx, body);
       await writeAudit(trx, { userId: user.id, action: 'stakeholder.create', details: { stakeholderId: s.id } });
       return s;
     });

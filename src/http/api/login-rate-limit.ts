@@ -24,6 +24,7 @@ export function loginRateLimit(limit: LoginLimit) {
     max: limit.max,
     timeWindow: limit.windowMs,
     keyGenerator: (req: FastifyRequest) => `login:${req.ip}:${emailOf(req)}`,
-    errorResponseBuilder: () => new HttpError(429, 'rate_limited', 'too many login attempts; try again later'),
+    errorResponseBuilder: () =>
+      new HttpError(429, 'rate_limited', 'Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.'),
   };
 }

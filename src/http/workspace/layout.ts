@@ -1,6 +1,7 @@
 /** The page frame: head (CSS, script, CSRF token), navigation by role, skip link, main landmark. */
 import type { StaffUser } from '../../db/repos/users';
 import { type Html, html } from './html';
+import { ROLE_LABELS } from './labels';
 
 export interface PageContext {
   user: StaffUser | null;
@@ -8,8 +9,6 @@ export interface PageContext {
   /** The current path, to mark the navigation entry. */
   path: string;
 }
-
-const ROLE_LABELS: Record<string, string> = { admin: 'Admin', operator: 'Operator', viewer: 'Pemantau' };
 
 function nav(ctx: PageContext): Html {
   const user = ctx.user;

@@ -23,7 +23,7 @@ import { type LoginLimit, loginRateLimit } from '../api/login-rate-limit';
 import type { AppDeps } from '../app-deps';
 import { checkCredentials, openSession } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
-import { HttpError } from '../http-errors';
+import { errorMessage, HttpError } from '../http-errors';
 import { auditBody, deadLettersBody, settingsBody, usersBody } from './admin-pages';
 import { dashboardBody } from './dashboard-page';
 import { dutyBody, followUpCard, stakeholdersBody } from './follow-up-pages';
@@ -49,6 +49,24 @@ function send(reply: FastifyReply, req: FastifyRequest, title: string, body: Htm
     .code(status)
     .type('text/html; charset=utf-8')
     .send(page(ctx, title, body));
+}
+
+const ERROR_TITLES: Record<number, string> = {
+  400: 'Permintaan tidak sah',
+  403: 'Akses ditolak',
+  404: 'Tidak ditemukan',
+  429: 'Terlalu banyak percobaan',
+};
+
+function errorPage(reply: FastifyReply, req: FastifyRequest, status: number, message: string) {
+  const title = ERROR_TITLES[status] ?? (status >= 500 ? 'Kesalahan server' : 'Galat');
+  return send(
+    reply,
+    req,
+    title,
+    html`<h1>${title}</h1><p>${message}</p><p class="muted">Kode galat ${status}.</p><p><a href="/incidents">Ke daftar insiden</a></p>`,
+    status,
+  );
 }
 
 /** Page guard: no session → the login page (with the way back); wrong role → 403 page. */
@@ -84,20 +102,24 @@ export function workspacePages(limit: LoginLimit) {
           429,
         );
       }
-      const message =
-        status >= 500 ? 'Terjadi kesalahan pada server.' : status === 404 ? 'Halaman tidak ditemukan.' : err.message;
-      return send(
-        reply,
-        req,
-        'Galat',
-        html`<h1>Galat ${status}</h1><p>${message}</p><p><a href="/incidents">Ke daftar insiden</a></p>`,
-        status,
-      );
+      // JSON for the API (a route registered here may fail on an /api path too), an HTML page for people.
+      if (req.url.startsWith('/api/')) {
+        const code = err instanceof HttpError ? err.code : 'bad_request';
+        return reply.code(status).send({ error: { code, message: errorMessage(err, status) } });
+      }
+      return errorPage(reply, req, status, errorMessage(err, status));
+    });
+
+    app.setNotFoundHandler(async (req, reply) => {
+      if (req.url.startsWith('/api/') || req.url.startsWith('/webhooks/')) {
+        return reply.code(404).send({ error: { code: 'not_found', message: 'Alamat ini tidak ada.' } });
+      }
+      return errorPage(reply, req, 404, 'Halaman tidak ditemukan. Periksa alamatnya, atau kembali ke daftar insiden.');
     });
 
     app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
       const asset = ASSETS[req.params.name];
-      if (!asset) throw new HttpError(404, 'not_found', 'no such asset');
+      if (!asset) throw new HttpError(404, 'not_found', 'Berkas tidak ditemukan.');
       return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
     });
 
@@ -158,7 +180,8 @@ export function workspacePages(limit: LoginLimit) {
             )
           : [],
       );
-      const staff = user.role === 'viewer' ? [] : await listUsers(deps.db);
+      // Staff names for the history (viewers too: these are colleagues, not reporters); assignment is for operators.
+      const staff = await listUsers(deps.db);
       const stakeholders = await listStakeholders(deps.db);
       const suggested = suggestStakeholders(stakeholders, {
         category: incident.category,
