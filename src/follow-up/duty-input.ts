@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { NewDutyEntry } from '../db/repos/duty-roster';
-import { toE164 } from '../normalize/phone';
 import { formatClockTime, parseClockTime } from './local-time';
+import { phoneInput } from './phone-input';
 
 /** "1-5", "1,3,5", "6-7,1", [1,2] → sorted unique ISO days; throws on anything outside 1–7. */
 export function parseDays(value: string | number[] | null | undefined): number[] {
@@ -23,23 +23,6 @@ export function parseDays(value: string | number[] | null | undefined): number[]
   return [...days].sort((a, b) => a - b);
 }
 
-const phone = (label: string) =>
-  z
-    .string()
-    .nullish()
-    .transform((v, ctx) => {
-      if (!v?.trim()) return null;
-      const e164 = toE164(v);
-      if (!e164) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${label}: bukan nomor telepon (contoh 0812-3456-7890 atau +62 812 3456 7890)`,
-        });
-        return z.NEVER;
-      }
-      return e164;
-    });
-
 const clock = z
   .string()
   .nullish()
@@ -56,8 +39,8 @@ const clock = z
 export const dutyInputSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
-    phone: phone('phone'),
-    whatsapp: phone('whatsapp'),
+    phone: phoneInput(),
+    whatsapp: phoneInput(),
     email: z
       .string()
       .trim()

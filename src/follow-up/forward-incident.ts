@@ -22,6 +22,8 @@ export interface ForwardRequest {
   stakeholderIds: string[];
   note: string;
   includeReporter: boolean;
+  /** Send by this channel instead of each stakeholder's own (another try after a failure). */
+  channel?: 'sms' | 'whatsapp' | 'email';
 }
 
 export interface ForwardDeps {
@@ -94,7 +96,8 @@ export async function forwardIncident(
       includeReporter: request.includeReporter,
     });
     const forwardIds: string[] = [];
-    for (const s of stakeholders) {
+    for (const stakeholder of stakeholders) {
+      const s = { ...stakeholder, channel: request.channel ?? stakeholder.channel };
       const to = s.channel === 'email' ? s.email : s.phone;
       if (!to) throw new HttpError(409, 'no_address', `${s.name} tidak punya alamat untuk kanal ${s.channel}`);
       const outboundId = await insertOutbound(trx, {

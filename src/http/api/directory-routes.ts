@@ -6,6 +6,7 @@ import { writeAudit } from '../../db/repos/audit-log';
 import { listDuty } from '../../db/repos/duty-roster';
 import { insertStakeholder, listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers } from '../../db/repos/users';
+import { phoneInput } from '../../follow-up/phone-input';
 import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, staffOf } from '../auth/staff-auth';
 import { parseBody } from './parse-body';
@@ -15,12 +16,7 @@ const stakeholderBody = z
     name: z.string().trim().min(1).max(200),
     agency: z.string().trim().max(200).default(''),
     channel: z.enum(['sms', 'whatsapp', 'email']),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+\d{8,15}$/, 'expected E.164 (+62…)')
-      .nullable()
-      .default(null),
+    phone: phoneInput().default(null),
     email: z.string().trim().email().nullable().default(null),
     categories: z.array(z.enum(CATEGORIES)).default([]),
     kecamatanCodes: z.array(z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/)).default([]),

@@ -14,6 +14,7 @@ import { forwardIncident, mailDomainOf } from '../../follow-up/forward-incident'
 import { acknowledgeIncident } from '../../follow-up/incident-alerts';
 import { isLocalDate } from '../../follow-up/local-time';
 import { onDutyAt } from '../../follow-up/on-duty';
+import { phoneInput } from '../../follow-up/phone-input';
 import { suggestStakeholders } from '../../follow-up/stakeholder-suggestions';
 import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, operators, staffOf } from '../auth/staff-auth';
@@ -35,6 +36,8 @@ const forwardBody = z
       .union([z.boolean(), z.enum(['true', 'false'])])
       .nullish()
       .transform((v) => v === true || v === 'true'),
+    /** Another channel than the stakeholder's own, after a failed forward. */
+    channel: z.enum(['sms', 'whatsapp', 'email']).nullish(),
   })
   .strict();
 
@@ -58,11 +61,7 @@ const stakeholderPatch = z
     name: z.string().trim().min(1).max(200),
     agency: z.string().trim().max(200),
     channel: z.enum(['sms', 'whatsapp', 'email']),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+\d{8,15}$/, 'expected E.164 (+62…)')
-      .nullable(),
+    phone: phoneInput(),
     email: z.string().trim().email().nullable(),
     categories: z.array(z.enum(CATEGORIES)),
     kecamatanCodes: z.array(z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/)),
@@ -106,7 +105,12 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
         mailDomain: mailDomainOf(deps.config),
       },
       req.params.id,
-      { stakeholderIds: [...new Set(body.stakeholderIds)], note: body.note, includeReporter: body.includeReporter },
+      {
+        stakeholderIds: [...new Set(body.stakeholderIds)],
+        note: body.note,
+        includeReporter: body.includeReporter,
+        channel: body.channel ?? undefined,
+      },
       user,
     );
     deps.events.publish(req.params.id);

@@ -20,6 +20,11 @@
         if (el.checked) body[el.name].push(el.value);
         continue;
       }
+      // A hidden field with data-type="array" sends its value as a one-element list.
+      if (el.dataset.type === 'array') {
+        body[el.name] = [el.value];
+        continue;
+      }
       if (el.dataset.type === 'bool') {
         setPath(body, el.name, el.type === 'checkbox' ? el.checked : el.value === 'true');
         continue;
