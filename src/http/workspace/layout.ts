@@ -16,6 +16,7 @@ function nav(ctx: PageContext): Html {
   const links: [string, string][] = [
     ['/incidents', 'Insiden'],
     ['/dashboard', 'Dasbor'],
+    ['/reports/situation', 'Laporan Situasi'],
   ];
   if (user.role === 'admin') {
     links.push(

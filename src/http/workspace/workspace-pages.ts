@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { incidentForRole } from '../../auth/masking';
+import { incidentForRole, maskText, seesIdentities } from '../../auth/masking';
 import { listAudit } from '../../db/repos/audit-entries';
 import { dashboardStats } from '../../db/repos/dashboard-stats';
 import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
 import { listDuty } from '../../db/repos/duty-roster';
 import { listIncidents } from '../../db/repos/incident-list';
 import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
+import { situationStats } from '../../db/repos/situation-stats';
 import { listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers, type StaffRole } from '../../db/repos/users';
 import { onDutyAt } from '../../follow-up/on-duty';
@@ -32,6 +33,8 @@ import { incidentListBody, incidentRow } from './incident-list-page';
 import { incidentPageBody } from './incident-page';
 import { page } from './layout';
 import { loginBody } from './login-page';
+import { lastDays, parseReportSpan } from './report-span';
+import { situationReportBody } from './situation-report-page';
 
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'app.css': { type: 'text/css; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.css')) },
@@ -209,10 +212,22 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
 
     app.get('/dashboard', { preHandler: anyPage }, async (req, reply) => {
       const [stats, months] = await Promise.all([
-        dashboardStats(deps.db, { days: 30, timezone: tz }),
+        dashboardStats(deps.db, { days: 30, span: lastDays(30, tz) }),
         deadlineShareByMonth(deps.db, { months: 6, timezone: tz }),
       ]);
       return send(reply, req, 'Dasbor', dashboardBody(stats, tz, months));
+    });
+
+    app.get('/reports/situation', { preHandler: anyPage }, async (req, reply) => {
+      const span = parseReportSpan(req.query as Record<string, unknown>, tz);
+      const masked = !seesIdentities(req.staff!.user.role);
+      const stats = await situationStats(deps.db, span);
+      return send(
+        reply,
+        req,
+        'Laporan Situasi',
+        situationReportBody({ stats, maskTitle: (t) => (masked ? maskText(t) : t), now: new Date() }),
+      );
     });
 
     app.get('/admin/users', { preHandler: adminPage }, async (req, reply) =>

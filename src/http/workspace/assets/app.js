@@ -71,6 +71,10 @@
   }
   document.addEventListener('submit', submit);
 
+  // "Cetak / simpan PDF" on the situation report: the browser's print dialog (the page has an A4 print layout).
+  for (const button of document.querySelectorAll('[data-print]'))
+    button.addEventListener('click', () => window.print());
+
   // The live list: an incident event adds (or refreshes) its row when it matches the filters on screen.
   const table = document.getElementById('incident-list');
   if (!table || !window.EventSource) return;
