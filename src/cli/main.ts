@@ -28,6 +28,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'PATH [--no-wait]: ingest a .mbox, .eml or folder of them (idempotent)',
     load: () => import('./import-command'),
   },
+  learn: {
+    summary: '[--json] [--last]: where the rules disagree with staff corrections, most frequent words first',
+    load: () => import('./learn-command'),
+  },
   reconcile: {
     summary: '[--all]: queue mail in the mailboxes that was never stored',
     load: () => import('./reconcile-command'),

@@ -63,6 +63,13 @@ export interface NormalizedReporter {
   name: string | null;
 }
 
+/** The words that decided each field of the reading, shown to staff ("tawuran → kategori Konflik sosial"). */
+export interface NormalizedReasons {
+  kind: string[];
+  category: string[];
+  priority: string[];
+}
+
 export interface NormalizedMessage {
   kind: MessageKind;
   category: Category | null;
@@ -76,6 +83,8 @@ export interface NormalizedMessage {
   /** Uppercase with the dash: "HK-7Q3F2K". */
   referenceCodes: string[];
   keywords: string[];
+  /** Per field, the words (as the rules know them) that decided kind, category and priority. */
+  reasons: NormalizedReasons;
   /** Email only: must never be answered automatically (lists, X-Auto-Response-Suppress), though it is read. */
   doNotAutoReply?: boolean;
 }

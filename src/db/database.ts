@@ -295,6 +295,27 @@ export interface ForwardsTable {
   created_at: CreatedAt;
 }
 
+/** sql/012: a staff correction of category or priority, kept with the text as a labelled example. */
+export interface LabelledExamplesTable {
+  id: Id;
+  incident_id: Ref;
+  field: 'category' | 'priority';
+  channel: string;
+  text: string;
+  machine_value: string | null;
+  corrected_value: string | null;
+  corrected_by: Ref | null;
+  corrected_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** sql/012: the nightly evaluation of the rules on the stored corrections. */
+export interface LearningReportsTable {
+  id: Id;
+  created_at: CreatedAt;
+  examples: number;
+  report: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -315,6 +336,8 @@ export interface Database {
   outbound_messages: OutboundMessagesTable;
   audit_log: AuditLogTable;
   mailbox_state: MailboxStateTable;
+  labelled_examples: LabelledExamplesTable;
+  learning_reports: LearningReportsTable;
 }
 
 export type IncidentRow = Selectable<IncidentsTable>;

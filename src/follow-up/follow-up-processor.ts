@@ -6,11 +6,18 @@
 import type { Job } from 'bullmq';
 import type { Db } from '../db/connection';
 import type { OutboundMessageRow } from '../db/database';
+import { runLearningReport } from '../learning/learning-run';
 import type { Logger } from '../logger';
 import type { Queues } from '../queues/queues';
 import { loadSettings } from '../settings';
 import { writeDailySummary } from './daily-summary-job';
-import { armEscalation, type EscalationJob, type FollowUpJobData, type FollowUpQueue } from './follow-up-queue';
+import {
+  armEscalation,
+  type EscalationJob,
+  type FollowUpJobData,
+  type FollowUpQueue,
+  type LearningReportJob,
+} from './follow-up-queue';
 import { escalate } from './incident-alerts';
 
 export interface FollowUpDeps {
@@ -60,6 +67,12 @@ export function createFollowUpProcessor(deps: FollowUpDeps) {
   return async (job: Job<FollowUpJobData>): Promise<unknown> => {
     if (job.name === 'escalate') return runEscalation(deps, job.data as EscalationJob);
     if (job.name === 'daily-summary') return runDailySummary(deps);
+    if (job.name === 'learning-report')
+      return runLearningReport(deps.db, {
+        regionCode: (job.data as LearningReportJob).regionCode,
+        timezone: deps.timezone,
+        logger: deps.logger,
+      });
     throw new Error(`follow-up: unknown job ${job.name}`);
   };
 }

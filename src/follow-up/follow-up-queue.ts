@@ -8,13 +8,19 @@ import type { Redis } from 'ioredis';
 
 export const FOLLOW_UP_QUEUE = 'follow-up';
 export const DAILY_SUMMARY_SCHEDULER = 'daily-summary';
+export const LEARNING_REPORT_SCHEDULER = 'learning-report';
 
 export interface EscalationJob {
   incidentId: string;
   level: number;
 }
 
-export type FollowUpJobData = EscalationJob | Record<string, never>;
+/** The nightly learning report: which gazetteer to read the corrections with. */
+export interface LearningReportJob {
+  regionCode: string;
+}
+
+export type FollowUpJobData = EscalationJob | LearningReportJob | Record<string, never>;
 
 export type FollowUpQueue = Queue<FollowUpJobData>;
 
@@ -56,5 +62,21 @@ export async function scheduleDailySummary(queue: FollowUpQueue, timeZone: strin
     DAILY_SUMMARY_SCHEDULER,
     { pattern: '0 * * * *', tz: timeZone },
     { name: 'daily-summary', data: {} },
+  );
+}
+
+/**
+ * The learning report runs every night at 02:30 in TIMEZONE, when nobody corrects anything: the rules are run on
+ * every stored correction and the report kept for `halo learn --last` (docs/normalizer.md).
+ */
+export async function scheduleLearningReport(
+  queue: FollowUpQueue,
+  timeZone: string,
+  regionCode: string,
+): Promise<void> {
+  await queue.upsertJobScheduler(
+    LEARNING_REPORT_SCHEDULER,
+    { pattern: '30 2 * * *', tz: timeZone },
+    { name: 'learning-report', data: { regionCode } },
   );
 }

@@ -87,7 +87,8 @@ export const SLANG: ReadonlyMap<string, string> = new Map([
   ['mgg', 'minggu'],
   ['bsk', 'besok'],
   ['besuk', 'besok'],
-  ['pkl', 'pukul'],
+  // "pkl 10" is a time, and "PKL" a street vendor: neither is "pukul" (to hit) for the keyword lists.
+  ['pkl', 'jam'],
   ['jm', 'jam'],
   ['org', 'orang'],
   ['orng', 'orang'],
@@ -157,6 +158,11 @@ export const SLANG: ReadonlyMap<string, string> = new Map([
   ['miras2', 'miras'],
   ['hoaxs', 'hoax'],
   ['narkotika', 'narkoba'],
+  // Palopo and eastern Indonesian Malay: "baku pukul" is "saling pukul".
+  ['baku', 'saling'],
+  ['pake', 'pakai'],
+  ['ndak', 'tidak'],
+  ['nda', 'tidak'],
 ]);
 
 const REDUP_RE = /^([a-z]{2,})2(an|nya|kan)?$/;

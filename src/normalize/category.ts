@@ -24,10 +24,14 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       'tawuran, tawur, tauran, bentrok, bentrokan, perang batu, perang kelompok, perang antar, saling serang',
     ],
     [4, true, 'lempar batu, saling lempar, keroyok, busur, anak panah, papporo, paporo, senjata rakitan, geng motor'],
-    [4, true, 'konflik sosial, saling tikam, saling pukul, saling bacok, perkelahian massal, carok, tarung'],
+    [4, true, 'konflik sosial, saling tikam, saling bacok, perkelahian massal, carok, tarung'],
     [3.5, false, 'antar kelompok, antar pemuda, antar kampung, antar desa, antar geng, antar suporter, antar warga'],
     [3.5, false, 'antar kelurahan, antar lorong, antar perguruan, antar sekolah, antar pelajar, molotov, panah'],
-    [3, false, 'saling ancam, kelahi, berkelahi, perkelahian, rusuh, kerusuhan, serbu, penyerangan, balas dendam'],
+    [
+      3,
+      false,
+      'saling pukul, saling kejar, saling hantam, saling ancam, kelahi, berkelahi, perkelahian, rusuh, kerusuhan, serbu, penyerangan, balas dendam',
+    ],
     [2.5, false, 'serang, parang, badik, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang'],
     [2, false, 'keributan, ribut, konflik, tegang, ketegangan, geng, provokasi, perang, kelompok pemuda, pelemparan'],
     [1.5, false, 'silat, perguruan, pemuda, adu mulut, cekcok, massa bayaran, lempar, batu'],
@@ -35,9 +39,10 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   unjuk_rasa: [
     [4.5, true, 'demo, demonstrasi, demonstran, pendemo, unjuk rasa, unras, aksi massa, aksi demo, orasi'],
     [4, true, 'bakar ban, blokade, blokir jalan, mogok, mogok kerja, long march, gas air mata, turun ke jalan'],
+    [4, true, 'aksi protes, konvoi protes, demo protes, protes massal, tutup akses'],
     [3, false, 'aksi damai, aksi unjuk, blokir, aliansi, tuntutan, menuntut, segel kantor, duduki kantor, pawai'],
     [2.5, false, 'massa, ricuh, kericuhan, dorong, dorongan, aksi, audiensi, konvoi, korlap, spanduk tuntutan'],
-    [1.5, false, 'mahasiswa, buruh, petisi, tolak kenaikan, tutup jalan, spanduk, pengeras suara, dprd, bbm'],
+    [1.5, false, 'protes, mahasiswa, buruh, petisi, tolak kenaikan, tutup jalan, spanduk, pengeras suara, dprd, bbm'],
   ],
   sara: [
     [
@@ -45,12 +50,23 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       true,
       'menghina agama, hina agama, hinaan agama, sara, rumah ibadah, rumah ibadat, tempat ibadah, penistaan agama, penodaan agama, aliran sesat',
     ],
-    [4, true, 'antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah'],
+    [
+      4,
+      true,
+      'menyinggung suku, singgung suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah',
+    ],
     [3.5, false, 'kafir, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad'],
     [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
     [2, false, 'agama, suku, ibadah, beribadah, pengajian, jemaat, jamaah, masjid, musholla, mushola, pura, umat'],
     [1.5, false, 'agama lain, ceramah, penceramah, memprovokasi jemaah'],
+    [
+      3.5,
+      false,
+      'renovasi gereja, renovasi masjid, bangun gereja, bangun masjid, pembangunan masjid, pembangunan gereja, pendirian gereja, pendirian masjid, pendirian vihara, pengurus masjid',
+    ],
     [1, false, 'pendatang, tolak, penolakan, natal, ustadz, pendeta, kebaktian'],
+    // Peoples of Palopo and its neighbours: named in a quarrel, they point to ethnic tension.
+    [1.5, false, 'toraja, bugis, makassar, mandar, luwu, jawa, tionghoa'],
   ],
   radikalisme: [
     [4.5, true, 'radikal, radikalisme, teroris, terorisme, khilafah, khalifah, thagut, thaghut, taghut, baiat, isis'],
@@ -58,7 +74,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4,
       true,
-      'organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus',
+      'boleh bunuh, halal darah, wajib bunuh, kafir pemerintah, kafir negara, kafir aparat, ajak jihad, ajakan jihad, seruan jihad, organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus, bom rakitan, bahan peledak, pelatihan militer, latihan militer, latihan perang, latihan panah',
     ],
     [3, false, 'teror, jihad, bom, makar, separatis, propaganda, ideologi, paham, pancasila, deradikalisasi'],
     [2, false, 'terlarang, selebaran, brosur, doktrin, rekrut, perekrutan, cuci otak, eksklusif, bendera'],
@@ -66,7 +82,12 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   penyakit_masyarakat: [
     [4.5, true, 'miras, ballo, tuak, oplosan, minuman keras, minuman beralkohol, cap tikus, narkoba, sabu, shabu'],
     [4.5, true, 'ganja, ekstasi, pil koplo, tramadol, judi, togel, sabung ayam, adu ayam, balap liar, judol'],
-    [4, true, 'pesta miras, mabuk, narkotika, psikotropika, prostitusi, pelacuran, psk, ngelem, isap lem, pengedar'],
+    [
+      4,
+      true,
+      'overdosis, over dosis, pesta miras, mabuk, narkotika, psikotropika, prostitusi, pelacuran, psk, ngelem, isap lem, pengedar',
+    ],
+    [3.5, false, 'main kartu, judi kartu, main domino, main dadu, dadu, sabung, obat batuk'],
     [3, false, 'alkohol, arak, koplo, mesum, kumpul kebo, trek, narkotik, bandar, obat terlarang, kupon putih'],
     [2, false, 'balap, lem, slot, taruhan, hiburan malam, transaksi, pesta, teler, sakau'],
     [1, false, 'karaoke, kafe remang'],
@@ -77,10 +98,12 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       3,
       false,
-      'main hakim sendiri, dihakimi massa, amuk, ngamuk, mengamuk, preman, peras, pemerasan, tipu, penipuan, todong, bobol, tusuk, jarah, rampas, palak, pemalakan',
+      'main hakim sendiri, dihakimi massa, buka paksa, coba buka, congkel, amuk, ngamuk, mengamuk, preman, peras, pemerasan, tipu, penipuan, todong, bobol, tusuk, jarah, rampas, palak, pemalakan',
     ],
     [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, ternak'],
     [1.5, false, 'hilang, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka, pengrusakan'],
+    [1, false, 'mencurigakan, tdk dikenal, tidak dikenal'],
+    [3, false, 'masuk pekarangan, penyusup, menyusup, menerobos masuk, bawa lari, penggelapan, gelapkan, korupsi'],
   ],
   politik_pemilu: [
     [4.5, true, 'pemilu, pilkada, pilpres, pileg, pilwali, pilwalkot, caleg, capres, cawalkot, cawali, paslon'],
@@ -95,22 +118,38 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [4.5, true, 'pesan berantai, hate speech, akun palsu, akun bodong, fitnah, disinformasi, misinformasi'],
     [3, false, 'viral, kebencian, provokatif, berantai, pencemaran nama baik, fake, adu domba'],
     [2.5, false, 'akun, medsos, media sosial, sosmed, postingan, posting, konten, meme, tidak benar, bohong, palsu'],
+    [4.5, true, 'video lama, foto lama, seolah, seakan'],
+    [2, false, 'diedit, editan, broadcast'],
     [2, false, 'fb, facebook, ig, instagram, tiktok, twitter, youtube, share, unggah, sebar, grup wa, status wa'],
     [1.5, false, 'menghina, penghinaan, hina'],
     [1, false, 'isu, video, live, provokasi, whatsapp, beredar'],
   ],
   sengketa_lahan: [
-    [4.5, true, 'sengketa, batas lahan, batas tanah, tanah warisan, ganti rugi, hak ulayat, tanah adat, agraria'],
+    [
+      4.5,
+      true,
+      'sengketa, batas lahan, batas tanah, batas pagar, batas kebun, batas kampung, tapal batas, tanah warisan, ganti rugi, hak ulayat, tanah adat, agraria',
+    ],
     [4, true, 'penyerobotan, serobot, caplok, penggusuran, gusur, eksekusi lahan, pembebasan lahan, sertifikat ganda'],
     [3, false, 'lahan, warisan, klaim, sertifikat, girik, patok, bpn, hgu, tambang pasir, galian c, rebutan lahan'],
     [2, false, 'tanah, tambang, kebun, perkebunan, sawit, batas, kakao, cengkeh, irigasi, pagar, hutan'],
   ],
   bencana: [
     [5, true, 'kebakaran, banjir, banjir bandang, longsor, tanah longsor, gempa, gempa bumi, puting beliung'],
+    [
+      4.5,
+      true,
+      'tanggul jebol, jebol, terseret arus, tim sar, perahu karet, air sungai naik, air naik, kemasukan air, air masuk, kebanjiran',
+    ],
+    [4.5, true, 'setinggi lutut, setinggi pinggang, setinggi dada, sepinggang, sedada, selutut, terjebak banjir'],
     [4.5, true, 'terbakar, jembatan putus, pohon tumbang, air bah, tsunami, angin kencang, abrasi, bencana, damkar'],
-    [3.5, false, 'pemadam, amblas, ambles, hanyut, tenggelam, genangan, tergenang, air naik, runtuh, roboh, bpbd'],
+    [3.5, false, 'pemadam, amblas, ambles, hanyut, tenggelam, genangan, tergenang, runtuh, roboh, bpbd, meluap'],
+    [2.5, false, 'air sungai, air laut, luapan, terendam, arus deras, tanggul'],
+    [2, false, 'terjebak, terisolir, terisolasi'],
+    [1, false, 'hujan'],
+    [2.5, false, 'angin'],
     [2.5, false, 'evakuasi, mengungsi, pengungsi, korsleting, arus pendek, gas bocor, ledak, meledak, kekeringan'],
-    [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob, luapan, meluap'],
+    [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob'],
   ],
   ormas: [
     [4.5, true, 'ormas, organisasi kemasyarakatan, plang ormas, uang keamanan, uang jago, pemuda pancasila'],
@@ -120,12 +159,25 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   orang_asing: [
     [5, true, 'wna, warga negara asing, warga asing, tenaga kerja asing, pekerja asing, bule, tka, kitas'],
     [4, true, 'imigrasi, paspor, visa, izin tinggal, overstay, foreigner, turis asing'],
-    [2.5, false, 'orang asing, asing, turis'],
+    [4.5, true, 'pendatang asing, nelayan asing, kapal asing'],
+    [2.5, false, 'orang asing, asing, turis, warga negara'],
+    [
+      2,
+      false,
+      'india, malaysia, filipina, korea, jepang, amerika, australia, belanda, vietnam, thailand, pakistan, bangladesh, afrika',
+    ],
     [1.5, false, 'tiongkok, china, cina, luar negeri, mandarin'],
   ],
   lainnya: [
     [3, false, 'situasi kondusif, aman terkendali, aman kondusif, laporan situasi, lapsit, kondusif, nihil'],
-    [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, odgj, orang gila, pengemis, anjal'],
+    // Palopo's particles: "aman mi" / "aman ji" is "(sudah) aman".
+    [3, false, 'aman mi, aman ji'],
+    [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, odgj, orang gila, pengemis, anjal, anak hilang'],
+    [
+      3,
+      false,
+      'anjing liar, digigit anjing, gigit anjing, rabies, pemadaman, pemadaman listrik, tersengat listrik, jalan berlubang, kecelakaan, tabrakan, tabrak, kesetrum, tersetrum, kena setrum, jatuh ke sumur',
+    ],
     [
       1.5,
       false,
@@ -145,6 +197,8 @@ const DOMINATES: Partial<Record<Category, readonly Category[]>> = {
   konflik_sosial: ['kriminalitas', 'ormas', 'penyakit_masyarakat'],
   radikalisme: ['sara', 'ormas', 'konflik_sosial'],
   penyakit_masyarakat: ['orang_asing', 'kriminalitas'],
+  // Both ways: when a drunk stabs someone and a crime is told with more weight than the drinking, it is a crime.
+  kriminalitas: ['penyakit_masyarakat'],
   bencana: ['kriminalitas', 'konflik_sosial'],
   sara: ['konflik_sosial'],
   orang_asing: ['sengketa_lahan', 'kriminalitas'],
@@ -155,6 +209,9 @@ const ABSOLUTE: ReadonlySet<Category> = new Set(['unjuk_rasa', 'hoaks']);
 /** Words that weaken the keyword right after them: "hampir bentrok", "tdk ada korban", "bukan hoaks". */
 const NEGATORS = new Set(['hampir', 'nyaris', 'tidak', 'bukan', 'belum', 'tanpa', 'jangan']);
 const NEGATED_FACTOR = 0.4;
+/** Words that name what a quarrel is about: "ribut soal batas pagar" is a land dispute, whoever hit whom. */
+const TOPIC_MARKERS = new Set(['soal', 'masalah', 'terkait', 'perihal', 'gara', 'rebutan', 'perebutan']);
+const TOPIC_FACTOR = 1.5;
 
 interface Keyword {
   category: Category;
@@ -275,7 +332,13 @@ type Found = Map<Keyword, { kw: Keyword; weight: number }>;
 function recordHit(found: Found, words: string[][], kw: Keyword, at: number): void {
   const prev = words[at - 1]?.[0];
   const weight =
-    prev !== undefined && NEGATORS.has(prev) && kw.words[0] !== prev ? kw.weight * NEGATED_FACTOR : kw.weight;
+    prev === undefined || kw.words[0] === prev
+      ? kw.weight
+      : NEGATORS.has(prev)
+        ? kw.weight * NEGATED_FACTOR
+        : TOPIC_MARKERS.has(prev)
+          ? kw.weight * TOPIC_FACTOR
+          : kw.weight;
   const before = found.get(kw);
   if (!before) found.set(kw, { kw, weight });
   else if (before.weight < weight) before.weight = weight;
@@ -306,6 +369,8 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
   for (let i = 0; i < n; i++) {
     if (consumed[i]) continue;
     const rs = words[i]!;
+    // "pukul 21.00" tells the time; only "pukul" without a number is a blow.
+    if (rs[0] === 'pukul' && /^\d/.test(words[i + 1]?.[0] ?? '')) continue;
     // The word as written wins over its roots: "kebakaran" is fire, not "bakar".
     const direct = SINGLE.get(rs[0]!);
     if (direct) {
@@ -322,7 +387,7 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
   const strong = new Set<Category>();
   for (const { kw, weight } of found.values()) {
     scores[kw.category] = (scores[kw.category] ?? 0) + weight;
-    if (kw.strong && weight === kw.weight) strong.add(kw.category);
+    if (kw.strong && weight >= kw.weight) strong.add(kw.category);
   }
   const adjusted: Partial<Record<Category, number>> = { ...scores };
   for (const a of strong) {

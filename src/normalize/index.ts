@@ -8,6 +8,7 @@ import { categorize, categoryFromField, rootedWords } from './category';
 import { parseEmailSender } from './email-sender';
 import type { Gazetteer } from './gazetteer';
 import { classifyKind, detectAutoReply } from './kind';
+import { kindReasons, MAX_REASON_WORDS } from './kind-reasons';
 import { extractLocation } from './location';
 import { findPhoneInText, toE164 } from './phone';
 import { decidePriority } from './priority';
@@ -116,7 +117,8 @@ export function normalize(input: NormalizeInput, ctx: NormalizeContext): Normali
       : cat.keywords
     : [];
   const lower = analysisText.toLowerCase();
-  const { priority } = decidePriority(lower, { kind, category });
+  const decision = decidePriority(lower, { kind, category });
+  const priority = decision.priority;
   const occurredAt = isReport ? extractOccurredAt(body, input.receivedAt, ctx.timezone) : null;
   const summary = makeSummary(body, input.channel === 'email' ? subject : null);
   const title = makeTitle({ kind, category, keywords, location, referenceCodes, subject, summary });
@@ -133,6 +135,19 @@ export function normalize(input: NormalizeInput, ctx: NormalizeContext): Normali
     reporter,
     referenceCodes,
     keywords: keywords.filter(Boolean),
+    reasons: {
+      kind: kindReasons({
+        kind,
+        text: subject ? `${subject}\n${body}` : body,
+        referenceCodes,
+        categoryKeywords: cat.allKeywords,
+        place: location.kelurahan ?? location.kecamatan,
+        autoReplyReason: verdict.reason,
+        structured: structured !== null,
+      }),
+      category: keywords.filter(Boolean).slice(0, MAX_REASON_WORDS),
+      priority: decision.words,
+    },
   };
   if (input.channel === 'email') out.doNotAutoReply = verdict.autoReply || verdict.doNotAutoReply;
   return out;

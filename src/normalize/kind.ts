@@ -141,10 +141,13 @@ export function detectAutoReply(
   return { autoReply: false, doNotAutoReply, reason: doNotAutoReply ? 'list or suppress header' : null };
 }
 
-const STATUS_WORDS_RE =
+export const STATUS_WORDS_RE =
   /\b(?:status|cek|check|sampai mana|sdh sampai|sudah sampai|sejauh mana|perkembangan|progres|progress|tindak ?lanjut(?:nya)?|ditindaklanjuti|bagaimana|gimana|gmn|kabar(?:nya)?|sudah diproses|sdh diproses|diproses|ditangani|direspon|ditanggapi|kapan|apakah sudah|apa sudah|udah|sudah ada|belum ada)\b/i;
 const STATUS_NO_CODE_RE =
   /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b[^.?!]{0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya|tindak ?lanjut|belum ada|blm ada|blm ditanggapi|belum ditanggapi|belum direspon|blm direspon|kapan)/i;
+/** The question first: "sdh sampai mana laporan kami ttg judi?". */
+const STATUS_ASKED_FIRST_RE =
+  /\b(?:sampai mana|smpe mana|sampe mana|sejauh mana|bagaimana|gimana|gmn|kapan) (?:ya )?(?:laporan|aduan|pengaduan) (?:saya|sy|kami|kmi|aku)\b/i;
 const NOISE_WORDS = new Set(
   (
     'tes test testing tst coba cb ping p halo hallo hello helo hai hi hay hei hey assalamualaikum assalamu alaikum ' +
@@ -157,7 +160,7 @@ const NOISE_WORDS = new Set(
     'good morning afternoon evening night sorry hallo2 halo2 tes2 test2 cek cek2 check mic'
   ).split(' '),
 );
-const PROMO_RE =
+export const PROMO_RE =
   /\b(?:bonus kuota|kuota|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/)\b/i;
 const OFFICE_HOURS_RE =
   /\b(?:jam (?:berapa|brp|kerja|kantor|pelayanan|layanan|operasional|buka)|kantor(?:nya)? (?:buka|tutup)|buka (?:jam|hari|sampai|sampe|gak|tidak|nggak)|hari (?:sabtu|minggu|libur) (?:buka|masuk)|alamat kantor(?:nya)?|lokasi kantor(?:nya)?|nomor (?:telepon|telp|hp|wa) kantor|pelayanan (?:buka|tutup)|apakah (?:kantor )?buka)\b/i;
@@ -196,7 +199,7 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
       if (!newIncident) return 'status_query';
     }
   } else if (
-    STATUS_NO_CODE_RE.test(lower) &&
+    (STATUS_NO_CODE_RE.test(lower) || STATUS_ASKED_FIRST_RE.test(lower)) &&
     !(s.strongCategory && s.categoryScore >= 8) &&
     // "makasih, laporan sy sdh ditindaklanjuti" thanks; it does not ask.
     !(THANKS_RE.test(lower) && !lower.includes('?'))

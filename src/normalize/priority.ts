@@ -1,49 +1,80 @@
 /**
- * Priority exactly per TAXONOMY.md:
- * - urgent: violence, fire, flood or another danger to life happening now or within hours (now-words, victims,
- *   weapons in use or carried to a fight). Polite words ("tolong", "mohon segera") count only beside a danger.
+ * Priority, read the way a careful duty officer reads it (docs/taxonomy.md):
+ * - urgent: danger to people happening now or within hours — violence, weapons in use or carried to a fight, fire
+ *   spreading, rising water, people trapped or cut off, victims — whatever the category. A call for help
+ *   ("tolong cepat", "butuh bantuan segera", a flood report asking for "perahu karet") counts beside a danger;
+ *   polite words alone ("tolong", "mohon segera ditindaklanjuti") never do.
  * - high: a planned mass event or threatened violence within days; weapons mentioned but not in use.
  * - normal: every other report. low: routine situation reports, and everything that is not a report.
+ *
+ * Every pattern here is a list of literal alternatives between word boundaries (at most one `\w*` after a fixed
+ * stem, and bounded gaps), so the scan stays linear on any text.
  */
 import type { Category, MessageKind, Priority } from '../core/normalized-message';
 
-/** Danger to life or body: the only thing that can make a report urgent. */
+/** Danger to life or body (the event itself). */
 const DANGER_RE =
-  /\b(?:tawuran|tawur|bentrok\w*|perang|serang\w*|menyerang|diserang|keroyok\w*|dikeroyok|mengeroyok|lempar\w* batu|lempar-lemparan|busur|panah|papporo|paporo|parang|badik|sajam|senjata|molotov|bacok\w*|dibacok|tikam\w*|ditikam|tusuk\w*|ditusuk|aniaya|dianiaya|pukul\w*|dipukul|bunuh|dibunuh|kelahi|berkelahi|perkelahian|ricuh|rusuh|kerusuhan|kericuhan|bakar|dibakar|membakar|kebakaran|terbakar|api|banjir|longsor|gempa|tsunami|puting beliung|angin kencang|tenggelam|hanyut|terjebak|tertimbun|jembatan putus|roboh|runtuh|ledak\w*|meledak|bom|begal|rampok\w*|sandera|culik|penculikan|gas bocor|amuk|mengamuk|ngamuk|serbu|menyerbu|clash|bentrokan|bubarkan paksa|dibubarkan paksa|usir paksa|sweeping|geruduk|grebek|kejar|saling kejar|onar|dihakimi|hakimi|main hakim|amuk massa|diamuk)\b/;
+  /\b(?:tawuran|tawur|bentrok\w*|perang|serang\w*|menyerang|diserang|keroyok\w*|dikeroyok|mengeroyok|lempar\w* batu|dilempari|lempar-lemparan|busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov|bacok\w*|dibacok|tikam\w*|ditikam|tusuk\w*|ditusuk|aniaya|dianiaya|pukul\w*|dipukul|dipukuli|dihajar|bunuh|dibunuh|kelahi|berkelahi|perkelahian|ricuh|rusuh|kerusuhan|kericuhan|bakar|dibakar|membakar|pembakaran|kebakaran|terbakar|api|asap|banjir|longsor|gempa|tsunami|puting beliung|angin kencang|tenggelam|hanyut|terseret|terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|jembatan putus|roboh|runtuh|ledak\w*|meledak|bom|peledak|begal|rampok\w*|sandera|culik|diculik|penculikan|gas bocor|amuk|mengamuk|ngamuk|serbu|menyerbu|clash|bentrokan|bubarkan paksa|dibubarkan paksa|usir paksa|sweeping|geruduk|grebek|kejar|saling kejar|onar|dihakimi|hakimi|main hakim|amuk massa|diamuk|tembak\w*|ditembak|merusak|dirusak|overdosis|over dosis|kejang\w*|sesak napas|tidak sadar|tdk sadar|pingsan|kecelakaan|tabrakan|ditabrak|jatuh ke|air naik|air pasang|meluap|pencuri|maling|pelemparan|rusak (?:pagar|rumah|kaca|kendaraan|motor|mobil)|(?:anak|orang|org|warga|balita|lansia) hilang|(?:coba|mencoba) (?:buka|masuk|bobol|congkel)|kemasukan air|air masuk|kebanjiran|setinggi (?:lutut|pinggang|dada|leher)|sepinggang|sedada|selutut|(?:datangi|mendatangi|geruduk|menggeruduk) rumah|bubarkan ibadah|membubarkan ibadah|(?:kumpulkan|mengumpulkan|kerahkan|mengerahkan) massa|lompat dari|bunuh diri|gantung diri|tersengat|kesetrum|tersetrum|menimpa|kabel menjuntai|kabel putus|korsleting|jebol)\b/g;
 /** Violence by people (a hoax about an earthquake is not a danger; a hoax that leads to a beating is). */
 const VIOLENCE_RE =
   /\b(?:keroyok\w*|dikeroyok|serang\w*|diserang|pukul\w*|dipukul|aniaya|dianiaya|bakar|dibakar|amuk|mengamuk|bunuh|dibunuh|tawuran|bentrok\w*|sweeping|geruduk|bubarkan paksa|usir paksa)\b/;
 /** It is over: "situasi sekarang sudah aman" is not urgent though it says "sekarang". */
 const OVER_RE =
-  /\b(?:sudah|sdh|telah|udah|udh) (?:aman|kondusif|terkendali|selesai|padam|dipadamkan|surut|reda|ditangani|diamankan|berakhir|bubar|dibubarkan|damai|normal)\b/;
+  /\b(?:sudah|sdh|telah|udah|udh) (?:aman|kondusif|terkendali|selesai|padam|dipadamkan|surut|reda|ditangani|diamankan|berakhir|bubar|dibubarkan|damai|normal|dievakuasi|ditemukan|tertangkap)\b|\b(?:mulai surut|berhasil dipadamkan|bisa dikendalikan)\b/;
 /** Happening now or within hours. */
 const NOW_RE =
-  /\b(?:skrg|sekarang|skrang|saat ini|sedang berlangsung|masih berlangsung|sementara berlangsung|sedang terjadi|lagi terjadi|barusan|baru saja|msh|masih|mlm ini|malam ini|nanti malam|ini malam|sebentar lagi|hari ini|siang ini|sore ini|pagi ini|mulai|makin|semakin|terus|belum datang|blm dtg|blm datang|belum dtg|belum ada (?:polisi|aparat|petugas)|blm ada (?:polisi|aparat|petugas)|sedang|sdg|lagi (?:tawuran|bentrok|ribut|ricuh|kebakaran|banjir)|on the spot|live|darurat|emergency|gawat|genting|segera (?:kirim|datang|turun)|tolong (?:kirim|cepat|segera|bantu|datang)|cepat datang|minta bantuan|kirim (?:damkar|polisi|aparat|bantuan|ambulans|ambulance|petugas))\b/;
+  /\b(?:skrg|sekarang|skrang|saat ini|sedang berlangsung|masih berlangsung|sementara berlangsung|sedang terjadi|lagi terjadi|msh terjadi|masih terjadi|barusan|baru saja|msh|masih|mlm ini|malam ini|nanti malam|ini malam|sebentar lagi|hari ini|siang ini|sore ini|pagi ini|mulai|makin|semakin|terus|belum datang|blm dtg|blm datang|belum dtg|tdk datang2|tidak datang2|belum ada (?:polisi|aparat|petugas)|blm ada (?:polisi|aparat|petugas)|sedang|sdg|lagi (?:tawuran|bentrok|ribut|ricuh|kebakaran|banjir|kumpul|berkumpul|ngumpul)|(?:sdh|sudah|msh|masih) (?:kumpul|berkumpul|ngumpul)|berkeliaran|on the spot|live|darurat|emergency|gawat|genting|segera (?:kirim|datang|turun)|tolong (?:kirim|cepat|segera|bantu|datang|ki)|cepat (?:datang|ki|kirim)|minta (?:bantuan|tolong)|butuh bantuan|perlu bantuan|kirim (?:damkar|polisi|aparat|bantuan|ambulans|ambulance|petugas|tim sar)|tim sar|perahu karet|takut keluar|tdk berani keluar|tidak berani keluar|keluarkan|mengeluarkan|mencabut|acungkan|mengacungkan|menghunus|todongkan|menodongkan|mengayunkan|teriak minta tolong)\b/;
+/** Within hours though not started: tonight's threatened attack is urgent. */
+const WITHIN_HOURS_RE = /\b(?:malam ini|mlm ini|nanti malam|ini malam|sebentar lagi|hari ini|siang ini|sore ini)\b/;
 /** People hurt or at risk. */
 const VICTIM_RE =
-  /\b(?:korban|luka|luka2|terluka|berdarah|tewas|meninggal|mati|kritis|sekarat|dievakuasi|evakuasi|terjebak|tertimbun|hanyut|tenggelam|pingsan|dilarikan ke|masuk rs|rumah sakit)\b/;
+  /\b(?:korban|luka|luka2|terluka|berdarah|berdarah2|tewas|meninggal|mati|kritis|sekarat|terkapar|babak belur|dievakuasi|evakuasi|mengungsi|terjebak|tertimbun|terjepit|tertimpa|hanyut|tenggelam|pingsan|dilarikan ke|masuk rs|ugd|rumah sakit)\b/;
 /** Said of the victims to mean there are none. */
 const NO_VICTIM_RE =
   /\b(?:tidak|tdk|tak|belum|blm|tanpa|gak|ga|nggak|bukan) (?:ada )?(?:korban|luka|yang luka|yg luka|terluka)\b/;
+/** People who cannot get away by themselves: urgent as long as nothing says they are safe. */
+const RESCUE_RE =
+  /\b(?:terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|tdk bisa keluar|tidak bisa keluar|blm bisa keluar|belum bisa keluar|msh di dalam|masih di dalam|msh di dlm|masih di dlm|naik ke (?:atap|pohon|loteng)|perahu karet|tim sar|terseret arus|menjuntai|terjuntai|air (?:mulai|msh|masih|terus) masuk|belum ditemukan|blm ditemukan|belum ketemu|blm ketemu|masih dicari|msh dicari|sedang dicari|cari ke mana\w*)\b/;
+/** Water still rising or already high where people live. */
+const RISING_WATER_RE =
+  /\b(?:(?:air|banjir)(?: sungai)? (?:msh |masih |makin |semakin |terus |mulai )(?:naik|tinggi|meluap)|air (?:msh |masih )?naik|makin tinggi|semakin tinggi|(?:se)?tinggi (?:pinggang|dada|leher|atap|kepala)|sepinggang|sedada|seleher)\b/;
+/** Fire or danger spreading. */
+const SPREADING_RE = /\b(?:menjalar|merembet|merambat|meluas|membesar|api msh besar|api masih besar)\b/;
+/** Explosives found where people are. */
+const EXPLOSIVE_RE = /\b(?:bahan peledak|bom rakitan|rakitan bom|rakit bom|granat)\b/;
 /** Past or over: these take urgency away from a danger word unless a now-word contradicts. */
 const PAST_RE =
-  /\b(?:kemarin|kmrn|kemaren|semalam|tadi malam|td mlm|tadi pagi|td pagi|tadi subuh|td subuh|minggu lalu|bulan lalu|tahun lalu|hari lalu|sudah (?:aman|kondusif|selesai|padam|surut|reda|ditangani|diamankan|berakhir|bubar)|sdh (?:aman|kondusif|selesai|padam|surut|reda|ditangani|diamankan|berakhir|bubar)|telah (?:aman|padam|selesai|surut)|pernah|sempat|dulu|hampir|nyaris)\b/;
+  /\b(?<!sejak )(?:kemarin|kmrn|kemaren|semalam|tadi malam|td mlm|tadi pagi|td pagi|tadi subuh|td subuh|minggu lalu|bulan lalu|tahun lalu|hari lalu|sudah (?:aman|kondusif|selesai|padam|surut|reda|ditangani|diamankan|berakhir|bubar)|sdh (?:aman|kondusif|selesai|padam|surut|reda|ditangani|diamankan|berakhir|bubar)|telah (?:aman|padam|selesai|surut)|pernah|sempat|dulu|hampir|nyaris)\b/;
 /** Plans and threats: high when no harm is happening yet. */
 const PLANNED_RE =
   /\b(?:akan|rencana\w*|direncanakan|mau|hendak|besok|bsk|lusa|minggu depan|pekan depan|nanti|undangan|seruan|ajakan|konsolidasi|persiapan|bersiap|siap2|siap-siap|ancam\w*|diancam|mengancam|balas dendam|balas|hari (?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu))\b/;
+/** Words that make a danger word talk about something else than danger now ("setelah perkelahian", "bakar sampah"). */
+const NOT_DANGER_BEFORE_RE =
+  /(?:setelah|stlh|sesudah|pasca|bekas|sisa|isu|takut|takutnya|khawatir|khawatirnya|dikhawatirkan|rawan|antisipasi|cegah) $/;
+const NOT_DANGER_AFTER_RE = /^ (?:sampah|ikan|jagung|sate)\b/;
 /** Weapons mentioned (without being used now). */
-const WEAPON_RE = /\b(?:busur|panah|papporo|paporo|parang|badik|sajam|senjata|molotov|pistol|bom|ketapel)\b/;
+const WEAPON_RE =
+  /\b(?:busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov|pistol|bom|ketapel)\b/;
 /** Routine situation reports from FKDM, lurah and camat offices. */
 const ROUTINE_RE =
   /\b(?:situasi (?:aman|kondusif|terkendali)|aman (?:dan )?(?:terkendali|kondusif)|kondusif|nihil|laporan situasi|lapsit|laporan rutin|tidak ada kejadian|tdk ada kejadian|tidak ada gangguan)\b/;
+/** Hearsay: a rumour of danger is not a danger (a hoax report, "katanya"). */
+const HEARSAY_RE =
+  /\b(?:hampir|nyaris|rawan|potensi|antisipasi|cegah|isu|kabar|katanya|pernah|sering|tiap|setiap|biasa|takut|takutnya|khawatir|dikhawatirkan)\b/;
+/** A clash or a fire told without any time is being reported as it happens. */
+const ONGOING_BY_NATURE_RE =
+  /\b(?:tawuran|bentrok|bentrokan|saling serang|saling lempar|lempar batu|kebakaran|terbakar|dikeroyok|ricuh|rusuh|amuk|mengamuk)\b/;
 const MASS_EVENT: ReadonlySet<Category> = new Set(['unjuk_rasa', 'konflik_sosial', 'ormas', 'politik_pemilu', 'sara']);
-const VIOLENT: ReadonlySet<Category> = new Set(['konflik_sosial', 'unjuk_rasa', 'kriminalitas', 'bencana', 'sara']);
 
 /** A signal computed on first use, then remembered. */
-function once(read: () => boolean): () => boolean {
-  let value: boolean | undefined;
+function once<T>(read: () => T): () => T {
+  let done = false;
+  let value: T;
   return () => {
-    value ??= read();
+    if (!done) {
+      value = read();
+      done = true;
+    }
     return value;
   };
 }
@@ -54,51 +85,64 @@ export interface PrioritySignals {
   category: Category | null;
 }
 
-/** The priority of a message. `lowerText` is the cleaned text in lowercase (slang unexpanded is fine). */
-export function decidePriority(lowerText: string, s: PrioritySignals): { priority: Priority; reasons: string[] } {
-  if (s.kind !== 'report' || s.category === null) return { priority: 'low', reasons: [] };
-  const reasons: string[] = [];
-  const danger = DANGER_RE.exec(lowerText);
-  // The other signals are read only when a rule below asks for them: most reports name no danger at all.
-  const victims = once(() => VICTIM_RE.test(lowerText) && !NO_VICTIM_RE.test(lowerText));
-  const past = once(() => PAST_RE.test(lowerText));
-  const planned = once(() => PLANNED_RE.test(lowerText));
-  const dangerCounts =
-    VIOLENT.has(s.category) ||
-    s.category === 'ormas' ||
-    s.category === 'radikalisme' ||
-    (s.category === 'hoaks' && VIOLENCE_RE.test(lowerText));
-  if (danger && dangerCounts && !OVER_RE.test(lowerText)) {
-    reasons.push(danger[0]);
-    const now = NOW_RE.exec(lowerText);
-    // Within hours: tonight's threatened attack is urgent even though it has not started.
-    const withinHours =
-      /\b(?:malam ini|mlm ini|nanti malam|ini malam|sebentar lagi|hari ini|siang ini|sore ini)\b/.test(lowerText);
-    if (now || withinHours) {
-      reasons.push(now?.[0] ?? 'dalam hitungan jam');
-      return { priority: 'urgent', reasons };
-    }
-    if (victims() && !past()) {
-      reasons.push('korban');
-      return { priority: 'urgent', reasons };
-    }
-    // A clash or a fire told without any time, with nothing saying it is over, is being reported as it happens.
-    const ongoingByNature =
-      /\b(?:tawuran|bentrok|bentrokan|saling serang|saling lempar|lempar batu|kebakaran|terbakar|dikeroyok|ricuh|rusuh|amuk|mengamuk)\b/.test(
-        lowerText,
-      ) &&
-      !/\b(?:hampir|nyaris|rawan|potensi|antisipasi|cegah|isu|kabar|katanya|pernah|sering|tiap|setiap|biasa)\b/.test(
-        lowerText,
-      );
-    if (ongoingByNature && !past() && !planned()) {
-      reasons.push('sedang terjadi');
-      return { priority: 'urgent', reasons };
-    }
+/** The priority and the words (as written) that decided it. */
+export interface PriorityDecision {
+  priority: Priority;
+  words: string[];
+}
+
+/** The first danger word that really speaks of danger: not "bakar sampah", not "setelah perkelahian". */
+function findDanger(lowerText: string): string | null {
+  DANGER_RE.lastIndex = 0;
+  for (let m = DANGER_RE.exec(lowerText); m; m = DANGER_RE.exec(lowerText)) {
+    const before = lowerText.slice(Math.max(0, m.index - 14), m.index);
+    const after = lowerText.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    if (NOT_DANGER_BEFORE_RE.test(before) || NOT_DANGER_AFTER_RE.test(after)) continue;
+    return m[0];
   }
-  if (s.category === 'lainnya' && ROUTINE_RE.test(lowerText)) return { priority: 'low', reasons: ['situasi rutin'] };
-  if (MASS_EVENT.has(s.category) && planned()) return { priority: 'high', reasons: [...reasons, 'rencana'] };
+  return null;
+}
+
+/** The priority of a message. `lowerText` is the cleaned text in lowercase (slang unexpanded is fine). */
+export function decidePriority(lowerText: string, s: PrioritySignals): PriorityDecision {
+  if (s.kind !== 'report' || s.category === null) return { priority: 'low', words: [] };
+  const danger = findDanger(lowerText);
+  // The other signals are read only when a rule below asks for them: most reports name no danger at all.
+  const victims = once(() => VICTIM_RE.exec(lowerText)?.[0] ?? null);
+  const noVictims = once(() => NO_VICTIM_RE.test(lowerText));
+  const past = once(() => PAST_RE.test(lowerText));
+  const planned = once(() => PLANNED_RE.exec(lowerText)?.[0] ?? null);
+  const over = once(() => OVER_RE.test(lowerText));
+  // A hoax or rumour about a danger is not a danger, unless it already led to violence.
+  const dangerCounts = s.category !== 'hoaks' || (VIOLENCE_RE.test(lowerText) && !HEARSAY_RE.test(lowerText));
+  if (danger && dangerCounts && !over()) {
+    const rescue = RESCUE_RE.exec(lowerText) ?? RISING_WATER_RE.exec(lowerText) ?? SPREADING_RE.exec(lowerText);
+    if (rescue && !past()) return { priority: 'urgent', words: [danger, rescue[0]].filter(unique) };
+    const explosive = EXPLOSIVE_RE.exec(lowerText);
+    if (explosive) return { priority: 'urgent', words: [explosive[0]] };
+    const now = NOW_RE.exec(lowerText) ?? WITHIN_HOURS_RE.exec(lowerText);
+    if (now) {
+      const victim = noVictims() ? null : victims();
+      return { priority: 'urgent', words: [danger, now[0], victim].filter(unique) };
+    }
+    const victim = victims();
+    if (victim && !noVictims() && !past()) return { priority: 'urgent', words: [danger, victim].filter(unique) };
+    if (ONGOING_BY_NATURE_RE.test(lowerText) && !HEARSAY_RE.test(lowerText) && !past() && !planned())
+      return { priority: 'urgent', words: [danger] };
+  }
+  if (s.category === 'lainnya' && ROUTINE_RE.test(lowerText)) {
+    const routine = ROUTINE_RE.exec(lowerText);
+    return { priority: 'low', words: routine ? [routine[0]] : [] };
+  }
+  const plan = MASS_EVENT.has(s.category) ? planned() : null;
+  if (plan) return { priority: 'high', words: [danger, plan].filter(unique) };
   const weapon = WEAPON_RE.exec(lowerText);
-  if (weapon && s.category !== 'lainnya') return { priority: 'high', reasons: [...reasons, weapon[0]] };
-  if (danger && victims() && !past()) return { priority: 'high', reasons: [...reasons, 'korban'] };
-  return { priority: 'normal', reasons };
+  if (weapon && s.category !== 'lainnya') return { priority: 'high', words: [weapon[0]] };
+  const victim = danger ? victims() : null;
+  if (danger && victim && !noVictims() && !past()) return { priority: 'high', words: [danger, victim].filter(unique) };
+  return { priority: 'normal', words: [] };
+}
+
+function unique(w: string | null, i: number, all: (string | null)[]): w is string {
+  return w !== null && all.indexOf(w) === i;
 }

@@ -10,7 +10,12 @@ import type { Config, Role } from '../config';
 import { createDb, type Db, ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
 import { armEscalationFor, createFollowUpProcessor } from '../follow-up/follow-up-processor';
-import { createFollowUpQueue, FOLLOW_UP_QUEUE, scheduleDailySummary } from '../follow-up/follow-up-queue';
+import {
+  createFollowUpQueue,
+  FOLLOW_UP_QUEUE,
+  scheduleDailySummary,
+  scheduleLearningReport,
+} from '../follow-up/follow-up-queue';
 import { buildApp } from '../http/app';
 import { workspaceRoutes } from '../http/workspace-routes';
 import type { Logger } from '../logger';
@@ -184,6 +189,7 @@ export async function startService(
       );
       await startWorker('outbound', FOLLOW_UP_QUEUE, createFollowUpProcessor(followUpDeps), 2);
       await scheduleDailySummary(followUp, config.TIMEZONE);
+      await scheduleLearningReport(followUp, config.TIMEZONE, config.REGION_CODE);
       closers.push(() => followUp.close());
       const sweeper = startOutboxSweeper({ db, queues, logger });
       closers.push(async () => sweeper.stop());

@@ -11,6 +11,7 @@ import type { Db, DbOrTrx } from '../db/connection';
 import type { IncidentUpdate } from '../db/database';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory, type HistoryKind } from '../db/repos/incident-history';
+import { type CorrectedField, incidentReadText, saveLabelledExample } from '../db/repos/labelled-examples';
 import type { StaffUser } from '../db/repos/users';
 import { HttpError } from '../http/http-errors';
 import type { Gazetteer } from '../normalize/gazetteer';
@@ -168,6 +169,14 @@ export async function changeIncident(
       .where('id', '=', incidentId)
       .execute();
     for (const h of history) await addHistory(trx, { incidentId, userId: user.id, ...h });
+    const corrected = history.flatMap((h) =>
+      h.kind === 'correction.category'
+        ? ['category' as const]
+        : h.kind === 'correction.priority'
+          ? ['priority' as const]
+          : [],
+    );
+    if (corrected.length > 0) await keepAsLabelledExamples(trx, row, corrected, user.id);
     await writeAudit(trx, {
       userId: user.id,
       action: 'incident.change',
@@ -178,6 +187,37 @@ export async function changeIncident(
     await afterChange?.(trx, kinds);
     return kinds;
   });
+}
+
+/**
+ * A corrected category or priority becomes a labelled example (the text the normalizer read, what it said, what
+ * staff say), so that `halo learn` can show where the rules and this office disagree.
+ */
+async function keepAsLabelledExamples(
+  trx: DbOrTrx,
+  row: { id: string; channel: string; machine: Record<string, unknown>; category: string | null; priority: string },
+  fields: CorrectedField[],
+  userId: string,
+): Promise<void> {
+  const text = await incidentReadText(trx, row.id);
+  if (text === null) return;
+  const after = await trx
+    .selectFrom('incidents')
+    .select(['category', 'priority'])
+    .where('id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  for (const field of fields) {
+    const machine = row.machine[field];
+    await saveLabelledExample(trx, {
+      incidentId: row.id,
+      field,
+      channel: row.channel,
+      text,
+      machineValue: typeof machine === 'string' ? machine : null,
+      correctedValue: after[field],
+      correctedBy: userId,
+    });
+  }
 }
 
 /** kelurahan and kecamatan names and codes from the gazetteer (its official spelling). */

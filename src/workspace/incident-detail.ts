@@ -1,6 +1,7 @@
 /** One incident as the incident page and `GET /api/incidents/:id` show it: the thread, notes and history. */
 import { incidentForRole, maskText, type Role, seesIdentities } from '../auth/masking';
 import type { Incident } from '../core/incident';
+import type { NormalizedReasons } from '../core/normalized-message';
 import type { DbOrTrx } from '../db/connection';
 import { type Forward, listForwards } from '../db/repos/forwards';
 import { type HistoryEntry, listHistory, listNotes, type Note } from '../db/repos/incident-history';
@@ -34,6 +35,8 @@ export interface IncidentDetail extends Incident {
   duplicateOf: string | null;
   /** The normalizer's words that led to its reading (category, priority, place). */
   keywords: string[];
+  /** Per field, the words that decided the machine's reading; null for incidents read before it was recorded. */
+  reasons: NormalizedReasons | null;
   locationText: string | null;
   /** Groups staff corrected ('category', 'priority', 'location'), with who and when. */
   corrections: Record<string, unknown>;
@@ -66,9 +69,11 @@ export async function loadIncidentDetail(db: DbOrTrx, id: string, role: Role): P
     ...incident,
     duplicateOf: row.duplicate_of,
     keywords: row.keywords,
+    reasons: storedReasons(machine.reasons),
     locationText: masked && row.location_text ? maskText(row.location_text) : row.location_text,
     corrections: row.corrections,
     machine: {
+      kind: machine.kind ?? null,
       category: machine.category ?? null,
       priority: machine.priority ?? null,
       location: machine.location ?? null,
@@ -79,6 +84,14 @@ export async function loadIncidentDetail(db: DbOrTrx, id: string, role: Role): P
     forwards,
     followUp,
   };
+}
+
+/** The reasons as stored in the machine's JSON, or null when absent or not of the expected shape. */
+function storedReasons(value: unknown): NormalizedReasons | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const words = (x: unknown) => (Array.isArray(x) ? x.filter((w): w is string => typeof w === 'string') : []);
+  return { kind: words(v.kind), category: words(v.category), priority: words(v.priority) };
 }
 
 function maskMessage(m: ThreadMessage): ThreadMessage {

@@ -266,7 +266,10 @@ test('noise and non-urgent reports alert nobody', async () => {
   ).toHaveLength(0);
 });
 
-test('the daily summary is scheduled once in the outbound role, in TIMEZONE', async () => {
+test('the daily summary and the nightly learning report are scheduled once in the outbound role, in TIMEZONE', async () => {
   const schedulers = await followUp.getJobSchedulers();
-  expect(schedulers.map((s) => [s.key, s.pattern, s.tz])).toEqual([['daily-summary', '0 * * * *', 'Asia/Makassar']]);
+  expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
+    ['daily-summary', '0 * * * *', 'Asia/Makassar'],
+    ['learning-report', '30 2 * * *', 'Asia/Makassar'],
+  ]);
 });

@@ -3,16 +3,9 @@ import path from 'node:path';
 import { CATEGORIES, type NormalizeInput } from '../../src/core/normalized-message';
 import { MAX_NORMALIZED_CHARS, normalize } from '../../src/normalize';
 import { CTX, RECEIVED, sms } from './helpers';
+import type { LabelledCase } from './labelled/score-set';
 
-interface Labelled {
-  id: string;
-  channel: NormalizeInput['channel'];
-  from: string;
-  subject: string | null;
-  text: string;
-  receivedAt: string;
-  expect: Record<string, unknown>;
-}
+type Labelled = LabelledCase;
 
 /** Our own held-out messages, written apart from the tuning set, labelled as staff would. */
 const LABELLED: Labelled[] = ['heldout.jsonl', 'heldout2.jsonl'].flatMap((f) =>

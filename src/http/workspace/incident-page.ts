@@ -8,6 +8,7 @@ import { historySentence } from './history-sentences';
 import { type Html, html } from './html';
 import { priorityBadge, statusBadge } from './incident-list-page';
 import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime, PRIORITY_LABELS, STATUS_ACTIONS } from './labels';
+import { readingReasonsHtml } from './reading-reasons';
 
 export interface IncidentPageData {
   incident: IncidentDetail;
@@ -141,6 +142,16 @@ function actions(d: IncidentPageData): Html {
 </section>`;
 }
 
+/** The machine's own reading (before any correction), as stored with the incident. */
+function machineReading(m: Record<string, unknown>): {
+  kind: string | null;
+  category: string | null;
+  priority: string | null;
+} {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { kind: text(m.kind), category: text(m.category), priority: text(m.priority) };
+}
+
 export function incidentPageBody(d: IncidentPageData): Html {
   const i = d.incident;
   const canAct = d.user.role !== 'viewer';
@@ -161,7 +172,7 @@ export function incidentPageBody(d: IncidentPageData): Html {
 <dl>
   <dt>Kategori</dt><dd>${i.category ? CATEGORY_LABELS[i.category as Category] : 'Belum dikategorikan'}${corrected('category')}</dd>
   <dt>Prioritas</dt><dd>${PRIORITY_LABELS[i.priority]}${corrected('priority')}</dd>
-  <dt>Kata yang dikenali</dt><dd>${i.keywords.length ? i.keywords.map((k) => html`<span class="kw">${k}</span> `) : '–'}</dd>
+  <dt>Kata yang dikenali</dt><dd>${readingReasonsHtml({ reasons: i.reasons, keywords: i.keywords, machine: machineReading(i.machine) })}</dd>
   <dt>Ringkasan</dt><dd>${i.summary || '–'}</dd>
   <dt>Waktu kejadian</dt><dd>${formatTime(i.occurredAt, d.timeZone)}</dd>
   <dt>Diterima</dt><dd>${formatTime(i.receivedAt, d.timeZone)} lewat ${CHANNEL_LABELS[i.channel] ?? i.channel}</dd>
