@@ -42,7 +42,7 @@ export function dailyChart(title: string, days: { day: string; count: number }[]
     const date = new Date(`${d.day}T00:00:00Z`);
     const h = Math.round((d.count / max) * (base - 20));
     return html`<g><rect x="${(i * step + 1).toFixed(1)}" y="${base - h}" width="${Math.max(1, step - 2).toFixed(1)}" height="${h}" class="chart-bar"><title>${fullDay.format(date)}: ${d.count} insiden</title></rect>
-      ${i % every === 0 ? html`<text x="${(i * step + step / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle" class="chart-label">${shortDay.format(date)}</text>` : ''}</g>`;
+      ${i % every === 0 ? html`<text x="${i === 0 ? 0 : (i * step + step / 2).toFixed(1)}" y="${height - 8}" text-anchor="${i === 0 ? 'start' : 'middle'}" class="chart-label">${shortDay.format(date)}</text>` : ''}</g>`;
   })}
   <text x="${width - 4}" y="14" text-anchor="end" class="chart-value">tertinggi ${max} per hari</text>
 </svg>`;
