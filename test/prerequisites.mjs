@@ -31,6 +31,11 @@ if (!existsSync(process.env.DOVECOT_BIN ?? '/usr/sbin/dovecot'))
   missing.push('Dovecot (apt-get install dovecot-imapd)');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) missing.push('Chromium (apt-get install chromium)');
+try {
+  execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+} catch {
+  missing.push('pdftotext for the situation report test (apt-get install poppler-utils)');
+}
 if (missing.length === 0) {
   try {
     execFileSync('redis-server', ['--version'], { stdio: 'ignore' });

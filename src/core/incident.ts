@@ -6,6 +6,15 @@ import type { Channel } from './raw-message';
 export const INCIDENT_STATUSES = ['new', 'verified', 'in_progress', 'resolved', 'rejected'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** What staff read for each status. */
+export const STATUS_LABELS: Record<IncidentStatus, string> = {
+  new: 'Baru',
+  verified: 'Terverifikasi',
+  in_progress: 'Ditangani',
+  resolved: 'Selesai',
+  rejected: 'Ditolak',
+};
+
 /** The normalizer's location, with coordinates always present (null when none were sent). */
 export type IncidentLocation = Omit<NormalizedLocation, 'latitude' | 'longitude'> & {
   latitude: number | null;

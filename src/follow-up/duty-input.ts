@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { NewDutyEntry } from '../db/repos/duty-roster';
-import { toE164 } from '../normalize/phone';
 import { formatClockTime, parseClockTime } from './local-time';
+import { phoneInput } from './phone-input';
 
 /** "1-5", "1,3,5", "6-7,1", [1,2] → sorted unique ISO days; throws on anything outside 1–7. */
 export function parseDays(value: string | number[] | null | undefined): number[] {
@@ -14,28 +14,14 @@ export function parseDays(value: string | number[] | null | undefined): number[]
   const days = new Set<number>();
   for (const part of parts) {
     const m = /^([1-7])(?:\s*-\s*([1-7]))?$/.exec(part);
-    if (!m) throw new Error(`days: expected ISO days like 1-5 or 1,3,5 (1 = Monday), got "${part}"`);
+    if (!m) throw new Error(`days: tulis hari seperti 1-5 atau 1,3,5 (1 = Senin), bukan "${part}"`);
     const from = Number(m[1]);
     const to = Number(m[2] ?? m[1]);
-    if (to < from) throw new Error(`days: a range runs upwards (${part})`);
+    if (to < from) throw new Error(`days: rentang hari harus naik (${part})`);
     for (let d = from; d <= to; d++) days.add(d);
   }
   return [...days].sort((a, b) => a - b);
 }
-
-const phone = (label: string) =>
-  z
-    .string()
-    .nullish()
-    .transform((v, ctx) => {
-      if (!v?.trim()) return null;
-      const e164 = toE164(v);
-      if (!e164) {
-        ctx.addIssue({ code: 'custom', message: `${label}: not a phone number` });
-        return z.NEVER;
-      }
-      return e164;
-    });
 
 const clock = z
   .string()
@@ -53,8 +39,8 @@ const clock = z
 export const dutyInputSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
-    phone: phone('phone'),
-    whatsapp: phone('whatsapp'),
+    phone: phoneInput(),
+    whatsapp: phoneInput(),
     email: z
       .string()
       .trim()
@@ -78,13 +64,13 @@ export const dutyInputSchema = z
   })
   .transform((v, ctx): NewDutyEntry => {
     if ((v.from === null) !== (v.to === null)) {
-      ctx.addIssue({ code: 'custom', message: 'from and to: give both hours or neither' });
+      ctx.addIssue({ code: 'custom', message: 'from dan to: isi kedua jam atau kosongkan keduanya' });
       return z.NEVER;
     }
     const channel = v.channel ?? (v.phone ? 'sms' : v.whatsapp ? 'whatsapp' : 'email');
     const address = { sms: v.phone, whatsapp: v.whatsapp ?? v.phone, email: v.email }[channel];
     if (!address) {
-      ctx.addIssue({ code: 'custom', message: `channel ${channel} needs its address (phone, whatsapp or email)` });
+      ctx.addIssue({ code: 'custom', message: `kanal ${channel} memerlukan alamatnya (telepon, WhatsApp atau email)` });
       return z.NEVER;
     }
     return {
@@ -103,9 +89,9 @@ export type DutyInput = z.input<typeof dutyInputSchema>;
 
 /** Validates a roster entry; the error message names the field. */
 export function parseDutyInput(input: unknown): { ok: true; entry: NewDutyEntry } | { ok: false; error: string } {
-  const parsed = dutyInputSchema.safeParse(input);
+  const parsed = dutyInputSchema.safeParse(input, { error: z.locales.id().localeError });
   if (parsed.success) return { ok: true, entry: parsed.data };
   const issue = parsed.error.issues[0];
   const path = issue?.path.join('.');
-  return { ok: false, error: `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}` };
+  return { ok: false, error: `${path ? `${path}: ` : ''}${issue?.message ?? 'tidak sah'}` };
 }

@@ -22,6 +22,8 @@ export interface ForwardRequest {
   stakeholderIds: string[];
   note: string;
   includeReporter: boolean;
+  /** Send by this channel instead of each stakeholder's own (another try after a failure). */
+  channel?: 'sms' | 'whatsapp' | 'email';
 }
 
 export interface ForwardDeps {
@@ -59,11 +61,15 @@ export async function forwardIncident(
       .select(['contacts.kind as contact_kind', 'contacts.address as contact_address', 'contacts.name as contact_name'])
       .where('incidents.id', '=', incidentId)
       .executeTakeFirst();
-    if (!incident) throw new HttpError(404, 'not_found', 'no such incident');
+    if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
     const stakeholders = await getStakeholders(trx, request.stakeholderIds);
     const missing = request.stakeholderIds.filter((id) => !stakeholders.some((s) => s.id === id && s.active));
     if (missing.length)
-      throw new HttpError(400, 'bad_stakeholder', `stakeholderIds: no active stakeholder ${missing[0]}`);
+      throw new HttpError(
+        400,
+        'bad_stakeholder',
+        `stakeholderIds: pemangku kepentingan ${missing[0]} tidak ada atau tidak aktif`,
+      );
     const receivedAt = new Intl.DateTimeFormat('id-ID', {
       timeZone: deps.timezone,
       dateStyle: 'medium',
@@ -90,9 +96,10 @@ export async function forwardIncident(
       includeReporter: request.includeReporter,
     });
     const forwardIds: string[] = [];
-    for (const s of stakeholders) {
+    for (const stakeholder of stakeholders) {
+      const s = { ...stakeholder, channel: request.channel ?? stakeholder.channel };
       const to = s.channel === 'email' ? s.email : s.phone;
-      if (!to) throw new HttpError(409, 'no_address', `stakeholder ${s.id} has no ${s.channel} address`);
+      if (!to) throw new HttpError(409, 'no_address', `${s.name} tidak punya alamat untuk kanal ${s.channel}`);
       const outboundId = await insertOutbound(trx, {
         dedupe_key: `forward:${randomUUID()}`,
         incident_id: incident.id,

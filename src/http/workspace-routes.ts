@@ -10,7 +10,7 @@ import { adminRoutes } from './api/admin-routes';
 import { attachmentRoute } from './api/attachment-route';
 import { directoryRoutes } from './api/directory-routes';
 import { followUpRoutes } from './api/follow-up-routes';
-import { incidentCsvRoute } from './api/incident-csv-route';
+import { incidentExportRoutes } from './api/incident-export-routes';
 import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit, LoginThrottle } from './api/login-rate-limit';
@@ -66,7 +66,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     });
     const throttle = new LoginThrottle(deps.redis, deps.config.QUEUE_PREFIX, options.loginLimit ?? DEFAULT_LOGIN_LIMIT);
     await app.register(sessionRoutes(throttle), deps);
-    await app.register(incidentCsvRoute, deps);
+    await app.register(incidentExportRoutes, deps);
     await app.register(incidentStreamRoute, deps);
     await app.register(incidentRoutes, deps);
     await app.register(directoryRoutes, deps);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { IncidentStatus } from '../core/incident';
-import { INCIDENT_STATUSES } from '../core/incident';
+import { INCIDENT_STATUSES, STATUS_LABELS } from '../core/incident';
 import { CATEGORIES, PRIORITIES } from '../core/normalized-message';
 import type { Db, DbOrTrx } from '../db/connection';
 import type { IncidentUpdate } from '../db/database';
@@ -76,7 +76,7 @@ export async function changeIncident(
       .where('id', '=', incidentId)
       .forUpdate()
       .executeTakeFirst();
-    if (!row) throw new HttpError(404, 'not_found', 'no such incident');
+    if (!row) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
     const update: IncidentUpdate = {};
     const corrections: Record<string, unknown> = { ...row.corrections };
     const history: { kind: HistoryKind; from: unknown; to: unknown }[] = [];
@@ -84,7 +84,11 @@ export async function changeIncident(
 
     if (change.status !== undefined && change.status !== row.status) {
       if (!canMove(row.status, change.status)) {
-        throw new HttpError(409, 'invalid_transition', `cannot change status from ${row.status} to ${change.status}`);
+        throw new HttpError(
+          409,
+          'invalid_transition',
+          `Status tidak bisa diubah dari ${STATUS_LABELS[row.status]} ke ${STATUS_LABELS[change.status]}.`,
+        );
       }
       update.status = change.status as IncidentStatus;
       history.push({ kind: 'status', from: row.status, to: change.status });
@@ -110,7 +114,7 @@ export async function changeIncident(
           .where('disabled_at', 'is', null)
           .executeTakeFirst();
         if (!assignee || assignee.role === 'viewer') {
-          throw new HttpError(400, 'bad_assignee', 'assignee must be an active operator or admin');
+          throw new HttpError(400, 'bad_assignee', 'assigneeId: petugas harus operator atau admin yang aktif');
         }
       }
       update.assignee_id = assigneeId;
@@ -134,15 +138,17 @@ export async function changeIncident(
     }
     if (change.duplicateOf !== undefined) {
       const target = change.duplicateOf === null ? null : String(change.duplicateOf);
-      if (target === incidentId) throw new HttpError(409, 'invalid_duplicate', 'an incident cannot duplicate itself');
+      if (target === incidentId)
+        throw new HttpError(409, 'invalid_duplicate', 'Insiden tidak bisa menjadi duplikat dirinya sendiri.');
       if (target) {
         const other = await trx
           .selectFrom('incidents')
           .select(['id', 'duplicate_of'])
           .where('id', '=', target)
           .executeTakeFirst();
-        if (!other) throw new HttpError(400, 'bad_duplicate', 'duplicateOf: no such incident');
-        if (other.duplicate_of) throw new HttpError(409, 'invalid_duplicate', 'that incident is itself a duplicate');
+        if (!other) throw new HttpError(400, 'bad_duplicate', 'duplicateOf: insiden tidak ditemukan');
+        if (other.duplicate_of)
+          throw new HttpError(409, 'invalid_duplicate', 'Insiden itu sendiri adalah duplikat; pilih insiden aslinya.');
       }
       if (target !== row.duplicate_of || row.possible_duplicate_of !== null) {
         update.duplicate_of = target;
@@ -218,7 +224,8 @@ async function keepAsLabelledExamples(
 function locationFields(gazetteer: Gazetteer, kelurahanCode: string | null): IncidentUpdate {
   if (!kelurahanCode) return { kelurahan: null, kelurahan_code: null, kecamatan: null, kecamatan_code: null };
   const village = gazetteer.kelurahan.find((k) => k.code === kelurahanCode);
-  if (!village) throw new HttpError(400, 'bad_location', `unknown kelurahan code ${kelurahanCode}`);
+  if (!village)
+    throw new HttpError(400, 'bad_location', `location.kelurahanCode: kode kelurahan ${kelurahanCode} tidak dikenal`);
   const kecamatan = gazetteer.kecamatanByCode.get(village.kecamatanCode);
   return {
     kelurahan: village.name,

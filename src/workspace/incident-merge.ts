@@ -10,7 +10,7 @@ import type { StaffUser } from '../db/repos/users';
 import { HttpError } from '../http/http-errors';
 
 export async function mergeIncident(db: Db, fromId: string, intoId: string, user: StaffUser): Promise<number> {
-  if (fromId === intoId) throw new HttpError(409, 'invalid_merge', 'an incident cannot be merged into itself');
+  if (fromId === intoId) throw new HttpError(409, 'invalid_merge', 'Insiden tidak bisa digabung ke dirinya sendiri.');
   return db.transaction().execute(async (trx) => {
     // Lock in id order: two staff merging a pair in opposite directions must not deadlock.
     const rows = await trx
@@ -22,11 +22,15 @@ export async function mergeIncident(db: Db, fromId: string, intoId: string, user
       .execute();
     const from = rows.find((r) => r.id === fromId);
     const into = rows.find((r) => r.id === intoId);
-    if (!from) throw new HttpError(404, 'not_found', 'no such incident');
-    if (!into) throw new HttpError(400, 'bad_merge', 'into: no such incident');
-    if (from.duplicate_of) throw new HttpError(409, 'invalid_merge', 'this incident was already merged');
+    if (!from) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
+    if (!into) throw new HttpError(400, 'bad_merge', 'into: insiden tujuan tidak ditemukan');
+    if (from.duplicate_of) throw new HttpError(409, 'invalid_merge', 'Insiden ini sudah digabung sebelumnya.');
     if (into.duplicate_of)
-      throw new HttpError(409, 'invalid_merge', 'the target was itself merged; merge into its survivor');
+      throw new HttpError(
+        409,
+        'invalid_merge',
+        'Insiden tujuan sudah digabung ke insiden lain; gabungkan ke insiden itu.',
+      );
     const moved = await trx
       .updateTable('incident_messages')
       .set({ incident_id: intoId })

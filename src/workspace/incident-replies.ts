@@ -44,13 +44,17 @@ export async function replyToReporter(
       ])
       .where('incidents.id', '=', incidentId)
       .executeTakeFirst();
-    if (!incident) throw new HttpError(404, 'not_found', 'no such incident');
+    if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
     const app = incident.channel === 'app';
     // An app reporter reads the reply in the app; its outbox row is the SMS copy, sent later if still unopened.
     const channel = app ? 'sms' : (incident.channel as 'sms' | 'whatsapp' | 'email');
     const wanted = channel === 'email' ? 'email' : 'phone';
     if (!incident.contact_address || incident.contact_kind !== wanted) {
-      throw new HttpError(409, 'no_reply_address', `the reporter left no ${wanted} to answer on`);
+      throw new HttpError(
+        409,
+        'no_reply_address',
+        `Pelapor tidak meninggalkan ${wanted === 'email' ? 'alamat email' : 'nomor telepon'} untuk dibalas.`,
+      );
     }
     // The path the reporter used: SMS and WhatsApp answer through the provider that brought the report.
     const transport = app ? APP_PROVIDER : channel === 'email' ? 'smtp' : (incident.provider ?? null);

@@ -73,11 +73,15 @@ test('duty add puts people on the roster in escalation order; halo duty list pri
 
 test.each([
   ['no phone or email', ['--name', 'X'], /--phone or --email is required/],
-  ['only one end of the hours', ['--name', 'X', '--phone', '08111234567', '--from', '22:00'], /both hours or neither/],
+  [
+    'only one end of the hours',
+    ['--name', 'X', '--phone', '08111234567', '--from', '22:00'],
+    /isi kedua jam atau kosongkan keduanya/,
+  ],
   [
     'a channel without its address',
     ['--name', 'X', '--phone', '08111234567', '--channel', 'email'],
-    /channel email needs/,
+    /kanal email memerlukan/,
   ],
   ['a bad time', ['--name', 'X', '--phone', '08111234567', '--from', '25:00', '--to', '06:00'], /HH:MM/],
   ['an unknown option', ['--name', 'X', '--phone', '08111234567', '--shift', 'night'], /Unknown option/],

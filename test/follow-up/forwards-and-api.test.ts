@@ -362,9 +362,9 @@ describe('acknowledgement, priority raised, roster API', () => {
   });
 
   test.each([
-    ['no address', { name: 'X' }, /channel sms needs|phone/],
-    ['hours without the other end', { name: 'X', phone: '08114444555', from: '22:00' }, /both hours/],
-    ['bad days', { name: 'X', phone: '08114444555', days: '0-8' }, /ISO days/],
+    ['no address', { name: 'X' }, /kanal sms memerlukan|telepon/],
+    ['hours without the other end', { name: 'X', phone: '08114444555', from: '22:00' }, /kedua jam/],
+    ['bad days', { name: 'X', phone: '08114444555', days: '0-8' }, /1 = Senin/],
   ])('roster entries are validated: %s', async (_label, body, message) => {
     const res = await api('POST', '/api/duty', body);
     expect(res.statusCode).toBe(400);

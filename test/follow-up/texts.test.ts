@@ -39,7 +39,7 @@ test.each([
 ])('days: %s', (_label, input, expected) => {
   expect(parseDays(input)).toEqual(expected);
 });
-test('days out of range are refused', () => expect(() => parseDays('0-8')).toThrow(/ISO days/));
+test('days out of range are refused', () => expect(() => parseDays('0-8')).toThrow(/1 = Senin/));
 
 test('an alert carries the code, category, place, first words, link and how to answer', () => {
   const text = alertText({

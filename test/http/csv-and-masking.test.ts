@@ -8,6 +8,7 @@ test.each([
   ['null', null, ''],
   ['number', 3, '3'],
   ['comma', 'Jl. Andi Djemma, Wara', '"Jl. Andi Djemma, Wara"'],
+  ['semicolon (the separator)', 'miras; tawuran', '"miras; tawuran"'],
   ['quotes doubled', 'spanduk "provokatif"', '"spanduk ""provokatif"""'],
   ['line break', 'baris satu\nbaris dua', '"baris satu\nbaris dua"'],
   ['CRLF', 'a\r\nb', '"a\r\nb"'],
@@ -18,8 +19,8 @@ test.each([
   expect(csvField(input)).toBe(expected);
 });
 
-test('csvRow ends records with CRLF', () => {
-  expect(csvRow(['a', 'b,c', null])).toBe('a,"b,c",\r\n');
+test('csvRow separates fields with semicolons (Excel, Indonesian locale) and ends records with CRLF', () => {
+  expect(csvRow(['a', 'b;c', null])).toBe('a;"b;c";\r\n');
 });
 
 test.each([

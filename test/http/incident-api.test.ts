@@ -284,7 +284,7 @@ test('CSV: BOM, header, RFC 4180 quoting, one row per match, the export audited'
   expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
   expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   const body = res.body.replace(/^\uFEFF/, '');
-  expect(body.startsWith('reference,received_at,status,')).toBe(true);
+  expect(body.startsWith('Kode;Diterima;Status;')).toBe(true);
   expect(body).toContain('"Ada spanduk ""provokatif"", isinya: ajakan bentrok; di Kel. Tompotikka mohon ditertibkan"');
   expect(body.split('\r\n').filter(Boolean)).toHaveLength(2);
   const audit = await ws.database.db

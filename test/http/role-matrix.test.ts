@@ -299,6 +299,8 @@ test.each([
   ['GET /api/dead-letters', 'operator', 403],
   ['GET /api/dead-letters', 'admin', 200],
   ['GET /api/incidents', 'viewer', 200],
+  ['GET /api/incidents.csv', 'viewer', 200],
+  ['GET /api/incidents.xlsx', 'viewer', 200],
   ['GET /api/users', 'viewer', 200],
   ['GET /api/tokens', 'viewer', 403],
   ['GET /api/tokens', 'operator', 403],

@@ -6,7 +6,7 @@ export interface AuditEntry {
   at: string;
   action: string;
   incidentId: string | null;
-  user: { id: string; email: string | null } | null;
+  user: { id: string; email: string | null; name: string | null } | null;
   details: Record<string, unknown>;
 }
 
@@ -25,6 +25,7 @@ export async function listAudit(
       'audit_log.details',
       'audit_log.user_id',
       'users.email as user_email',
+      'users.name as user_name',
     ])
     .orderBy('audit_log.id', 'desc')
     .limit(page.limit + 1);
@@ -37,7 +38,7 @@ export async function listAudit(
       at: r.at.toISOString(),
       action: r.action,
       incidentId: r.incident_id,
-      user: r.user_id ? { id: r.user_id, email: r.user_email } : null,
+      user: r.user_id ? { id: r.user_id, email: r.user_email, name: r.user_name } : null,
       details: r.details,
     })),
     nextCursor: rows.length > page.limit ? (shown.at(-1)?.id ?? null) : null,

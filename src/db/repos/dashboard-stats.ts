@@ -1,6 +1,7 @@
 /** The dashboard's figures: counts by category and kecamatan, a daily trend, open urgent incidents, response time. */
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../connection';
+import { countBy, type DaySpan, dailyCounts } from './incident-counts';
 import { OPEN_STATUSES } from './incidents';
 
 export interface DashboardStats {
@@ -16,27 +17,14 @@ export interface DashboardStats {
   answered: number;
 }
 
-export async function dashboardStats(db: DbOrTrx, opts: { days: number; timezone: string }): Promise<DashboardStats> {
+/** `span`: the last `days` local days, today included (every day in the trend, the same span for every count). */
+export async function dashboardStats(db: DbOrTrx, opts: { days: number; span: DaySpan }): Promise<DashboardStats> {
+  const span = opts.span;
   const since = sql<Date>`now() - make_interval(days => ${opts.days})`;
-  const recent = db.selectFrom('incidents').where('received_at', '>=', since).where('duplicate_of', 'is', null);
   const [byCategory, byKecamatan, daily, openUrgent, response] = await Promise.all([
-    recent
-      .select(['category as key', (eb) => eb.fn.countAll<string>().as('count')])
-      .groupBy('category')
-      .orderBy('count', 'desc')
-      .execute(),
-    recent
-      .select(['kecamatan as key', (eb) => eb.fn.countAll<string>().as('count')])
-      .groupBy('kecamatan')
-      .orderBy('count', 'desc')
-      .execute(),
-    sql<{ day: string; count: string }>`
-      select to_char(d, 'YYYY-MM-DD') as day, count(i.id) as count
-        from generate_series((now() at time zone ${opts.timezone})::date - (${opts.days}::int - 1),
-                             (now() at time zone ${opts.timezone})::date, interval '1 day') d
-        left join incidents i
-          on (i.received_at at time zone ${opts.timezone})::date = d::date and i.duplicate_of is null
-       group by d order by d`.execute(db),
+    countBy(db, span, 'category'),
+    countBy(db, span, 'kecamatan'),
+    dailyCounts(db, span),
     db
       .selectFrom('incidents')
       .select(['id', 'reference', 'title', 'received_at', 'status'])
@@ -54,14 +42,12 @@ export async function dashboardStats(db: DbOrTrx, opts: { days: number; timezone
                        where o.incident_id = i.id and o.purpose = 'reply') r on r.first_at is not null
        where i.received_at >= ${since}`.execute(db),
   ]);
-  const count = (rows: { key: string | null; count: string | number | bigint }[]) =>
-    rows.map((r) => ({ key: r.key, count: Number(r.count) }));
   return {
     days: opts.days,
-    total: byCategory.reduce((n, r) => n + Number(r.count), 0),
-    byCategory: count(byCategory),
-    byKecamatan: count(byKecamatan),
-    daily: daily.rows.map((r) => ({ day: r.day, count: Number(r.count) })),
+    total: byCategory.reduce((n, r) => n + r.count, 0),
+    byCategory,
+    byKecamatan,
+    daily,
     openUrgent: openUrgent.map((r) => ({
       id: r.id,
       reference: r.reference,

@@ -11,6 +11,10 @@ export interface Forward {
   by: { id: string; name: string } | null;
   at: string;
   deliveryState: string | null;
+  /** The provider's error when it failed (outbound_messages.error). */
+  error: string | null;
+  /** What the stakeholder can be reached by, to offer another channel after a failure. */
+  reachableBy: ('sms' | 'whatsapp' | 'email')[];
 }
 
 export async function listForwards(db: DbOrTrx, incidentId: string): Promise<Forward[]> {
@@ -27,11 +31,14 @@ export async function listForwards(db: DbOrTrx, incidentId: string): Promise<For
       's.id as stakeholder_id',
       's.name as stakeholder_name',
       's.agency',
+      's.phone',
+      's.email',
       'u.id as user_id',
       'u.name as user_name',
       'o.channel',
       'o.to_address',
       'o.state',
+      'o.error',
     ])
     .where('f.incident_id', '=', incidentId)
     .orderBy('f.created_at')
@@ -47,5 +54,7 @@ export async function listForwards(db: DbOrTrx, incidentId: string): Promise<For
     by: r.user_id ? { id: r.user_id, name: r.user_name ?? '' } : null,
     at: r.created_at.toISOString(),
     deliveryState: r.state,
+    error: r.error,
+    reachableBy: [...(r.phone ? (['sms', 'whatsapp'] as const) : []), ...(r.email ? (['email'] as const) : [])],
   }));
 }

@@ -28,8 +28,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     async (req) => {
       const user = staffOf(req);
       const outcome = await retryDeadLetter(deps.queues, req.params.id);
-      if (outcome === 'missing') throw new HttpError(404, 'not_found', 'no such dead letter');
-      if (outcome === 'not_failed') throw new HttpError(409, 'not_failed', 'that job has not failed');
+      if (outcome === 'missing') throw new HttpError(404, 'not_found', 'Pekerjaan gagal tidak ditemukan.');
+      if (outcome === 'not_failed') throw new HttpError(409, 'not_failed', 'Pekerjaan itu tidak dalam keadaan gagal.');
       await writeAudit(deps.db, { userId: user.id, action: 'dead_letter.retry', details: { id: req.params.id } });
       return { id: req.params.id, retried: true };
     },
@@ -39,7 +39,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     const user = staffOf(req);
     const { state = 'unreadable' } = req.query as { state?: string };
     if (!['unreadable', 'received', 'processed'].includes(state))
-      throw new HttpError(400, 'bad_filter', 'state: unknown value');
+      throw new HttpError(400, 'bad_filter', 'state: nilai tidak dikenal');
     const { limit, cursor } = parsePage(req.query as Record<string, unknown>);
     let q = deps.db
       .selectFrom('raw_messages')
@@ -96,13 +96,21 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     const body = (req.body ?? {}) as Record<string, unknown>;
     const defaults = DEFAULT_SETTINGS as unknown as Record<string, unknown>;
     for (const [key, value] of Object.entries(body)) {
-      if (!(key in defaults)) throw new HttpError(400, 'bad_setting', `unknown setting ${key}`);
-      if (typeof value !== typeof defaults[key])
-        throw new HttpError(400, 'bad_setting', `${key}: expected a ${typeof defaults[key]}`);
+      if (!(key in defaults)) throw new HttpError(400, 'bad_setting', `pengaturan ${key} tidak dikenal`);
+      if (typeof value !== typeof defaults[key]) throw new HttpError(400, 'bad_setting', `${key}: jenis nilai salah`);
     }
+    const before = (await loadSettings(deps.db)) as unknown as Record<string, unknown>;
     await deps.db.transaction().execute(async (trx) => {
-      for (const [key, value] of Object.entries(body)) await writeSetting(trx, key, value, user.id);
-      await writeAudit(trx, { userId: user.id, action: 'settings.change', details: { keys: Object.keys(body) } });
+      for (const [key, value] of Object.entries(body)) {
+        // One audit line per setting that really changed, naming it with its old and new value.
+        if (JSON.stringify(before[key]) === JSON.stringify(value)) continue;
+        await writeSetting(trx, key, value, user.id);
+        await writeAudit(trx, {
+          userId: user.id,
+          action: 'settings.change',
+          details: { key, from: before[key], to: value },
+        });
+      }
     });
     return { settings: await loadSettings(deps.db) };
   });

@@ -22,13 +22,13 @@ export function extValue(name: string): string {
 
 export async function attachmentRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get<{ Params: { id: string } }>('/attachments/:id', { preHandler: anyStaff }, async (req, reply) => {
-    if (!/^\d{1,18}$/.test(req.params.id)) throw new HttpError(404, 'not_found', 'no such attachment');
+    if (!/^\d{1,18}$/.test(req.params.id)) throw new HttpError(404, 'not_found', 'Lampiran tidak ditemukan.');
     const row = await deps.db
       .selectFrom('attachments')
       .select(['filename', 'content_type', 'content'])
       .where('id', '=', req.params.id)
       .executeTakeFirst();
-    if (!row?.content) throw new HttpError(404, 'not_found', 'no such attachment');
+    if (!row?.content) throw new HttpError(404, 'not_found', 'Lampiran tidak ditemukan.');
     const type = (row.content_type ?? '').toLowerCase().split(';')[0]!.trim();
     const inline = INLINE_TYPES.has(type);
     // A file name can carry a name ("KTP Budi Santoso.jpg"): viewers get it masked like any text.

@@ -14,10 +14,12 @@ import { forwardIncident, mailDomainOf } from '../../follow-up/forward-incident'
 import { acknowledgeIncident } from '../../follow-up/incident-alerts';
 import { isLocalDate } from '../../follow-up/local-time';
 import { onDutyAt } from '../../follow-up/on-duty';
+import { phoneInput } from '../../follow-up/phone-input';
 import { suggestStakeholders } from '../../follow-up/stakeholder-suggestions';
 import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
+import { parseBody } from './parse-body';
 
 const id = z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).transform(String);
 
@@ -34,6 +36,8 @@ export const forwardBody = z
       .union([z.boolean(), z.enum(['true', 'false'])])
       .nullish()
       .transform((v) => v === true || v === 'true'),
+    /** Another channel than the stakeholder's own, after a failed forward. */
+    channel: z.enum(['sms', 'whatsapp', 'email']).nullish(),
   })
   .strict();
 
@@ -57,11 +61,7 @@ export const stakeholderPatch = z
     name: z.string().trim().min(1).max(200),
     agency: z.string().trim().max(200),
     channel: z.enum(['sms', 'whatsapp', 'email']),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+\d{8,15}$/, 'expected E.164 (+62…)')
-      .nullable(),
+    phone: phoneInput(),
     email: z.string().trim().email().nullable(),
     categories: z.array(z.enum(CATEGORIES)),
     kecamatanCodes: z.array(z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/)),
@@ -70,19 +70,11 @@ export const stakeholderPatch = z
   .partial()
   .strict();
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, 'bad_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
-
 export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.post<{ Params: { id: string } }>('/api/incidents/:id/ack', { preHandler: operators }, async (req) => {
     const user = staffOf(req);
-    if (!(await findIncidentById(deps.db, req.params.id))) throw new HttpError(404, 'not_found', 'no such incident');
+    if (!(await findIncidentById(deps.db, req.params.id)))
+      throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
     const acknowledged = await deps.db.transaction().execute(async (trx) => {
       const done = await acknowledgeIncident(trx, req.params.id, {
         name: user.name || user.email,
@@ -103,7 +95,7 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
 
   app.post<{ Params: { id: string } }>('/api/incidents/:id/forwards', { preHandler: operators }, async (req, reply) => {
     const user = staffOf(req);
-    const body = parse(forwardBody, req.body);
+    const body = parseBody(forwardBody, req.body);
     const result = await forwardIncident(
       {
         db: deps.db,
@@ -113,7 +105,12 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
         mailDomain: mailDomainOf(deps.config),
       },
       req.params.id,
-      { stakeholderIds: [...new Set(body.stakeholderIds)], note: body.note, includeReporter: body.includeReporter },
+      {
+        stakeholderIds: [...new Set(body.stakeholderIds)],
+        note: body.note,
+        includeReporter: body.includeReporter,
+        channel: body.channel ?? undefined,
+      },
       user,
     );
     deps.events.publish(req.params.id);
@@ -125,7 +122,7 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
     { preHandler: anyStaff },
     async (req) => {
       const incident = await findIncidentById(deps.db, req.params.id);
-      if (!incident) throw new HttpError(404, 'not_found', 'no such incident');
+      if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
       const items = suggestStakeholders(await listStakeholders(deps.db), {
         category: incident.category,
         kecamatanCode: incident.kecamatan_code,
@@ -154,11 +151,11 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
   app.patch<{ Params: { id: string } }>('/api/duty/:id', { preHandler: admins }, async (req) => {
     const user = staffOf(req);
     const current = (await listDuty(deps.db)).find((p) => p.id === req.params.id);
-    if (!current) throw new HttpError(404, 'not_found', 'no such roster entry');
+    if (!current) throw new HttpError(404, 'not_found', 'Petugas siaga tidak ditemukan.');
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = parseDutyInput({ ...current, ...body });
     if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.error);
-    const extra = parse(
+    const extra = parseBody(
       z.object({ active: z.boolean().optional(), position: z.number().int().optional() }).passthrough(),
       body,
     );
@@ -177,7 +174,7 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
   app.delete<{ Params: { id: string } }>('/api/duty/:id', { preHandler: admins }, async (req) => {
     const user = staffOf(req);
     if (!/^\d{1,18}$/.test(req.params.id) || !(await updateDuty(deps.db, req.params.id, { active: false })))
-      throw new HttpError(404, 'not_found', 'no such roster entry');
+      throw new HttpError(404, 'not_found', 'Petugas siaga tidak ditemukan.');
     await writeAudit(deps.db, { userId: user.id, action: 'duty.remove', details: { rosterId: req.params.id } });
     return { id: req.params.id, active: false };
   });
@@ -187,10 +184,11 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
     { preHandler: admins },
     async (req) => {
       const user = staffOf(req);
-      if (!isLocalDate(req.params.date)) throw new HttpError(400, 'bad_request', 'date: expected YYYY-MM-DD');
-      const body = parse(exceptionBody, req.body);
+      if (!isLocalDate(req.params.date))
+        throw new HttpError(400, 'bad_request', 'date: harus tanggal YYYY-MM-DD yang ada');
+      const body = parseBody(exceptionBody, req.body);
       if (!(await listDuty(deps.db)).some((p) => p.id === req.params.id))
-        throw new HttpError(404, 'not_found', 'no such roster entry');
+        throw new HttpError(404, 'not_found', 'Petugas siaga tidak ditemukan.');
       const exception = {
         date: req.params.date,
         onDuty: body.onDuty,
@@ -198,7 +196,7 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
         to: body.onDuty ? (body.to ?? null) : null,
       };
       if ((exception.from === null) !== (exception.to === null))
-        throw new HttpError(400, 'bad_request', 'from and to: give both hours or neither');
+        throw new HttpError(400, 'bad_request', 'from dan to: isi kedua jam atau kosongkan keduanya');
       await upsertDutyException(deps.db, req.params.id, { ...exception, note: body.note ?? '' });
       await writeAudit(deps.db, {
         userId: user.id,
@@ -215,9 +213,9 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
     async (req) => {
       const user = staffOf(req);
       if (!isLocalDate(req.params.date) || !/^\d{1,18}$/.test(req.params.id))
-        throw new HttpError(404, 'not_found', 'no such exception');
+        throw new HttpError(404, 'not_found', 'Pengecualian jadwal tidak ditemukan.');
       if (!(await deleteDutyException(deps.db, req.params.id, req.params.date)))
-        throw new HttpError(404, 'not_found', 'no such exception');
+        throw new HttpError(404, 'not_found', 'Pengecualian jadwal tidak ditemukan.');
       await writeAudit(deps.db, {
         userId: user.id,
         action: 'duty.exception.remove',
@@ -229,12 +227,13 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
 
   app.patch<{ Params: { id: string } }>('/api/stakeholders/:id', { preHandler: admins }, async (req) => {
     const user = staffOf(req);
-    if (!/^\d{1,18}$/.test(req.params.id)) throw new HttpError(404, 'not_found', 'no such stakeholder');
-    const body = parse(stakeholderPatch, req.body);
+    if (!/^\d{1,18}$/.test(req.params.id))
+      throw new HttpError(404, 'not_found', 'Pemangku kepentingan tidak ditemukan.');
+    const body = parseBody(stakeholderPatch, req.body);
     const updated = await deps.db.transaction().execute(async (trx) => {
       const s = await updateStakeholder(trx, req.params.id, body);
       if (s && (s.channel === 'email' ? !s.email : !s.phone))
-        throw new HttpError(400, 'bad_request', 'the channel needs its address (phone or email)');
+        throw new HttpError(400, 'bad_request', 'kanal ini memerlukan alamatnya (telepon atau email)');
       if (s) {
         await writeAudit(trx, {
           userId: user.id,
@@ -244,7 +243,7 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
       }
       return s;
     });
-    if (!updated) throw new HttpError(404, 'not_found', 'no such stakeholder');
+    if (!updated) throw new HttpError(404, 'not_found', 'Pemangku kepentingan tidak ditemukan.');
     return updated;
   });
 }

@@ -27,7 +27,7 @@ function list(q: Query, key: string, allowed?: readonly string[]): string[] | un
     .filter(Boolean);
   if (!values?.length) return undefined;
   const bad = allowed ? values.find((v) => !allowed.includes(v)) : undefined;
-  if (bad !== undefined) throw new HttpError(400, 'bad_filter', `${key}: unknown value "${bad}"`);
+  if (bad !== undefined) throw new HttpError(400, 'bad_filter', `${key}: nilai "${bad}" tidak dikenal`);
   return values;
 }
 
@@ -108,8 +108,9 @@ export function parsePage(q: Query): { limit: number; cursor: string | null } {
   const rawLimit = str(q, 'limit');
   const limit = rawLimit === undefined ? DEFAULT_LIMIT : Number(rawLimit);
   if (!Number.isInteger(limit) || limit < 1)
-    throw new HttpError(400, 'bad_limit', 'limit: expected a positive integer');
+    throw new HttpError(400, 'bad_limit', 'limit: harus bilangan bulat positif');
   const cursor = str(q, 'cursor') ?? null;
-  if (cursor !== null && !/^\d{1,18}$/.test(cursor)) throw new HttpError(400, 'bad_cursor', 'cursor: not a cursor');
+  if (cursor !== null && !/^\d{1,18}$/.test(cursor))
+    throw new HttpError(400, 'bad_cursor', 'cursor: penanda halaman tidak sah');
   return { limit: Math.min(limit, MAX_LIMIT), cursor };
 }

@@ -23,19 +23,11 @@ import { anyStaff, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { auditIdentityShown } from './identity-audit';
 import { parseFilter, parsePage } from './incident-filter-query';
+import { parseBody } from './parse-body';
 
 export const textBody = z.object({ text: z.string().trim().min(1).max(4000) });
 /** `into`: the surviving incident's id, or its reference code (what staff see on screen). */
 export const mergeBody = z.object({ into: z.union([z.string().trim().min(1).max(40), z.number().int().positive()]) });
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, 'bad_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
 
 function alertContext(deps: AppDeps, settings: Settings) {
   return { settings, timezone: deps.config.TIMEZONE, publicUrl: deps.config.PUBLIC_URL, now: new Date() };
@@ -51,7 +43,7 @@ async function queueOutboundRows(deps: AppDeps, ids: string[]): Promise<void> {
 }
 
 async function existing(deps: AppDeps, id: string): Promise<void> {
-  if (!(await findIncidentById(deps.db, id))) throw new HttpError(404, 'not_found', 'no such incident');
+  if (!(await findIncidentById(deps.db, id))) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
 }
 
 export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -70,7 +62,7 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
   app.get<{ Params: { id: string } }>('/api/incidents/:id', { preHandler: anyStaff }, async (req) => {
     const user = staffOf(req);
     const detail = await loadIncidentDetail(deps.db, req.params.id, user.role);
-    if (!detail) throw new HttpError(404, 'not_found', 'no such incident');
+    if (!detail) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
     await auditIdentityShown(deps.db, user, 'GET /api/incidents/:id', [detail]);
     return detail;
   });
@@ -137,7 +129,7 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     const target = /^\d{1,18}$/.test(String(into))
       ? String(into)
       : (await findIncidentByReference(deps.db, String(into).toUpperCase()))?.id;
-    if (!target) throw new HttpError(400, 'bad_merge', 'into: no such incident');
+    if (!target) throw new HttpError(400, 'bad_merge', 'into: insiden tujuan tidak ditemukan');
     const moved = await mergeIncident(deps.db, req.params.id, target, user);
     deps.events.publish(req.params.id);
     deps.events.publish(target);

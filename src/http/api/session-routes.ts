@@ -23,9 +23,9 @@ export function sessionRoutes(throttle: LoginThrottle) {
       }
       checkSameOrigin(req, deps.config);
       const parsed = credentials.safeParse(req.body);
-      if (!parsed.success) throw new HttpError(400, 'bad_request', 'email and password are required');
+      if (!parsed.success) throw new HttpError(400, 'bad_request', 'Email dan kata sandi wajib diisi.');
       const user = await attemptLogin(deps.db, throttle, req, parsed.data.email, parsed.data.password);
-      if (!user) throw new HttpError(401, 'bad_credentials', 'wrong email or password');
+      if (!user) throw new HttpError(401, 'bad_credentials', 'Email atau kata sandi salah.');
       const { csrfToken } = await openSession(deps.db, deps.config, reply, user, req.cookies[cookie.name]);
       return { user, csrfToken };
     });

@@ -12,6 +12,7 @@ import { userByTokenHash } from '../../db/repos/api-tokens';
 import { touchSession } from '../../db/repos/sessions';
 import type { StaffRole, StaffUser } from '../../db/repos/users';
 import { HttpError } from '../http-errors';
+import { ROLE_LABELS } from '../workspace/labels';
 
 export interface StaffAuth {
   user: StaffUser;
@@ -46,7 +47,7 @@ export function resolveStaff(db: Db, config: Config) {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       const user = await userByTokenHash(db, hashSecret(auth.slice(7).trim()));
-      if (!user) throw new HttpError(401, 'unauthorized', 'invalid or revoked token');
+      if (!user) throw new HttpError(401, 'unauthorized', 'Token tidak sah atau sudah dicabut.');
       req.staff = { user, via: 'token', csrfToken: null };
       return;
     }
@@ -71,15 +72,24 @@ export async function checkCsrf(req: FastifyRequest): Promise<void> {
   if (req.staff?.via !== 'session') return;
   const sent = req.headers['x-csrf-token'];
   if (typeof sent !== 'string' || !req.staff.csrfToken || !sameToken(sent, req.staff.csrfToken)) {
-    throw new HttpError(403, 'csrf', 'missing or wrong X-CSRF-Token header');
+    throw new HttpError(
+      403,
+      'csrf',
+      'Token CSRF (X-CSRF-Token) tidak ada atau salah. Muat ulang halaman lalu coba lagi.',
+    );
   }
 }
 
 /** Route guard: a signed-in user with one of `roles` (401 without a user, 403 with another role). */
 export function requireRole(...roles: StaffRole[]) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    if (!req.staff) throw new HttpError(401, 'unauthorized', 'sign in first');
-    if (!roles.includes(req.staff.user.role)) throw new HttpError(403, 'forbidden', `needs role ${roles.join(' or ')}`);
+    if (!req.staff) throw new HttpError(401, 'unauthorized', 'Silakan masuk terlebih dahulu.');
+    if (!roles.includes(req.staff.user.role))
+      throw new HttpError(
+        403,
+        'forbidden',
+        `Tindakan ini memerlukan peran ${roles.map((r) => ROLE_LABELS[r]).join(' atau ')}.`,
+      );
   };
 }
 
@@ -89,6 +99,6 @@ export const admins = requireRole('admin');
 
 /** The signed-in user of a guarded route. */
 export function staffOf(req: FastifyRequest): StaffUser {
-  if (!req.staff) throw new HttpError(401, 'unauthorized', 'sign in first');
+  if (!req.staff) throw new HttpError(401, 'unauthorized', 'Silakan masuk terlebih dahulu.');
   return req.staff.user;
 }

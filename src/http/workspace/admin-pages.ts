@@ -2,8 +2,9 @@
 import type { AuditEntry } from '../../db/repos/audit-entries';
 import type { Settings } from '../../settings';
 import type { DeadLetter } from '../../workspace/dead-letters';
+import { auditSentence } from './audit-sentences';
 import { type Html, html } from './html';
-import { formatTime } from './labels';
+import { formatTime, ROLE_LABELS } from './labels';
 
 export function settingsBody(settings: Settings): Html {
   const entries = Object.entries(settings) as [string, unknown][];
@@ -23,10 +24,10 @@ ${entries.map(([key, value]) =>
 
 export function auditBody(items: AuditEntry[], nextCursor: string | null, timeZone: string): Html {
   return html`<h1>Log audit</h1>
-<div class="table-wrap"><table><thead><tr><th scope="col">Waktu</th><th scope="col">Pengguna</th><th scope="col">Tindakan</th><th scope="col">Insiden</th><th scope="col">Rincian</th></tr></thead>
+<div class="table-wrap"><table class="audit"><thead><tr><th scope="col">Waktu</th><th scope="col">Pengguna</th><th scope="col">Tindakan</th><th scope="col">Insiden</th></tr></thead>
 <tbody>${items.map(
     (a) =>
-      html`<tr><td>${formatTime(a.at, timeZone)}</td><td>${a.user?.email ?? 'sistem'}</td><td>${a.action}</td><td>${a.incidentId ? html`<a href="/incidents/${a.incidentId}">${a.incidentId}</a>` : '–'}</td><td><code>${JSON.stringify(a.details)}</code></td></tr>`,
+      html`<tr><td>${formatTime(a.at, timeZone)}</td><td>${a.user ? a.user.name || a.user.email : 'Sistem'}</td><td>${auditSentence(a)}<details><summary>Rincian teknis</summary><code>${a.action} ${JSON.stringify(a.details)}</code></details></td><td>${a.incidentId ? html`<a href="/incidents/${a.incidentId}">${a.incidentId}</a>` : '–'}</td></tr>`,
   )}</tbody></table></div>
 <nav class="paging" aria-label="Halaman">${nextCursor ? html`<a rel="next" href="/admin/audit?cursor=${nextCursor}">Berikutnya</a>` : ''}</nav>`;
 }

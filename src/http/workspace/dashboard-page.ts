@@ -4,6 +4,7 @@ import type { DashboardStats } from '../../db/repos/dashboard-stats';
 import type { MonthShare } from '../../db/repos/deadline-stats';
 import { type Html, html } from './html';
 import { formatTime, STATUS_LABELS } from './labels';
+import { reportPresets } from './report-span';
 import { barChart, dailyChart } from './svg-charts';
 
 function minutes(m: number | null): string {
@@ -31,6 +32,7 @@ ${
 export function dashboardBody(s: DashboardStats, timeZone: string, months: MonthShare[] = []): Html {
   return html`<h1>Dasbor</h1>
 <p class="muted">${s.days} hari terakhir · ${s.total} insiden</p>
+<nav class="card report-links" aria-label="Laporan Situasi"><strong>Laporan Situasi (siap cetak):</strong> ${reportPresets(timeZone).map((p) => html`<a href="/reports/situation?from=${p.from}&amp;to=${p.to}">${p.label}</a> `)}<a href="/reports/situation">Pilih tanggal…</a></nav>
 <div class="grid">
 <section class="card stat" aria-labelledby="h-med"><h2 id="h-med">Median waktu balasan pertama</h2><p class="big">${minutes(s.medianFirstResponseMinutes)}</p><p class="muted">dari ${s.answered} insiden yang sudah dibalas</p></section>
 <section class="card" aria-labelledby="h-urgent"><h2 id="h-urgent">Insiden mendesak yang masih terbuka (${s.openUrgent.length})</h2>

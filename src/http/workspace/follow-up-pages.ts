@@ -1,7 +1,9 @@
 /** Workspace parts of the follow-up: the incident's follow-up card, the roster and stakeholder admin pages. */
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../core/normalized-message';
 import type { DutyEntry } from '../../db/repos/duty-roster';
+import type { Forward } from '../../db/repos/forwards';
 import type { Stakeholder } from '../../db/repos/stakeholders';
+import { deliveryReason } from '../../follow-up/delivery-reasons';
 import type { IncidentDetail } from '../../workspace/incident-detail';
 import { type Html, html } from './html';
 import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime } from './labels';
@@ -13,6 +15,28 @@ export function dueBadge(dueAt: string | null, timeZone: string, now = new Date(
   if (!dueAt) return html``;
   const late = new Date(dueAt).getTime() < now.getTime();
   return html`<span class="badge ${late ? 'overdue' : 'due'}" title="Tenggat ${formatTime(dueAt, timeZone)}">${late ? 'Terlambat' : `Tenggat ${formatTime(dueAt, timeZone)}`}</span>`;
+}
+
+const FAILED = new Set(['failed', 'undelivered', 'blocked']);
+
+/**
+ * A forward that did not arrive: the provider's reason in Bahasa Indonesia, and the stakeholder's other channels to
+ * try again by (the same summary, the same choice about the reporter's identity).
+ */
+function failedForward(incidentId: string, fw: Forward, canAct: boolean): Html {
+  if (!FAILED.has(fw.deliveryState ?? '')) return html``;
+  const others = fw.reachableBy.filter((c) => c !== fw.channel);
+  return html`<p class="reason" role="note"><strong>Alasan:</strong> ${deliveryReason(fw.error) ?? 'Penyedia tidak menyebut alasannya.'}</p>
+${
+  canAct && others.length
+    ? html`<div class="retry">${others.map(
+        (c) =>
+          html`<form data-api="POST /api/incidents/${incidentId}/forwards" aria-label="Kirim ulang ke ${fw.stakeholder.name} lewat ${CHANNEL_LABELS[c]}"><input type="hidden" name="stakeholderIds" value="${fw.stakeholder.id}" data-type="array"><input type="hidden" name="channel" value="${c}"><input type="hidden" name="note" value="${fw.note}"><input type="hidden" name="includeReporter" value="${String(fw.includeReporter)}" data-type="bool"><button type="submit">Kirim ulang lewat ${CHANNEL_LABELS[c]}</button><p class="form-error" role="alert"></p></form>`,
+      )}</div>`
+    : canAct
+      ? html`<p class="muted">Pemangku kepentingan ini tidak punya kanal lain; tambahkan nomor atau email di halaman Pemangku kepentingan.</p>`
+      : ''
+}`;
 }
 
 export function followUpCard(
@@ -32,7 +56,7 @@ ${f.alerts.length ? html`<ul class="alerts">${f.alerts.map((a) => html`<li>Tingk
 ${canAct && f.alerts.length && !f.acknowledgedAt ? html`<form data-api="POST /api/incidents/${i.id}/ack" aria-label="Terima peringatan"><button type="submit">Terima peringatan (hentikan eskalasi)</button><p class="form-error" role="alert"></p></form>` : ''}
 <dl>${target('Verifikasi', d.verifyDueAt, d.verifiedAt)}${target('Jawaban pertama', d.answerDueAt, d.answeredAt)}${target('Selesai', d.resolveDueAt, d.resolvedAt)}</dl>
 <h3>Diteruskan ke</h3>
-${i.forwards.length ? html`<ul class="forwards">${i.forwards.map((fw) => html`<li>${fw.stakeholder.name}${fw.stakeholder.agency ? ` (${fw.stakeholder.agency})` : ''} · ${CHANNEL_LABELS[fw.channel] ?? fw.channel} · ${formatTime(fw.at, timeZone)} · ${DELIVERY_LABELS[fw.deliveryState ?? ''] ?? fw.deliveryState ?? ''}${fw.includeReporter ? ' · dengan identitas pelapor' : ''}${fw.note ? html`<br><span class="muted">${fw.note}</span>` : ''}</li>`)}</ul>` : html`<p class="muted">Belum diteruskan.</p>`}
+${i.forwards.length ? html`<ul class="forwards">${i.forwards.map((fw) => html`<li>${fw.stakeholder.name}${fw.stakeholder.agency ? ` (${fw.stakeholder.agency})` : ''} · ${CHANNEL_LABELS[fw.channel] ?? fw.channel} · ${formatTime(fw.at, timeZone)} · <span class="delivery delivery-${fw.deliveryState ?? 'unknown'}">${DELIVERY_LABELS[fw.deliveryState ?? ''] ?? fw.deliveryState ?? ''}</span>${fw.includeReporter ? ' · dengan identitas pelapor' : ''}${fw.note ? html`<br><span class="muted">${fw.note}</span>` : ''}${failedForward(i.id, fw, canAct)}</li>`)}</ul>` : html`<p class="muted">Belum diteruskan.</p>`}
 ${
   canAct && stakeholders.length
     ? html`<form data-api="POST /api/incidents/${i.id}/forwards" aria-label="Teruskan ke pemangku kepentingan"><fieldset><legend>Teruskan ringkasan</legend>
@@ -40,7 +64,7 @@ ${stakeholders
   .filter((s) => s.active)
   .map(
     (s) =>
-      html`<label class="check"><input type="checkbox" name="stakeholderIds" value="${s.id}" data-type="list"${suggested.includes(s.id) ? html` checked` : ''}> ${s.name}${s.agency ? ` (${s.agency})` : ''} · ${CHANNEL_LABELS[s.channel] ?? s.channel}${suggested.includes(s.id) ? html` <span class="tag">disarankan</span>` : ''}</label>`,
+      html`<label class="check"><input type="checkbox" name="stakeholderIds" value="${s.id}" data-type="list"> ${s.name}${s.agency ? ` (${s.agency})` : ''} · ${CHANNEL_LABELS[s.channel] ?? s.channel}${suggested.includes(s.id) ? html` <span class="tag">disarankan</span>` : ''}</label>`,
   )}
 <label for="fw-note">Catatan</label><textarea id="fw-note" name="note" rows="2" maxlength="2000"></textarea>
 <label class="check"><input type="checkbox" name="includeReporter" value="true" data-type="bool"> Sertakan identitas pelapor</label>
@@ -93,7 +117,7 @@ export function stakeholdersBody(items: Stakeholder[]): Html {
 <label for="s-name">Nama</label><input id="s-name" name="name" required>
 <label for="s-agency">Instansi</label><input id="s-agency" name="agency">
 <label for="s-channel">Kanal</label><select id="s-channel" name="channel"><option value="sms">SMS</option><option value="whatsapp">WhatsApp</option><option value="email">Email</option></select>
-<label for="s-phone">Telepon (+62…)</label><input id="s-phone" name="phone">
+<label for="s-phone">Telepon (mis. 0812-3456-7890)</label><input id="s-phone" name="phone" type="tel" autocomplete="off">
 <label for="s-email">Email</label><input id="s-email" name="email" type="email">
 <fieldset><legend>Kategori yang ditangani</legend>${CATEGORIES.map((c) => html`<label class="check"><input type="checkbox" name="categories" value="${c}" data-type="list"> ${CATEGORY_LABELS[c]}</label>`)}</fieldset>
 <button type="submit">Tambah</button></fieldset><p class="form-error" role="alert"></p></form>`;

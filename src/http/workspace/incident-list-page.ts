@@ -35,16 +35,17 @@ export function placeOf(i: Incident): string {
   return [l.kelurahan, l.kecamatan].filter(Boolean).join(', ') || l.text || '–';
 }
 
+/** One row; at phone size the row is a card, each cell introduced by its column name (data-label). */
 export function incidentRow(i: Incident, timeZone: string): Html {
   return html`<tr data-id="${i.id}" class="prio-row-${i.priority}">
-    <td><a href="/incidents/${i.id}">${i.reference}</a></td>
-    <td><time datetime="${i.receivedAt}">${formatTime(i.receivedAt, timeZone)}</time></td>
-    <td>${priorityBadge(i.priority)}</td>
-    <td>${statusBadge(i.status)} ${dueBadge(i.dueAt, timeZone)}</td>
-    <td>${i.category ? CATEGORY_LABELS[i.category as Category] : 'Belum dikategorikan'}</td>
-    <td class="title">${i.title || '(tanpa judul)'}${i.reporter.registered ? html` <span class="badge registered">${i.reporter.registered}</span>` : ''}</td>
-    <td>${placeOf(i)}</td>
-    <td>${CHANNEL_LABELS[i.channel] ?? i.channel}</td>
+    <td data-label="Kode" class="ref-cell"><a href="/incidents/${i.id}">${i.reference}</a></td>
+    <td data-label="Diterima"><time datetime="${i.receivedAt}">${formatTime(i.receivedAt, timeZone)}</time></td>
+    <td data-label="Prioritas">${priorityBadge(i.priority)}</td>
+    <td data-label="Status">${statusBadge(i.status)} ${dueBadge(i.dueAt, timeZone)}</td>
+    <td data-label="Kategori">${i.category ? CATEGORY_LABELS[i.category as Category] : 'Belum dikategorikan'}</td>
+    <td data-label="Judul" class="title">${i.title || '(tanpa judul)'}${i.reporter.registered ? html` <span class="badge registered">${i.reporter.registered}</span>` : ''}</td>
+    <td data-label="Lokasi">${placeOf(i)}</td>
+    <td data-label="Kanal">${CHANNEL_LABELS[i.channel] ?? i.channel}</td>
   </tr>`;
 }
 
@@ -54,7 +55,7 @@ export function incidentListBody(d: ListPageData): Html {
   const next = d.nextCursor
     ? `/incidents?${new URLSearchParams({ ...Object.fromEntries(params), cursor: d.nextCursor })}`
     : null;
-  const csv = `/api/incidents.csv${params.size ? `?${params}` : ''}`;
+  const exportQuery = params.size ? `?${params}` : '';
   const kecamatan = d.gazetteer.kecamatan.map((k): [string, string] => [k.code, k.name]);
   return html`<h1>Daftar insiden</h1>
 <form class="filters" method="get" action="/incidents" role="search" aria-label="Saring insiden">
@@ -91,11 +92,11 @@ export function incidentListBody(d: ListPageData): Html {
   )}
   <div class="field"><label for="f-since">Dari tanggal</label><input id="f-since" type="date" name="since" value="${q.since ?? ''}"></div>
   <div class="field"><label for="f-until">Sampai tanggal</label><input id="f-until" type="date" name="until" value="${q.until ?? ''}"></div>
-  <div class="buttons"><button type="submit">Terapkan</button> <a href="/incidents">Hapus saringan</a> <a href="${csv}" download>Unduh CSV</a></div>
+  <div class="buttons"><button type="submit">Terapkan</button> <a href="/incidents">Hapus saringan</a> <a href="/api/incidents.csv${exportQuery}" download>Unduh CSV</a> <a href="/api/incidents.xlsx${exportQuery}" download>Unduh Excel</a></div>
 </form>
 <p id="live-status" class="live" role="status" aria-live="polite"></p>
-<div class="table-wrap">
-<table id="incident-list" data-live="${q.cursor ? 'off' : 'on'}" data-filter="${JSON.stringify(q)}">
+<div class="table-wrap list-wrap">
+<table id="incident-list" class="incident-list" data-live="${q.cursor ? 'off' : 'on'}" data-filter="${JSON.stringify(q)}">
   <caption class="visually-hidden">Insiden, terbaru di atas</caption>
   <thead><tr><th scope="col">Kode</th><th scope="col">Diterima</th><th scope="col">Prioritas</th><th scope="col">Status</th><th scope="col">Kategori</th><th scope="col">Judul</th><th scope="col">Lokasi</th><th scope="col">Kanal</th></tr></thead>
   <tbody>${d.items.map((i) => incidentRow(i, d.timeZone))}</tbody>

@@ -4,9 +4,10 @@ import type { StaffUser } from '../../db/repos/users';
 import type { Gazetteer } from '../../normalize/gazetteer';
 import type { IncidentDetail, ThreadMessage } from '../../workspace/incident-detail';
 import { NEXT_STATUSES } from '../../workspace/status-workflow';
+import { historySentence } from './history-sentences';
 import { type Html, html } from './html';
 import { priorityBadge, statusBadge } from './incident-list-page';
-import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime, HISTORY_LABELS, PRIORITY_LABELS, STATUS_ACTIONS } from './labels';
+import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime, PRIORITY_LABELS, STATUS_ACTIONS } from './labels';
 import { readingReasonsHtml } from './reading-reasons';
 
 export interface IncidentPageData {
@@ -176,6 +177,13 @@ function machineReading(m: Record<string, unknown>): {
 export function incidentPageBody(d: IncidentPageData): Html {
   const i = d.incident;
   const canAct = d.user.role !== 'viewer';
+  const names = {
+    staff: (id: string) => {
+      const s = d.staff.find((u) => u.id === id);
+      return s ? s.name || s.email : null;
+    },
+    kelurahan: (code: string) => d.gazetteer.kelurahan.find((k) => k.code === code)?.name ?? null,
+  };
   const corrected = (group: string) =>
     group in i.corrections ? html` <span class="tag">dikoreksi petugas</span>` : '';
   return html`<p><a href="/incidents">← Kembali ke daftar</a></p>
@@ -216,11 +224,6 @@ ${canAct ? actions(d) : ''}
 ${i.notes.length ? html`<ul class="notes">${i.notes.map((n) => html`<li><pre class="body">${n.text}</pre><span class="muted">${n.user?.name ?? ''} · ${formatTime(n.at, d.timeZone)}</span></li>`)}</ul>` : html`<p class="muted">Belum ada catatan.</p>`}
 </section>
 <section class="card" aria-labelledby="h-history"><h2 id="h-history">Riwayat</h2>
-${i.history.length ? html`<ol class="history">${i.history.map((h) => html`<li><time datetime="${h.at}">${formatTime(h.at, d.timeZone)}</time> · ${HISTORY_LABELS[h.kind] ?? h.kind} · ${h.user?.name ?? 'sistem'}${h.from !== null || h.to !== null ? html` <code>${describe(h.from)} → ${describe(h.to)}</code>` : ''}</li>`)}</ol>` : html`<p class="muted">Belum ada perubahan.</p>`}
+${i.history.length ? html`<ol class="history">${i.history.map((h) => html`<li><time datetime="${h.at}">${formatTime(h.at, d.timeZone)}</time> · ${historySentence(h, names)}</li>`)}</ol>` : html`<p class="muted">Belum ada perubahan.</p>`}
 </section>`;
-}
-
-function describe(v: unknown): string {
-  if (v === null || v === undefined) return '–';
-  return typeof v === 'string' ? v : JSON.stringify(v);
 }

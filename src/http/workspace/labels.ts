@@ -1,14 +1,10 @@
 /** What staff read: statuses, priorities, channels and delivery states in Bahasa Indonesia. */
-import type { IncidentStatus } from '../../core/incident';
+import { type IncidentStatus, STATUS_LABELS } from '../../core/incident';
 import type { Priority } from '../../core/normalized-message';
 
-export const STATUS_LABELS: Record<IncidentStatus, string> = {
-  new: 'Baru',
-  verified: 'Terverifikasi',
-  in_progress: 'Ditangani',
-  resolved: 'Selesai',
-  rejected: 'Ditolak',
-};
+export { STATUS_LABELS };
+
+export const ROLE_LABELS: Record<string, string> = { admin: 'Admin', operator: 'Operator', viewer: 'Pemantau' };
 
 /** The button that moves an incident to a status. */
 export const STATUS_ACTIONS: Record<IncidentStatus, string> = {
@@ -46,28 +42,6 @@ export const DELIVERY_LABELS: Record<string, string> = {
   failed: 'gagal',
   undelivered: 'tidak sampai',
   blocked: 'diblokir',
-};
-
-export const HISTORY_LABELS: Record<string, string> = {
-  status: 'Status diubah',
-  assignment: 'Petugas diubah',
-  'correction.category': 'Kategori dikoreksi',
-  'correction.priority': 'Prioritas dikoreksi',
-  'correction.location': 'Lokasi dikoreksi',
-  duplicate: 'Keputusan duplikat',
-  merge: 'Digabung ke insiden lain',
-  merged_from: 'Menerima gabungan',
-  reply: 'Balasan ke pelapor',
-  note: 'Catatan internal',
-  alert: 'Peringatan ke petugas siaga',
-  escalation: 'Eskalasi ke petugas berikutnya',
-  ack: 'Peringatan diterima',
-  forward: 'Diteruskan ke pemangku kepentingan',
-  'followup.priority': 'Prioritas dinaikkan oleh pesan lanjutan pelapor',
-  'followup.location': 'Lokasi dilengkapi dari pesan lanjutan pelapor',
-  'followup.time': 'Waktu kejadian dilengkapi dari pesan lanjutan pelapor',
-  split: 'Pesan dipisahkan menjadi insiden baru',
-  split_from: 'Dibuat dari pesan yang dipisahkan',
 };
 
 const dateTime = (timeZone: string) =>

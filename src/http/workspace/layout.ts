@@ -1,6 +1,7 @@
 /** The page frame: head (CSS, script, CSRF token), navigation by role, skip link, main landmark. */
 import type { StaffUser } from '../../db/repos/users';
 import { type Html, html } from './html';
+import { ROLE_LABELS } from './labels';
 
 export interface PageContext {
   user: StaffUser | null;
@@ -9,14 +10,13 @@ export interface PageContext {
   path: string;
 }
 
-const ROLE_LABELS: Record<string, string> = { admin: 'Admin', operator: 'Operator', viewer: 'Pemantau' };
-
 function nav(ctx: PageContext): Html {
   const user = ctx.user;
   if (!user) return html``;
   const links: [string, string][] = [
     ['/incidents', 'Insiden'],
     ['/dashboard', 'Dasbor'],
+    ['/reports/situation', 'Laporan Situasi'],
   ];
   if (user.role === 'admin') {
     links.push(

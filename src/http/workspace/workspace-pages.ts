@@ -11,6 +11,7 @@ import { listDuty } from '../../db/repos/duty-roster';
 import { listIncidents } from '../../db/repos/incident-list';
 import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
 import { listReporters } from '../../db/repos/reporters';
+import { situationStats } from '../../db/repos/situation-stats';
 import { listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers, type StaffRole } from '../../db/repos/users';
 import { listDeliveries } from '../../db/repos/webhook-deliveries';
@@ -28,7 +29,7 @@ import { parseId } from '../api/request-parsing';
 import type { AppDeps } from '../app-deps';
 import { attemptLogin, checkSameOrigin, openSession, safeNextPath } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
-import { HttpError } from '../http-errors';
+import { errorMessage, HttpError } from '../http-errors';
 import { passwordBody, usersBody } from './access-pages';
 import { auditBody, deadLettersBody, settingsBody } from './admin-pages';
 import { dashboardBody } from './dashboard-page';
@@ -39,7 +40,9 @@ import { incidentPageBody } from './incident-page';
 import { deliveriesBody, webhooksBody } from './integration-pages';
 import { page } from './layout';
 import { loginBody } from './login-page';
+import { lastDays, parseReportSpan } from './report-span';
 import { reportersBody } from './reporters-page';
+import { situationReportBody } from './situation-report-page';
 
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'app.css': { type: 'text/css; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.css')) },
@@ -52,6 +55,24 @@ function send(reply: FastifyReply, req: FastifyRequest, title: string, body: Htm
     .code(status)
     .type('text/html; charset=utf-8')
     .send(page(ctx, title, body));
+}
+
+const ERROR_TITLES: Record<number, string> = {
+  400: 'Permintaan tidak sah',
+  403: 'Akses ditolak',
+  404: 'Tidak ditemukan',
+  429: 'Terlalu banyak percobaan',
+};
+
+function errorPage(reply: FastifyReply, req: FastifyRequest, status: number, message: string) {
+  const title = ERROR_TITLES[status] ?? (status >= 500 ? 'Kesalahan server' : 'Galat');
+  return send(
+    reply,
+    req,
+    title,
+    html`<h1>${title}</h1><p>${message}</p><p class="muted">Kode galat ${status}.</p><p><a href="/incidents">Ke daftar insiden</a></p>`,
+    status,
+  );
 }
 
 /** Page guard: no session → the login page (with the way back); wrong role → 403 page. */
@@ -82,20 +103,24 @@ export function workspacePages(throttle: LoginThrottle) {
       if (status === 429 && req.url.startsWith('/login')) {
         return send(reply, req, 'Masuk', loginBody({ error: err.message }), 429);
       }
-      const message =
-        status >= 500 ? 'Terjadi kesalahan pada server.' : status === 404 ? 'Halaman tidak ditemukan.' : err.message;
-      return send(
-        reply,
-        req,
-        'Galat',
-        html`<h1>Galat ${status}</h1><p>${message}</p><p><a href="/incidents">Ke daftar insiden</a></p>`,
-        status,
-      );
+      // JSON for the API (a route registered here may fail on an /api path too), an HTML page for people.
+      if (req.url.startsWith('/api/')) {
+        const code = err instanceof HttpError ? err.code : 'bad_request';
+        return reply.code(status).send({ error: { code, message: errorMessage(err, status) } });
+      }
+      return errorPage(reply, req, status, errorMessage(err, status));
+    });
+
+    app.setNotFoundHandler(async (req, reply) => {
+      if (req.url.startsWith('/api/') || req.url.startsWith('/webhooks/')) {
+        return reply.code(404).send({ error: { code: 'not_found', message: 'Alamat ini tidak ada.' } });
+      }
+      return errorPage(reply, req, 404, 'Halaman tidak ditemukan. Periksa alamatnya, atau kembali ke daftar insiden.');
     });
 
     app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
       const asset = ASSETS[req.params.name];
-      if (!asset) throw new HttpError(404, 'not_found', 'no such asset');
+      if (!asset) throw new HttpError(404, 'not_found', 'Berkas tidak ditemukan.');
       return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
     });
 
@@ -152,7 +177,8 @@ export function workspacePages(throttle: LoginThrottle) {
             )
           : [],
       );
-      const staff = user.role === 'viewer' ? [] : await listUsers(deps.db);
+      // Staff names for the history (viewers too: these are colleagues, not reporters); assignment is for operators.
+      const staff = await listUsers(deps.db);
       const stakeholders = await listStakeholders(deps.db);
       const suggested = suggestStakeholders(stakeholders, {
         category: incident.category,
@@ -180,10 +206,22 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
 
     app.get('/dashboard', { preHandler: anyPage }, async (req, reply) => {
       const [stats, months] = await Promise.all([
-        dashboardStats(deps.db, { days: 30, timezone: tz }),
+        dashboardStats(deps.db, { days: 30, span: lastDays(30, tz) }),
         deadlineShareByMonth(deps.db, { months: 6, timezone: tz }),
       ]);
       return send(reply, req, 'Dasbor', dashboardBody(stats, tz, months));
+    });
+
+    app.get('/reports/situation', { preHandler: anyPage }, async (req, reply) => {
+      const span = parseReportSpan(req.query as Record<string, unknown>, tz);
+      const mask = identityMask(req.staff!.user.role);
+      const stats = await situationStats(deps.db, span);
+      return send(
+        reply,
+        req,
+        'Laporan Situasi',
+        situationReportBody({ stats, maskTitle: (t) => mask.text(t), now: new Date() }),
+      );
     });
 
     app.get('/admin/users', { preHandler: adminPage }, async (req, reply) => {

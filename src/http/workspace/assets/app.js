@@ -20,6 +20,11 @@
         if (el.checked) body[el.name].push(el.value);
         continue;
       }
+      // A hidden field with data-type="array" sends its value as a one-element list.
+      if (el.dataset.type === 'array') {
+        body[el.name] = [el.value];
+        continue;
+      }
       if (el.dataset.type === 'bool') {
         setPath(body, el.name, el.type === 'checkbox' ? el.checked : el.value === 'true');
         continue;
@@ -76,6 +81,10 @@
     }
   }
   document.addEventListener('submit', submit);
+
+  // "Cetak / simpan PDF" on the situation report: the browser's print dialog (the page has an A4 print layout).
+  for (const button of document.querySelectorAll('[data-print]'))
+    button.addEventListener('click', () => window.print());
 
   // The live list: an incident event adds (or refreshes) its row when it matches the filters on screen.
   const table = document.getElementById('incident-list');
