@@ -1,5 +1,6 @@
 /** The Incident as the JSON API shows it (CONTRACT.md, "Incident (JSON)"). */
 import type { Category, NormalizedLocation, Priority } from './normalized-message';
+import type { Channel } from './raw-message';
 
 export const INCIDENT_STATUSES = ['new', 'verified', 'in_progress', 'resolved', 'rejected'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -14,7 +15,7 @@ export interface Incident {
   id: string;
   reference: string;
   status: IncidentStatus;
-  channel: 'sms' | 'whatsapp' | 'email';
+  channel: Channel;
   category: Category | null;
   priority: Priority;
   title: string;

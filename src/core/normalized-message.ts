@@ -1,4 +1,5 @@
 /** What the normalizer makes of one message (CONTRACT.md, "Normalized message"). */
+import type { Channel } from './raw-message';
 
 export const MESSAGE_KINDS = ['report', 'status_query', 'noise', 'auto_reply'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -82,7 +83,7 @@ export interface NormalizedMessage {
 
 /** What the normalizer reads: the `halo normalize` input line, plus optional channel extras. */
 export interface NormalizeInput {
-  channel: 'sms' | 'whatsapp' | 'email';
+  channel: Channel;
   from: string;
   subject?: string | null;
   text: string;

@@ -2,7 +2,38 @@
  * A message as it arrived from a provider, before anything was understood of it.
  * This is the payload of an `inbound` job; the channel adapter builds it, the normalize processor consumes it.
  */
-export type Channel = 'sms' | 'whatsapp' | 'email';
+import type { Category, NormalizedLocation, Priority } from './normalized-message';
+
+/**
+ * Every inbound channel: the providers' (sms, whatsapp, email), reports staff take by phone or at the desk
+ * (phone, walk_in), the RT heads' app (app) and partner systems (open311). Kept identical on every branch.
+ */
+export const INBOUND_CHANNELS = ['sms', 'whatsapp', 'email', 'phone', 'walk_in', 'app', 'open311'] as const;
+export type Channel = (typeof INBOUND_CHANNELS)[number];
+
+/** What a reply leaves by. */
+export type OutboundChannel = 'sms' | 'whatsapp' | 'email';
+
+/** A report staff took by phone or at the desk is answered by SMS; the others on the path they came by. */
+export function replyChannelOf(channel: Channel): OutboundChannel {
+  return channel === 'whatsapp' || channel === 'email' ? channel : 'sms';
+}
+
+/**
+ * A report staff typed in (`POST /api/incidents`): who took it, the fields staff confirmed or changed (applied over
+ * the normalizer's reading and kept as staff corrections) and whether the reporter gets the code by SMS.
+ */
+export interface StaffEntry {
+  userId: string;
+  fields: {
+    category?: Category | null;
+    priority?: Priority;
+    /** Resolved against the gazetteer by the API (names and codes). */
+    location?: Pick<NormalizedLocation, 'kecamatan' | 'kecamatanCode' | 'kelurahan' | 'kelurahanCode' | 'rt' | 'rw'>;
+    occurredAt?: string | null;
+  };
+  sendCode: boolean;
+}
 
 export interface RawAttachmentRef {
   /** Where the worker fetches the bytes (Twilio media URL); never fetched in the webhook. */
@@ -38,4 +69,6 @@ export interface RawMessage {
   tooLarge?: { size: number; headers: string } | null;
   /** Email: which mailbox and UID it came from, for reconcile and optional move. */
   mailbox?: { name: string; uidValidity: string; uid: number } | null;
+  /** Channels phone and walk_in: the staff member's entry. */
+  staffEntry?: StaffEntry | null;
 }

@@ -1,5 +1,6 @@
 /** Kysely table interfaces: one per table in sql/, columns as PostgreSQL returns them through pg. */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Channel } from '../core/raw-message';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -35,7 +36,7 @@ export type RawMessageState = 'received' | 'processed' | 'unreadable';
 
 export interface RawMessagesTable {
   id: Id;
-  channel: 'sms' | 'whatsapp' | 'email';
+  channel: Channel;
   provider: string;
   external_id: string;
   received_at: Timestamp;

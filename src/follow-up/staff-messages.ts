@@ -6,7 +6,7 @@
  */
 import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
-import type { RawMessage } from '../core/raw-message';
+import { type RawMessage, replyChannelOf } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import { findDutyByPhone } from '../db/repos/duty-roster';
 import { findIncidentByEmailMessageIds, findIncidentById, findIncidentByReference } from '../db/repos/incidents';
@@ -56,7 +56,7 @@ export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Pr
         raw_message_id: m.rawMessageId,
         // A message to staff about an alert: never counted by the reporters' loop guard.
         purpose: 'alert',
-        channel: raw.channel,
+        channel: replyChannelOf(raw.channel),
         transport: raw.provider,
         to_address: phone,
         body: acknowledgementConfirmation({

@@ -14,6 +14,7 @@ import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './api/login-rate-limit';
 import { sessionRoutes } from './api/session-routes';
+import { staffReportRoutes } from './api/staff-report-routes';
 import type { RouteModule } from './app';
 import type { AppDeps } from './app-deps';
 import { checkCsrf, resolveStaff } from './auth/staff-auth';
@@ -61,6 +62,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(sessionRoutes(limit), deps);
     await app.register(incidentCsvRoute, deps);
     await app.register(incidentStreamRoute, deps);
+    await app.register(staffReportRoutes, deps);
     await app.register(incidentRoutes, deps);
     await app.register(directoryRoutes, deps);
     await app.register(followUpRoutes, deps);

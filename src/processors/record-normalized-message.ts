@@ -5,10 +5,11 @@
 import { sql } from 'kysely';
 import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
-import type { RawMessage } from '../core/raw-message';
+import { type RawMessage, replyChannelOf } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import type { IncidentRow, OutboundPurpose } from '../db/database';
 import { writeAttachments } from '../db/repos/attachments';
+import { writeAudit } from '../db/repos/audit-log';
 import { type ContactKey, upsertContact } from '../db/repos/contacts';
 import {
   addThreadMessage,
@@ -20,12 +21,14 @@ import {
 } from '../db/repos/incidents';
 import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
 import { markRawProcessed } from '../db/repos/raw-messages';
+import { transportFor } from '../follow-up/alert-context';
 import { newIncidentDeadlines } from '../follow-up/incident-deadlines';
 import { followUpNewIncident } from '../follow-up/new-incident';
 import { recordStaffMessage } from '../follow-up/staff-messages';
 import { ackText, statusAnswerText } from '../outbound/reporter-texts';
 import type { Settings } from '../settings';
 import { machineFields, refreshUpdate } from './incident-fields';
+import { staffCorrections, withStaffFields } from './staff-entry';
 
 export interface RecordInput {
   raw: RawMessage;
@@ -54,13 +57,18 @@ export function contactKeyOf(n: NormalizedMessage, raw: RawMessage): ContactKey 
   return { kind: 'other', address: raw.from.trim() || 'unknown', name: n.reporter.name };
 }
 
-/** Which transport answers on the path the reporter used. */
-function transportOf(raw: RawMessage): string {
+/** Which transport answers on the path the reporter used; a report taken by staff is answered by SMS. */
+function transportOf(raw: RawMessage, settings: Settings): string {
   if (raw.channel === 'email') return 'smtp';
+  if (raw.staffEntry) return transportFor('sms', settings);
   return raw.provider;
 }
 
-export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput): Promise<RecordResult> {
+export async function recordNormalizedMessage(trx: DbOrTrx, given: RecordInput): Promise<RecordResult> {
+  // Staff decided that what they typed is a report and confirmed its fields: their reading replaces the machine's.
+  const input = given.raw.staffEntry
+    ? { ...given, normalized: withStaffFields(given.normalized, given.raw.staffEntry) }
+    : given;
   const { raw, rawMessageId, normalized: n, prepared } = input;
   // Serialize with any other worker holding the same message (a replay racing a redelivery).
   const locked = await trx
@@ -100,13 +108,15 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
       { counted },
     );
   // An officer's "OK HK-…" or a stakeholder's answer to a forward, before the reading decides (issue 9).
-  const staff = await recordStaffMessage(trx, {
-    raw,
-    rawMessageId,
-    prepared,
-    normalized: n,
-    attach: (incidentId) => attach(trx, thread, incidentId, rawMessageId, prepared),
-  });
+  const staff = raw.staffEntry
+    ? null
+    : await recordStaffMessage(trx, {
+        raw,
+        rawMessageId,
+        prepared,
+        normalized: n,
+        attach: (incidentId) => attach(trx, thread, incidentId, rawMessageId, prepared),
+      });
   if (staff) {
     await done(staff.kind);
     return { incidentId: staff.incidentId, created: false, outboundIds: staff.outboundIds };
@@ -157,9 +167,18 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
     locationOnly ? { ...input, normalized: { ...n, kind: 'report', priority: 'normal' } } : input,
     contactId,
   );
+  if (raw.staffEntry) {
+    await writeAudit(trx, {
+      userId: raw.staffEntry.userId,
+      action: 'incident.create',
+      incidentId: incident.id,
+      details: { channel: raw.channel, submissionId: raw.externalId, sendCode: raw.staffEntry.sendCode },
+    });
+  }
   // Inserted with its first message counted: the thread needs no second write to the incident.
   await attach(trx, (id) => thread(id, true), incident.id, rawMessageId, prepared);
-  if (input.ackReplies) await auto('ack', ackText(input.settings, incident.reference), incident.id, incident.reference);
+  const ack = raw.staffEntry ? raw.staffEntry.sendCode : input.ackReplies;
+  if (ack) await auto('ack', ackText(input.settings, incident.reference), incident.id, incident.reference);
   // Alerts to the people on duty are not the reporter's automatic messages: the loop guard does not limit them.
   outboundIds.push(
     ...(await followUpNewIncident(trx, incident, {
@@ -253,6 +272,7 @@ async function createIncident(trx: DbOrTrx, input: RecordInput, contactId: strin
       contact_id: contactId,
       first_raw_message_id: input.rawMessageId,
       possible_duplicate_of: possibleDuplicateOf,
+      ...(raw.staffEntry ? { corrections: JSON.stringify(staffCorrections(raw.staffEntry, raw.receivedAt)) } : {}),
       message_count: 1,
       // The first message's words, written with the incident: the search trigger then skips it (sql/007).
       search_text: input.prepared.body.slice(0, 20_000),
@@ -295,15 +315,16 @@ async function queueAutomatic(
   if (raw.channel === 'email' && (contact.kind !== 'email' || n.doNotAutoReply)) return null;
   if (raw.channel !== 'email' && contact.kind !== 'phone') return null;
   const ageHours = (input.now.getTime() - new Date(raw.receivedAt).getTime()) / 3_600_000;
-  if (ageHours > settings.ackMaxAgeHours) return null;
+  // Staff asked for this one themselves, whenever the call was.
+  if (ageHours > settings.ackMaxAgeHours && !raw.staffEntry) return null;
   if ((await countRecentAutomatic(trx, contact.address)) >= settings.autoRepliesPerHour) return null;
   return insertOutbound(trx, {
     dedupe_key: `${m.purpose}:${input.rawMessageId}`,
     incident_id: m.incidentId,
     raw_message_id: input.rawMessageId,
     purpose: m.purpose,
-    channel: raw.channel,
-    transport: transportOf(raw),
+    channel: replyChannelOf(raw.channel),
+    transport: transportOf(raw, settings),
     to_address: contact.address,
     subject: raw.channel === 'email' ? `[${m.reference ?? 'Halo Kesbang'}] Laporan Anda` : null,
     body: m.body,

@@ -3,15 +3,18 @@
  * pointing at it, written together; queued after commit (the outbox sweeper queues it later if Redis was away).
  */
 import { randomUUID } from 'node:crypto';
+import { type Channel, replyChannelOf } from '../core/raw-message';
 import type { Db } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory } from '../db/repos/incident-history';
 import { addThreadMessage } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
 import type { StaffUser } from '../db/repos/users';
+import { transportFor } from '../follow-up/alert-context';
 import { HttpError } from '../http/http-errors';
 import type { Logger } from '../logger';
 import type { Queues } from '../queues/queues';
+import { loadSettings } from '../settings';
 
 export interface ReplyResult {
   outboundMessageId: string;
@@ -41,13 +44,19 @@ export async function replyToReporter(
       .where('incidents.id', '=', incidentId)
       .executeTakeFirst();
     if (!incident) throw new HttpError(404, 'not_found', 'no such incident');
-    const channel = incident.channel as 'sms' | 'whatsapp' | 'email';
+    const channel = replyChannelOf(incident.channel as Channel);
     const wanted = channel === 'email' ? 'email' : 'phone';
     if (!incident.contact_address || incident.contact_kind !== wanted) {
       throw new HttpError(409, 'no_reply_address', `the reporter left no ${wanted} to answer on`);
     }
     // The path the reporter used: SMS and WhatsApp answer through the provider that brought the report.
-    const transport = channel === 'email' ? 'smtp' : (incident.provider ?? null);
+    // A report taken by phone or at the desk is answered by SMS, through the configured SMS path.
+    const transport =
+      channel === 'email'
+        ? 'smtp'
+        : incident.channel !== channel
+          ? transportFor(channel, await loadSettings(trx))
+          : (incident.provider ?? null);
     const outboundMessageId = await insertOutbound(trx, {
       dedupe_key: `reply:${randomUUID()}`,
       incident_id: incident.id,

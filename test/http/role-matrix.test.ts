@@ -3,6 +3,7 @@
  * below the one it needs (403), and a session-cookie request without the X-CSRF-Token header (403); a Bearer token
  * of the right role needs no CSRF token.
  */
+import { randomUUID } from 'node:crypto';
 import type { StaffRole } from '../../src/db/repos/users';
 import { bearer, login, startWorkspace, type Workspace } from './workspace-harness';
 
@@ -12,7 +13,7 @@ let incidentB: string;
 const sessions = {} as Record<StaffRole, { cookie: string; csrf: string }>;
 
 beforeAll(async () => {
-  ws = await startWorkspace('matrix');
+  ws = await startWorkspace('matrix', { worker: true });
   incidentA = await ws.ingest({ text: 'Ada pesta miras di lorong Jl. Dr. Ratulangi, Kel. Balandai, meresahkan warga' });
   incidentB = await ws.ingest({
     text: 'Info ada demo mahasiswa besok di depan kantor DPRD Palopo',
@@ -63,6 +64,22 @@ const cases: Case[] = [
     method: 'POST',
     url: () => `/api/incidents/${incidentB}/merge`,
     payload: () => ({ into: incidentA }),
+    needs: 'operator',
+    ok: 200,
+  },
+  {
+    label: 'record a phone report',
+    method: 'POST',
+    url: () => '/api/incidents',
+    payload: () => ({ submissionId: randomUUID(), channel: 'phone', text: 'Ada keributan di Kel. Balandai' }),
+    needs: 'operator',
+    ok: 201,
+  },
+  {
+    label: 'preview the reading of a report',
+    method: 'POST',
+    url: () => '/api/incidents/preview',
+    payload: () => ({ text: 'Ada keributan di Kel. Balandai' }),
     needs: 'operator',
     ok: 200,
   },

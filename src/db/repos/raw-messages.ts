@@ -104,3 +104,31 @@ export function toRawMessage(row: RawMessageRow): RawMessage {
     rawSource: row.raw_source ? row.raw_source.toString('base64') : null,
   };
 }
+
+/** Where a stored message went: its state and the incident it created or joined (null while none). */
+export async function rawMessageOutcome(
+  db: DbOrTrx,
+  channel: RawMessageRow['channel'],
+  externalId: string,
+): Promise<{
+  rawMessageId: string;
+  state: RawMessageRow['state'];
+  incidentId: string | null;
+  created: boolean;
+} | null> {
+  const row = await db
+    .selectFrom('raw_messages as r')
+    .leftJoin('incident_messages as m', 'm.raw_message_id', 'r.id')
+    .leftJoin('incidents as i', 'i.id', 'm.incident_id')
+    .select(['r.id', 'r.state', 'm.incident_id', 'i.first_raw_message_id'])
+    .where('r.channel', '=', channel)
+    .where('r.external_id', '=', externalId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    rawMessageId: row.id,
+    state: row.state,
+    incidentId: row.incident_id ?? null,
+    created: row.incident_id != null && String(row.first_raw_message_id) === String(row.id),
+  };
+}

@@ -9,6 +9,7 @@ import { allIncidents } from '../../db/repos/incident-list';
 import { toIncident } from '../../db/repos/incidents';
 import type { AppDeps } from '../app-deps';
 import { anyStaff, staffOf } from '../auth/staff-auth';
+import { CHANNEL_LABELS } from '../workspace/labels';
 import { csvRow } from './csv';
 import { parseFilter } from './incident-filter-query';
 
@@ -21,6 +22,7 @@ export const CSV_COLUMNS: [string, (i: Incident) => string | number | null][] = 
   ['category', (i) => i.category],
   ['category_label', (i) => (i.category ? CATEGORY_LABELS[i.category as Category] : null)],
   ['channel', (i) => i.channel],
+  ['channel_label', (i) => CHANNEL_LABELS[i.channel] ?? i.channel],
   ['title', (i) => i.title],
   ['summary', (i) => i.summary],
   ['kecamatan', (i) => i.location.kecamatan],

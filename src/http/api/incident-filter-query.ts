@@ -1,12 +1,12 @@
 /** Turns the list's query string (JSON API, CSV export, workspace page) into a filter; bad values → 400. */
 import { INCIDENT_STATUSES } from '../../core/incident';
 import { CATEGORIES, PRIORITIES } from '../../core/normalized-message';
+import { INBOUND_CHANNELS } from '../../core/raw-message';
 import type { IncidentFilter, TimeBound } from '../../db/repos/incident-list';
 import { HttpError } from '../http-errors';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
-const CHANNELS = ['sms', 'whatsapp', 'email'];
 
 type Query = Record<string, unknown>;
 
@@ -43,7 +43,7 @@ export function parseFilter(q: Query): IncidentFilter {
     status: list(q, 'status', INCIDENT_STATUSES),
     category: list(q, 'category', CATEGORIES),
     kecamatan: list(q, 'kecamatan'),
-    channel: list(q, 'channel', CHANNELS),
+    channel: list(q, 'channel', INBOUND_CHANNELS),
     priority: list(q, 'priority', PRIORITIES),
     q: str(q, 'q'),
     since: bound(q, 'since'),

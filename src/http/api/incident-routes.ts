@@ -22,19 +22,11 @@ import { anyStaff, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { auditIdentityShown } from './identity-audit';
 import { parseFilter, parsePage } from './incident-filter-query';
+import { parseBody } from './request-body';
 
 const textBody = z.object({ text: z.string().trim().min(1).max(4000) });
 /** `into`: the surviving incident's id, or its reference code (what staff see on screen). */
 const mergeBody = z.object({ into: z.union([z.string().trim().min(1).max(40), z.number().int().positive()]) });
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, 'bad_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
 
 function alertContext(deps: AppDeps, settings: Settings) {
   return { settings, timezone: deps.config.TIMEZONE, publicUrl: deps.config.PUBLIC_URL, now: new Date() };

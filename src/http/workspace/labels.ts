@@ -26,7 +26,15 @@ export const PRIORITY_LABELS: Record<Priority, string> = {
   low: 'Rendah',
 };
 
-export const CHANNEL_LABELS: Record<string, string> = { sms: 'SMS', whatsapp: 'WhatsApp', email: 'Email' };
+export const CHANNEL_LABELS: Record<string, string> = {
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  email: 'Email',
+  phone: 'Telepon',
+  walk_in: 'Datang langsung',
+  app: 'Aplikasi RT',
+  open311: 'Sistem mitra',
+};
 
 export const DELIVERY_LABELS: Record<string, string> = {
   pending: 'menunggu dikirim',

@@ -30,12 +30,15 @@ import { dutyBody, followUpCard, stakeholdersBody } from './follow-up-pages';
 import { type Html, html } from './html';
 import { incidentListBody, incidentRow } from './incident-list-page';
 import { incidentPageBody } from './incident-page';
+import { intakeAssets } from './intake-assets';
 import { page } from './layout';
 import { loginBody } from './login-page';
+import { newReportBody } from './new-report-page';
 
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'app.css': { type: 'text/css; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.css')) },
   'app.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.js')) },
+  ...intakeAssets(),
 };
 
 /** Only paths of this site: `next=//evil.example` or `next=https://…` must not redirect elsewhere. */
@@ -55,10 +58,12 @@ function send(reply: FastifyReply, req: FastifyRequest, title: string, body: Htm
 function pageRole(...roles: StaffRole[]) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.staff) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    if (!roles.includes(req.staff.user.role)) throw new HttpError(403, 'forbidden', 'Halaman ini hanya untuk admin.');
+    if (!roles.includes(req.staff.user.role))
+      throw new HttpError(403, 'forbidden', 'Halaman ini tidak tersedia untuk peran Anda.');
   };
 }
 const anyPage = pageRole('admin', 'operator', 'viewer');
+const operatorPage = pageRole('admin', 'operator');
 const adminPage = pageRole('admin');
 
 function stringQuery(q: unknown): Record<string, string> {
@@ -144,6 +149,10 @@ export function workspacePages(limit: LoginLimit) {
         incidentListBody({ items, nextCursor: list.nextCursor, query, gazetteer: gazetteer(), timeZone: tz }),
       );
     });
+
+    app.get('/incidents/new', { preHandler: operatorPage }, async (req, reply) =>
+      send(reply, req, 'Catat laporan', newReportBody(gazetteer(), tz)),
+    );
 
     app.get<{ Params: { id: string } }>('/incidents/:id', { preHandler: anyPage }, async (req, reply) => {
       const user = req.staff!.user;
