@@ -28,3 +28,14 @@ export function statusAnswerText(
     update: lastUpdate ? ` Pembaruan terakhir: ${lastUpdate}` : '',
   });
 }
+
+/** Example values for the settings form's preview: what a reporter would read. */
+export const TEMPLATE_EXAMPLES: Record<string, string> = {
+  reference: 'HK-7Q3F2K',
+  status: STATUS_LABELS_ID.in_progress,
+  update: ' Pembaruan terakhir: petugas sudah di lokasi.',
+};
+
+export function exampleText(template: string): string {
+  return fill(template, TEMPLATE_EXAMPLES);
+}

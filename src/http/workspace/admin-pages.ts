@@ -1,7 +1,6 @@
-/** Simple admin pages: users, settings, audit log, dead letters. */
+/** Simple admin pages: users, audit log, dead letters. */
 import type { AuditEntry } from '../../db/repos/audit-entries';
 import type { StaffUser } from '../../db/repos/users';
-import type { Settings } from '../../settings';
 import type { DeadLetter } from '../../workspace/dead-letters';
 import { type Html, html } from './html';
 import { formatTime } from './labels';
@@ -11,22 +10,6 @@ export function usersBody(users: (StaffUser & { disabled: boolean })[]): Html {
 <p>Akun baru dibuat dengan <code>npm run halo -- user add --email … --role admin|operator|viewer</code>; token API dengan <code>halo token add</code>.</p>
 <div class="table-wrap"><table><thead><tr><th scope="col">Nama</th><th scope="col">Email</th><th scope="col">Peran</th><th scope="col">Aktif</th></tr></thead>
 <tbody>${users.map((u) => html`<tr><td>${u.name || '–'}</td><td>${u.email}</td><td>${u.role}</td><td>${u.disabled ? 'tidak' : 'ya'}</td></tr>`)}</tbody></table></div>`;
-}
-
-export function settingsBody(settings: Settings): Html {
-  const entries = Object.entries(settings) as [string, unknown][];
-  return html`<h1>Pengaturan</h1>
-<form data-api="PUT /api/settings" aria-label="Pengaturan">
-${entries.map(([key, value]) =>
-  typeof value === 'number'
-    ? html`<div class="field"><label for="s-${key}">${key}</label><input id="s-${key}" name="${key}" type="number" data-type="number" value="${value}"></div>`
-    : typeof value === 'string'
-      ? html`<div class="field wide"><label for="s-${key}">${key}</label><textarea id="s-${key}" name="${key}" rows="3">${value}</textarea></div>`
-      : // Objects, lists and switches are edited as JSON (app.js parses data-type="json" before sending).
-        html`<div class="field wide"><label for="s-${key}">${key}</label><textarea id="s-${key}" name="${key}" rows="4" data-type="json">${JSON.stringify(value, null, 1)}</textarea></div>`,
-)}
-<button type="submit">Simpan pengaturan</button><p class="form-error" role="alert"></p>
-</form>`;
 }
 
 export function auditBody(items: AuditEntry[], nextCursor: string | null, timeZone: string): Html {

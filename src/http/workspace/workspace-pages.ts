@@ -11,6 +11,7 @@ import { listIncidents } from '../../db/repos/incident-list';
 import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
 import { listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers, type StaffRole } from '../../db/repos/users';
+import { holidaysOfYear } from '../../follow-up/holidays';
 import { onDutyAt } from '../../follow-up/on-duty';
 import { suggestStakeholders } from '../../follow-up/stakeholder-suggestions';
 import { loadGazetteer } from '../../normalize/gazetteer-loader';
@@ -24,9 +25,10 @@ import type { AppDeps } from '../app-deps';
 import { checkCredentials, openSession } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
-import { auditBody, deadLettersBody, settingsBody, usersBody } from './admin-pages';
+import { auditBody, deadLettersBody, usersBody } from './admin-pages';
 import { dashboardBody } from './dashboard-page';
 import { dutyBody, followUpCard, stakeholdersBody } from './follow-up-pages';
+import { holidaysBody, holidayYear } from './holidays-page';
 import { type Html, html } from './html';
 import { incidentListBody, incidentRow } from './incident-list-page';
 import { incidentPageBody } from './incident-page';
@@ -34,6 +36,7 @@ import { intakeAssets } from './intake-assets';
 import { page } from './layout';
 import { loginBody } from './login-page';
 import { newReportBody } from './new-report-page';
+import { settingsBody } from './settings-page';
 
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'app.css': { type: 'text/css; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.css')) },
@@ -207,6 +210,11 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
     app.get('/admin/settings', { preHandler: adminPage }, async (req, reply) =>
       send(reply, req, 'Pengaturan', settingsBody(await loadSettings(deps.db))),
     );
+    app.get('/holidays', { preHandler: anyPage }, async (req, reply) => {
+      const year = holidayYear((req.query as { year?: unknown }).year, tz);
+      const items = holidaysOfYear(year, await loadSettings(deps.db));
+      return send(reply, req, `Hari libur ${year}`, holidaysBody(year, items, req.staff!.user.role === 'admin'));
+    });
     app.get('/admin/duty', { preHandler: adminPage }, async (req, reply) => {
       const roster = await listDuty(deps.db);
       const now = onDutyAt(roster, new Date(), tz).map((p) => p.id);
