@@ -33,6 +33,8 @@ export interface StaffEntry {
     occurredAt?: string | null;
   };
   sendCode: boolean;
+  /** An operator turns a message already stored (noise, auto-reply, unreadable) into a report ("Pesan lain"). */
+  fromStoredMessage?: boolean;
 }
 
 export interface RawAttachmentRef {

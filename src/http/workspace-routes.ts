@@ -13,6 +13,7 @@ import { incidentCsvRoute } from './api/incident-csv-route';
 import { incidentRoutes } from './api/incident-routes';
 import { incidentStreamRoute } from './api/incident-stream-route';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './api/login-rate-limit';
+import { otherMessagesRoutes } from './api/other-messages-routes';
 import { sessionRoutes } from './api/session-routes';
 import { staffReportRoutes } from './api/staff-report-routes';
 import type { RouteModule } from './app';
@@ -66,6 +67,7 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
     await app.register(incidentRoutes, deps);
     await app.register(directoryRoutes, deps);
     await app.register(followUpRoutes, deps);
+    await app.register(otherMessagesRoutes, deps);
     await app.register(adminRoutes, deps);
     await app.register(attachmentRoute, deps);
     await app.register(workspacePages(limit), deps);

@@ -20,7 +20,7 @@ import {
   insertIncidentWithFreeReference,
 } from '../db/repos/incidents';
 import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
-import { markRawProcessed } from '../db/repos/raw-messages';
+import { markRawProcessed, rawMessageInThread } from '../db/repos/raw-messages';
 import { transportFor } from '../follow-up/alert-context';
 import { newIncidentDeadlines } from '../follow-up/incident-deadlines';
 import { followUpNewIncident } from '../follow-up/new-incident';
@@ -78,7 +78,10 @@ export async function recordNormalizedMessage(trx: DbOrTrx, given: RecordInput):
     .forUpdate()
     .executeTakeFirstOrThrow();
   const none: RecordResult = { incidentId: null, created: false, outboundIds: [] };
-  if (locked.state !== 'received' && !input.replay) return none;
+  const converting = raw.staffEntry?.fromStoredMessage === true;
+  if (locked.state !== 'received' && !input.replay && !converting) return none;
+  // A message turned into a report once is never turned into a second one (a double click, a retried job).
+  if (converting && (await rawMessageInThread(trx, rawMessageId))) return none;
 
   // A WhatsApp location sent on its own carries no words, so the normalizer calls it noise; but it is where the
   // same person's report happens (WhatsApp sends the location and the text as two messages).

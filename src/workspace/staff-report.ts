@@ -106,18 +106,19 @@ export type StaffReportOutcome =
 /** How long the request waits for the worker before answering that the report is queued. */
 export const STORE_WAIT_MS = 20_000;
 
-/** Queues the entry (or finds it, for the same submission id) and waits until the worker has stored it. */
+/**
+ * Queues a staff entry and waits until the worker has stored it. Queueing the same message twice is harmless: the
+ * job id dedupes while the job exists, and a later job finds the message stored.
+ */
 export async function submitStaffReport(
   deps: { db: DbOrTrx; redis: Redis; queues: Pick<Queues, 'addInbound'> },
   raw: RawMessage,
   waitMs = STORE_WAIT_MS,
 ): Promise<StaffReportOutcome> {
-  const channel = raw.channel;
-  const before = await rawMessageOutcome(deps.db, channel, raw.externalId);
-  if (!before || before.state === 'received') await queueInbound(deps, raw);
+  await queueInbound(deps, raw);
   const deadline = Date.now() + waitMs;
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-    const outcome = await rawMessageOutcome(deps.db, channel, raw.externalId);
+    const outcome = await rawMessageOutcome(deps.db, raw.channel, raw.externalId);
     if (outcome?.incidentId) return { state: 'stored', incidentId: outcome.incidentId, created: outcome.created };
     if (Date.now() >= deadline) return { state: 'queued' };
     await new Promise((resolve) => setTimeout(resolve, delay));

@@ -84,6 +84,21 @@ const cases: Case[] = [
     ok: 200,
   },
   {
+    label: 'turn a stored message into an incident',
+    method: 'POST',
+    url: () => '/api/messages/999999/incident',
+    needs: 'operator',
+    ok: 404,
+  },
+  {
+    label: 'preview a settings template',
+    method: 'POST',
+    url: () => '/api/settings/preview',
+    payload: () => ({ text: 'Kode {reference}' }),
+    needs: 'admin',
+    ok: 200,
+  },
+  {
     label: 'create stakeholder',
     method: 'POST',
     url: () => '/api/stakeholders',
@@ -179,6 +194,10 @@ test.each([
   ['GET /api/duty', 'viewer', 200],
   ['GET /api/stakeholders', 'viewer', 200],
   ['GET /api/messages?state=unreadable', 'viewer', 200],
+  ['GET /api/messages/other', 'viewer', 200],
+  ['GET /api/messages/other?show=x', 'viewer', 400],
+  ['GET /api/holidays?year=2026', 'viewer', 200],
+  ['GET /api/holidays?year=26', 'viewer', 400],
 ] as const)('%s as %s → %i', async (route, role, status) => {
   const [method, url] = route.split(' ') as ['GET', string];
   expect((await ws.app.inject({ method, url, headers: bearer(ws, role) })).statusCode).toBe(status);

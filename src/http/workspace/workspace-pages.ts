@@ -9,6 +9,7 @@ import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
 import { listDuty } from '../../db/repos/duty-roster';
 import { listIncidents } from '../../db/repos/incident-list';
 import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
+import { listOtherMessages } from '../../db/repos/raw-messages';
 import { listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers, type StaffRole } from '../../db/repos/users';
 import { holidaysOfYear } from '../../follow-up/holidays';
@@ -18,9 +19,11 @@ import { loadGazetteer } from '../../normalize/gazetteer-loader';
 import { loadSettings } from '../../settings';
 import { listDeadLetters } from '../../workspace/dead-letters';
 import { loadIncidentDetail } from '../../workspace/incident-detail';
-import { auditIdentityShown } from '../api/identity-audit';
+import { otherMessageForRole } from '../../workspace/other-messages';
+import { auditIdentityShown, auditMessagesShown } from '../api/identity-audit';
 import { parseFilter, parsePage } from '../api/incident-filter-query';
 import { type LoginLimit, loginRateLimit } from '../api/login-rate-limit';
+import { parseShow } from '../api/other-messages-routes';
 import type { AppDeps } from '../app-deps';
 import { checkCredentials, openSession } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
@@ -36,6 +39,7 @@ import { intakeAssets } from './intake-assets';
 import { page } from './layout';
 import { loginBody } from './login-page';
 import { newReportBody } from './new-report-page';
+import { otherMessagesBody } from './other-messages-page';
 import { settingsBody } from './settings-page';
 
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
@@ -210,6 +214,26 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
     app.get('/admin/settings', { preHandler: adminPage }, async (req, reply) =>
       send(reply, req, 'Pengaturan', settingsBody(await loadSettings(deps.db))),
     );
+    app.get('/messages', { preHandler: anyPage }, async (req, reply) => {
+      const user = req.staff!.user;
+      const query = stringQuery(req.query);
+      const show = parseShow(query.show);
+      const page = await listOtherMessages(deps.db, { ...parsePage(query), show });
+      const items = page.rows.map((r) => otherMessageForRole(r, user.role));
+      await auditMessagesShown(
+        deps.db,
+        user,
+        'GET /messages',
+        items.map((i) => i.id),
+      );
+      return send(
+        reply,
+        req,
+        'Pesan lain',
+        otherMessagesBody({ items, nextCursor: page.nextCursor, show, operator: user.role !== 'viewer', timeZone: tz }),
+      );
+    });
+
     app.get('/holidays', { preHandler: anyPage }, async (req, reply) => {
       const year = holidayYear((req.query as { year?: unknown }).year, tz);
       const items = holidaysOfYear(year, await loadSettings(deps.db));
