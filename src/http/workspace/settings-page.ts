@@ -32,7 +32,7 @@ function removeButton(what: string): Html {
 }
 
 /** The control of one setting; `id` labels its first input. */
-function control(key: string, id: string, input: SettingInput, value: unknown): Html {
+function control(id: string, input: SettingInput, value: unknown): Html {
   switch (input.kind) {
     case 'number': {
       const shown = input.scale ? Math.round(((value as number) / input.scale) * 100) / 100 : (value as number);
@@ -110,7 +110,7 @@ function field(key: SettingKey, value: unknown): Html {
   const id = `s-${key}`;
   return html`<div class="field setting" data-key="${key}" data-kind="${d.input.kind}">
   <label for="${id}">${d.label}</label>
-  ${control(key, id, d.input, value)}
+  ${control(id, d.input, value)}
   <p class="hint" id="${id}-help">${d.help}</p>
   <p class="field-error" id="${id}-error" role="alert"></p>
 </div>`;
