@@ -153,8 +153,8 @@ test.each(['desktop', 'phone'] as const)(
     await noSidewaysScroll(page);
     await noSeriousViolations(page);
     await shot(page, `settings-${size}`);
-  await page.locator('#s-deadlineTargets').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, `settings-deadlines-${size}.png`) });
+    await page.locator('#s-deadlineTargets').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `settings-deadlines-${size}.png`) });
 
     // A template without the code is refused next to its field; nothing is saved.
     await ack.fill('Laporan kami terima.');
