@@ -77,6 +77,11 @@ export async function syncMailbox(
 
   const lock = await client.getMailboxLock(mailbox, { readOnly: true });
   try {
+    // A mailbox this connection already has selected is not selected again, so its counts are what the server last
+    // told us. The server tells of new mail only in answer to a command or in IDLE, and each round postpones IDLE
+    // (it starts after a quiet second): rounds that come often (the mover's) would trust stale counts for as long
+    // as they keep coming. NOOP makes the server say what arrived since.
+    if (options.selected) await client.noop();
     const opened = client.mailbox;
     if (!opened) throw new Error('imap-not-selected: the mailbox could not be opened');
     const uidValidity = String(opened.uidValidity);

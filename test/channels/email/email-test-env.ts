@@ -30,7 +30,12 @@ export interface EmailEnv {
   logLines: string[];
   config: ReturnType<typeof parseConfig>;
   /** Starts the imap role; call the result to stop it. */
-  startIngest(options?: { batchSize?: number; port?: number; moveIntervalMs?: number }): Promise<() => Promise<void>>;
+  startIngest(options?: {
+    batchSize?: number;
+    port?: number;
+    moveIntervalMs?: number;
+    resyncIntervalMs?: number;
+  }): Promise<() => Promise<void>>;
   rawCount(): Promise<number>;
   waitForRaw(n: number, what?: string): Promise<void>;
   close(): Promise<void>;
@@ -106,7 +111,7 @@ export async function startEmailEnv(
       const stop = await startMailboxes(
         { ...deps, config: c },
         {
-          resyncIntervalMs: 60_000,
+          resyncIntervalMs: o.resyncIntervalMs ?? 60_000,
           moveIntervalMs: o.moveIntervalMs,
           backoff: { minMs: 100, maxMs: 800 },
           batchSize: o.batchSize ?? 50,

@@ -38,6 +38,19 @@ test('new mail that arrives while IDLE is stored within seconds, once', async ()
   expect(incidents).toHaveLength(5);
 });
 
+test('new mail is found while resync rounds every 200 ms keep the connection busy', async () => {
+  env = await startEmailEnv();
+  await env.dovecot.deliver(many(1));
+  // Each round asks the server (NOOP) what arrived since, instead of trusting the counts it had when it selected
+  // the mailbox (the mover's 200 ms rounds under load once waited here for an IDLE that kept being postponed).
+  await env.startIngest({ resyncIntervalMs: 200 });
+  await env.waitForRaw(1);
+  const later = many(2);
+  await env.dovecot.deliver(later);
+  await env.waitForRaw(3);
+  expect((await getCheckpoint(env.tdb.db, 'INBOX'))?.lastUid).toBe(3);
+});
+
 test('the connection cut in the middle of a fetch: reconnect, continue, nothing lost or doubled', async () => {
   env = await startEmailEnv();
   const mails = many(120, 20_000);
