@@ -130,6 +130,9 @@ test.each(['desktop', 'phone'] as const)(
     await page.getByLabel('Kanal').selectOption({ label: 'Telepon' });
     await Promise.all([page.waitForURL(/channel=phone/), page.getByRole('button', { name: 'Terapkan' }).click()]);
     await expect(page.locator(`tr[data-id="${id}"]`).count()).resolves.toBe(1);
+    // And the dashboard counts it under its channel.
+    await page.goto(`${base}/dashboard`);
+    await expect(page.locator('section[aria-labelledby="h-channel"]').textContent()).resolves.toContain('Telepon');
     await context.close();
   },
   90_000,

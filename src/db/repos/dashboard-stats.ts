@@ -8,6 +8,8 @@ export interface DashboardStats {
   total: number;
   byCategory: { key: string | null; count: number }[];
   byKecamatan: { key: string | null; count: number }[];
+  /** Phone and walk-in reports (taken by staff) next to the providers' channels. */
+  byChannel: { key: string | null; count: number }[];
   /** One entry per local calendar day, oldest first, zero-filled. */
   daily: { day: string; count: number }[];
   openUrgent: { id: string; reference: string; title: string; receivedAt: string; status: string }[];
@@ -19,7 +21,7 @@ export interface DashboardStats {
 export async function dashboardStats(db: DbOrTrx, opts: { days: number; timezone: string }): Promise<DashboardStats> {
   const since = sql<Date>`now() - make_interval(days => ${opts.days})`;
   const recent = db.selectFrom('incidents').where('received_at', '>=', since).where('duplicate_of', 'is', null);
-  const [byCategory, byKecamatan, daily, openUrgent, response] = await Promise.all([
+  const [byCategory, byKecamatan, byChannel, daily, openUrgent, response] = await Promise.all([
     recent
       .select(['category as key', (eb) => eb.fn.countAll<string>().as('count')])
       .groupBy('category')
@@ -28,6 +30,11 @@ export async function dashboardStats(db: DbOrTrx, opts: { days: number; timezone
     recent
       .select(['kecamatan as key', (eb) => eb.fn.countAll<string>().as('count')])
       .groupBy('kecamatan')
+      .orderBy('count', 'desc')
+      .execute(),
+    recent
+      .select(['channel as key', (eb) => eb.fn.countAll<string>().as('count')])
+      .groupBy('channel')
       .orderBy('count', 'desc')
       .execute(),
     sql<{ day: string; count: string }>`
@@ -61,6 +68,7 @@ export async function dashboardStats(db: DbOrTrx, opts: { days: number; timezone
     total: byCategory.reduce((n, r) => n + Number(r.count), 0),
     byCategory: count(byCategory),
     byKecamatan: count(byKecamatan),
+    byChannel: count(byChannel),
     daily: daily.rows.map((r) => ({ day: r.day, count: Number(r.count) })),
     openUrgent: openUrgent.map((r) => ({
       id: r.id,
