@@ -3,10 +3,17 @@
  * unreadable; masked for viewers), `POST /api/messages/:id/incident` turns one into an incident (operators, audited).
  */
 import type { FastifyInstance } from 'fastify';
+import type { DbOrTrx } from '../../db/connection';
 import { listOtherMessages } from '../../db/repos/raw-messages';
+import type { StaffUser } from '../../db/repos/users';
 import { loadIncidentDetail } from '../../workspace/incident-detail';
 import { turnMessageIntoIncident } from '../../workspace/message-to-incident';
-import { OTHER_MESSAGE_KINDS, type OtherMessageKind, otherMessageForRole } from '../../workspace/other-messages';
+import {
+  OTHER_MESSAGE_KINDS,
+  type OtherMessage,
+  type OtherMessageKind,
+  otherMessageForRole,
+} from '../../workspace/other-messages';
 import type { AppDeps } from '../app-deps';
 import { anyStaff, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
@@ -21,19 +28,34 @@ export function parseShow(value: unknown): OtherMessageKind | null {
   return value as OtherMessageKind;
 }
 
+/** One page of "Pesan lain" as `user` may see it (API and page alike); unmasked senders are audited. */
+export async function otherMessagesPage(
+  db: DbOrTrx,
+  user: StaffUser,
+  query: Record<string, unknown>,
+  route: string,
+): Promise<{ items: OtherMessage[]; nextCursor: string | null; show: OtherMessageKind | null }> {
+  const show = parseShow(query.show);
+  const page = await listOtherMessages(db, { ...parsePage(query), show });
+  const items = page.rows.map((r) => otherMessageForRole(r, user.role));
+  await auditMessagesShown(
+    db,
+    user,
+    route,
+    items.map((i) => i.id),
+  );
+  return { items, nextCursor: page.nextCursor, show };
+}
+
 export async function otherMessagesRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get('/api/messages/other', { preHandler: anyStaff }, async (req) => {
-    const user = staffOf(req);
-    const query = req.query as Record<string, unknown>;
-    const page = await listOtherMessages(deps.db, { ...parsePage(query), show: parseShow(query.show) });
-    const items = page.rows.map((r) => otherMessageForRole(r, user.role));
-    await auditMessagesShown(
+    const { items, nextCursor } = await otherMessagesPage(
       deps.db,
-      user,
+      staffOf(req),
+      req.query as Record<string, unknown>,
       'GET /api/messages/other',
-      items.map((i) => i.id),
     );
-    return { items, nextCursor: page.nextCursor };
+    return { items, nextCursor };
   });
 
   app.post<{ Params: { id: string } }>('/api/messages/:id/incident', { preHandler: operators }, async (req, reply) => {

@@ -9,7 +9,6 @@ import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
 import { listDuty } from '../../db/repos/duty-roster';
 import { listIncidents } from '../../db/repos/incident-list';
 import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
-import { listOtherMessages } from '../../db/repos/raw-messages';
 import { listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers, type StaffRole } from '../../db/repos/users';
 import { holidaysOfYear } from '../../follow-up/holidays';
@@ -19,11 +18,10 @@ import { loadGazetteer } from '../../normalize/gazetteer-loader';
 import { loadSettings } from '../../settings';
 import { listDeadLetters } from '../../workspace/dead-letters';
 import { loadIncidentDetail } from '../../workspace/incident-detail';
-import { otherMessageForRole } from '../../workspace/other-messages';
-import { auditIdentityShown, auditMessagesShown } from '../api/identity-audit';
+import { auditIdentityShown } from '../api/identity-audit';
 import { parseFilter, parsePage } from '../api/incident-filter-query';
 import { type LoginLimit, loginRateLimit } from '../api/login-rate-limit';
-import { parseShow } from '../api/other-messages-routes';
+import { otherMessagesPage } from '../api/other-messages-routes';
 import type { AppDeps } from '../app-deps';
 import { checkCredentials, openSession } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
@@ -216,21 +214,12 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
     );
     app.get('/messages', { preHandler: anyPage }, async (req, reply) => {
       const user = req.staff!.user;
-      const query = stringQuery(req.query);
-      const show = parseShow(query.show);
-      const page = await listOtherMessages(deps.db, { ...parsePage(query), show });
-      const items = page.rows.map((r) => otherMessageForRole(r, user.role));
-      await auditMessagesShown(
-        deps.db,
-        user,
-        'GET /messages',
-        items.map((i) => i.id),
-      );
+      const page = await otherMessagesPage(deps.db, user, stringQuery(req.query), 'GET /messages');
       return send(
         reply,
         req,
         'Pesan lain',
-        otherMessagesBody({ items, nextCursor: page.nextCursor, show, operator: user.role !== 'viewer', timeZone: tz }),
+        otherMessagesBody({ ...page, operator: user.role !== 'viewer', timeZone: tz }),
       );
     });
 
