@@ -23,7 +23,14 @@ export interface PreparerRegistry {
 export function createPreparerRegistry(extra: Partial<PreparerRegistry> = {}): PreparerRegistry {
   return {
     byProvider: { ...extra.byProvider },
-    byChannel: { sms: prepareTextMessage, whatsapp: prepareTextMessage, ...extra.byChannel },
+    byChannel: {
+      sms: prepareTextMessage,
+      whatsapp: prepareTextMessage,
+      // Reports staff typed in are plain text too.
+      phone: prepareTextMessage,
+      walk_in: prepareTextMessage,
+      ...extra.byChannel,
+    },
   };
 }
 

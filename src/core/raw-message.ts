@@ -2,6 +2,8 @@
  * A message as it arrived from a provider, before anything was understood of it.
  * This is the payload of an `inbound` job; the channel adapter builds it, the normalize processor consumes it.
  */
+import type { Category, NormalizedLocation, Priority } from './normalized-message';
+
 export const CHANNELS = ['sms', 'whatsapp', 'email', 'phone', 'walk_in', 'app', 'open311'] as const;
 /** Inbound channels: 'phone' and 'walk_in' are reports taken by staff, 'app' the RT heads' app, 'open311' partners. */
 export type Channel = (typeof CHANNELS)[number];
@@ -12,6 +14,24 @@ export type OutboundChannel = 'sms' | 'whatsapp' | 'email';
 /** The channel an automatic answer to a message takes; null for channels answered otherwise (the app shows it). */
 export function outboundChannelOf(channel: Channel): OutboundChannel | null {
   return channel === 'sms' || channel === 'whatsapp' || channel === 'email' ? channel : null;
+}
+
+/**
+ * A report staff typed in (`POST /api/incidents`): who took it, the fields staff confirmed or changed (applied over
+ * the normalizer's reading and kept as staff corrections) and whether the reporter gets the code by SMS.
+ */
+export interface StaffEntry {
+  userId: string;
+  fields: {
+    category?: Category | null;
+    priority?: Priority;
+    /** Resolved against the gazetteer by the API (names and codes). */
+    location?: Pick<NormalizedLocation, 'kecamatan' | 'kecamatanCode' | 'kelurahan' | 'kelurahanCode' | 'rt' | 'rw'>;
+    occurredAt?: string | null;
+  };
+  sendCode: boolean;
+  /** An operator turns a message already stored (noise, auto-reply, unreadable) into a report ("Pesan lain"). */
+  fromStoredMessage?: boolean;
 }
 
 export interface RawAttachmentRef {
@@ -48,4 +68,6 @@ export interface RawMessage {
   tooLarge?: { size: number; headers: string } | null;
   /** Email: which mailbox and UID it came from, for reconcile and optional move. */
   mailbox?: { name: string; uidValidity: string; uid: number } | null;
+  /** Channels phone and walk_in: the staff member's entry. */
+  staffEntry?: StaffEntry | null;
 }

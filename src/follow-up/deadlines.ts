@@ -15,15 +15,16 @@ export interface WorkCalendar {
   /** Office hours, "HH:MM". */
   from: string;
   to: string;
-  /** National holidays and collective leave, "YYYY-MM-DD". */
-  holidays: string[];
+  /** National holidays and collective leave, "YYYY-MM-DD" (a list, or a look-up that computes years as asked). */
+  holidays: readonly string[] | { has(date: string): boolean };
 }
 
 /** Safety net: a calendar without a single working day in this many days is a configuration error. */
 const MAX_SEARCH_DAYS = 3660;
 
 export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
-  return cal.days.includes(isoDayOf(date)) && !cal.holidays.includes(date);
+  const holiday = 'has' in cal.holidays ? cal.holidays.has(date) : cal.holidays.includes(date);
+  return cal.days.includes(isoDayOf(date)) && !holiday;
 }
 
 function nextWorkingDay(date: string, cal: WorkCalendar): string {

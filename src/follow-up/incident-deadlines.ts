@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/connection';
 import type { Settings } from '../settings';
 import { type DeadlineTargets, incidentDeadlines, type WorkCalendar } from './deadlines';
-import { isLocalDate } from './local-time';
+import { holidayLookup } from './holidays';
 
 const FALLBACK: DeadlineTargets = {
   verify: { workingDays: 1 },
@@ -14,23 +14,19 @@ const FALLBACK: DeadlineTargets = {
   resolve: { workingDays: 5 },
 };
 
+/** The office's calendar from the settings (validated by their schema: at least one day, hours in order). */
 export function workCalendar(settings: Settings, timeZone: string): WorkCalendar {
-  const days = Array.isArray(settings.workingDays)
-    ? settings.workingDays.filter((d) => Number.isInteger(d) && d >= 1 && d <= 7)
-    : [];
   return {
     timeZone,
-    days: days.length ? days : [1, 2, 3, 4, 5],
-    from: settings.workingHours?.from ?? '08:00',
-    to: settings.workingHours?.to ?? '16:00',
-    holidays: Array.isArray(settings.holidays)
-      ? settings.holidays.filter((d) => typeof d === 'string' && isLocalDate(d))
-      : [],
+    days: settings.workingDays,
+    from: settings.workingHours.from,
+    to: settings.workingHours.to,
+    holidays: holidayLookup(settings),
   };
 }
 
 export function targetsFor(settings: Settings, priority: string): DeadlineTargets {
-  return { ...FALLBACK, ...(settings.deadlineTargets?.[priority] ?? {}) };
+  return settings.deadlineTargets[priority as keyof Settings['deadlineTargets']] ?? FALLBACK;
 }
 
 /** The targets of an incident about to be created (status new, nothing done yet): written with its insert. */

@@ -49,3 +49,16 @@ export function helpText(settings: Settings, topic: QuestionTopic): string {
   };
   return texts[topic];
 }
+
+/** Example values for the settings form's preview: what a reporter would read. */
+export const TEMPLATE_EXAMPLES: Record<string, string> = {
+  reference: 'HK-7Q3F2K',
+  list: 'HK-7Q3F2K sedang ditangani; HK-4M9XR2 diterima',
+  code: '482913',
+  status: STATUS_LABELS_ID.in_progress,
+  update: ' Pembaruan terakhir: petugas sudah di lokasi.',
+};
+
+export function exampleText(template: string): string {
+  return fill(template, TEMPLATE_EXAMPLES);
+}

@@ -1,20 +1,24 @@
 /**
- * How long a text is as SMS: characters, encoding and parts, counted by Twilio's `sms-segments-calculator` (the
- * settings form counts with the same package). One SMS holds 160 GSM-7 characters, or 70 when one character needs
- * UCS-2; a longer text is sent in parts of 153 or 67, each billed.
+ * How long a text is as SMS, as the network counts it (Twilio's `sms-segments-calculator`; the settings form counts
+ * with the same function): GSM-7 fits 160 characters in one part and 153 per part after that; one character outside
+ * GSM-7 (an en dash, an emoji) makes the whole text UCS-2, 70 and 67 per part. Each part is paid for.
  */
 import { SegmentedMessage } from 'sms-segments-calculator';
 import SmartEncodingMap from 'sms-segments-calculator/dist/libs/SmartEncodingMap';
 
 export interface SmsLength {
   characters: number;
-  encoding: 'GSM-7' | 'UCS-2';
   parts: number;
+  encoding: 'GSM-7' | 'UCS-2';
+  /** Characters that forced UCS-2, shown so the admin can replace them. */
+  nonGsm: string[];
 }
 
 export function smsLength(text: string): SmsLength {
   const m = new SegmentedMessage(text);
-  return { characters: m.numberOfCharacters, encoding: m.encodingName, parts: m.segmentsCount };
+  const encoding = m.encodingName === 'GSM-7' ? 'GSM-7' : 'UCS-2';
+  const nonGsm = encoding === 'UCS-2' ? [...new Set(m.getNonGsmCharacters())] : [];
+  return { characters: m.numberOfCharacters, parts: m.segmentsCount, encoding, nonGsm };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { DbOrTrx } from '../db/connection';
 import type { OutboundPurpose, UnansweredReason } from '../db/database';
 import type { ContactKey } from '../db/repos/contacts';
 import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
+import { transportFor } from '../follow-up/alert-context';
 import { gsmFriendly } from '../outbound/sms-length';
 import type { Settings } from '../settings';
 
@@ -35,8 +36,9 @@ export interface AutomaticMessage {
 export type AutomaticOutcome = { queued: string | null } | { withheld: UnansweredReason };
 
 /** Which transport answers on the path the reporter used. */
-function transportOf(raw: RawMessage): string {
+function transportOf(raw: RawMessage, settings: Settings): string {
   if (raw.channel === 'email') return 'smtp';
+  if (raw.staffEntry) return transportFor('sms', settings);
   return raw.provider;
 }
 
@@ -51,7 +53,8 @@ async function guard(
   if (raw.channel === 'email' && (contact.kind !== 'email' || n.doNotAutoReply)) return 'not_a_person';
   if (raw.channel !== 'email' && contact.kind !== 'phone') return 'not_a_person';
   const ageHours = (ctx.now.getTime() - new Date(raw.receivedAt).getTime()) / 3_600_000;
-  if (ageHours > settings.ackMaxAgeHours) return 'too_old';
+  // Staff asked for a typed-in report's code themselves, whenever the call was.
+  if (ageHours > settings.ackMaxAgeHours && !raw.staffEntry) return 'too_old';
   if (purpose === 'ack') {
     const sent = await countRecentAutomatic(trx, contact.address, ALL_AUTOMATIC);
     return sent >= settings.autoRepliesPerHour ? 'reporter_cap' : null;
@@ -67,8 +70,9 @@ export async function queueAutomatic(
   contact: ContactKey,
   m: AutomaticMessage,
 ): Promise<AutomaticOutcome> {
-  // The app shows its reporter the code itself; staff-typed and partner reports have no path to answer on.
-  const channel = outboundChannelOf(ctx.raw.channel);
+  // A report staff typed in is answered by SMS (when they ask); the app shows its reporter the code itself, and a
+  // partner's report has no path to answer on.
+  const channel = ctx.raw.staffEntry ? 'sms' : outboundChannelOf(ctx.raw.channel);
   if (!channel) return { queued: null };
   const withheld = await guard(trx, ctx, contact, m.purpose);
   if (withheld) return { withheld };
@@ -79,7 +83,7 @@ export async function queueAutomatic(
     raw_message_id: ctx.rawMessageId,
     purpose: m.purpose,
     channel,
-    transport: transportOf(raw),
+    transport: transportOf(raw, ctx.settings),
     to_address: contact.address,
     subject: raw.channel === 'email' ? `[${m.reference ?? 'Halo Kesbang'}] Laporan Anda` : null,
     // A curly quote typed into a template would make every SMS UCS-2 (70 characters a part instead of 160).

@@ -18,6 +18,8 @@ export interface NewIncidentInput {
   settings: Settings;
   timezone: string;
   newReference: () => string;
+  /** Fields staff confirmed or changed when they typed the report in, kept as their corrections. */
+  corrections?: unknown;
 }
 
 export async function createIncident(trx: DbOrTrx, input: NewIncidentInput): Promise<IncidentRow> {
@@ -51,6 +53,7 @@ export async function createIncident(trx: DbOrTrx, input: NewIncidentInput): Pro
       contact_id: input.contactId,
       first_raw_message_id: input.rawMessageId,
       possible_duplicate_of: possibleDuplicateOf,
+      ...(input.corrections ? { corrections: JSON.stringify(input.corrections) } : {}),
       message_count: 1,
       search_text: input.body.slice(0, 20_000),
       ...deadlines,

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { type PrepareContext, type PreparerRegistry, preparerFor } from '../channels/registry';
+import { prepareTextMessage } from '../channels/text-preparer';
 import { UnreadableMessageError } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import { storableValue } from '../core/storable-text';
@@ -54,7 +55,9 @@ export async function processInbound(
   const stored = await storeRawMessage(deps.db, data.raw);
   // From here on, text PostgreSQL refuses (NUL, lone surrogates) is U+FFFD: the original is in raw_messages.
   const raw: RawMessage = storableValue(data.raw);
-  if (stored.state !== 'received' && !data.replay) {
+  // An operator turning a stored message into a report runs it again on purpose.
+  const converting = raw.staffEntry?.fromStoredMessage === true;
+  if (stored.state !== 'received' && !data.replay && !converting) {
     deps.metrics?.inboundMessages.inc({ channel: raw.channel, kind: 'duplicate' });
     // Processed before (a redelivered job, a second webhook): only make sure its outbox reached the queue.
     await queueOutbound(deps, await pendingOutboundIds(deps.db, { rawMessageId: stored.id }));
@@ -68,14 +71,18 @@ export async function processInbound(
     // A channel's reader (a mail parser) can bring such text back out of bytes: clean what it made, too.
     prepared = storableValue(await prepare(raw, context));
   } catch (err) {
-    if (err instanceof UnreadableMessageError) {
+    if (err instanceof UnreadableMessageError && converting) {
+      // Staff read it themselves: what the message carries as text is the report.
+      prepared = storableValue(await prepareTextMessage({ ...raw, text: raw.text ?? raw.subject ?? '' }));
+    } else if (err instanceof UnreadableMessageError) {
       await markRawUnreadable(deps.db, stored.id, err.message);
       deps.metrics?.inboundMessages.inc({ channel: raw.channel, kind: 'unreadable' });
       deps.logger.warn({ rawMessageId: stored.id, reason: err.message }, 'message unreadable; stored raw');
       return { state: 'unreadable', rawMessageId: stored.id, reason: err.message };
+    } else {
+      await recordRawError(deps.db, stored.id, err instanceof Error ? err.message : String(err));
+      throw err;
     }
-    await recordRawError(deps.db, stored.id, err instanceof Error ? err.message : String(err));
-    throw err;
   }
 
   // An email's reading was made in its parse thread; everything else is read here.

@@ -7,10 +7,11 @@
 import { sql } from 'kysely';
 import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
-import { outboundChannelOf, type RawMessage } from '../core/raw-message';
+import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import type { IncidentRow, JoinReason, UnansweredReason } from '../db/database';
 import { writeAttachments } from '../db/repos/attachments';
+import { writeAudit } from '../db/repos/audit-log';
 import { type ContactKey, upsertContact } from '../db/repos/contacts';
 import {
   addThreadMessage,
@@ -22,7 +23,7 @@ import {
   lockIncident,
   markUnanswered,
 } from '../db/repos/incidents';
-import { markRawProcessed } from '../db/repos/raw-messages';
+import { markRawProcessed, rawMessageInThread } from '../db/repos/raw-messages';
 import { followUpIncidentChange, followUpNewIncident } from '../follow-up/new-incident';
 import { recordStaffMessage } from '../follow-up/staff-messages';
 import { ackText, helpText, statusAnswerText, statusListText } from '../outbound/reporter-texts';
@@ -31,6 +32,7 @@ import { type AutomaticMessage, queueAutomatic } from './automatic-replies';
 import { createIncident } from './create-incident';
 import { applyFollowUp } from './follow-up-update';
 import { refreshUpdate } from './incident-fields';
+import { staffCorrections, withStaffFields } from './staff-entry';
 import { joinReason, joinsThread } from './thread-join';
 
 export interface RecordInput {
@@ -67,7 +69,11 @@ export function contactKeyOf(n: NormalizedMessage, raw: RawMessage): ContactKey 
   return { kind: 'other', address: raw.from.trim() || 'unknown', name: n.reporter.name };
 }
 
-export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput): Promise<RecordResult> {
+export async function recordNormalizedMessage(trx: DbOrTrx, given: RecordInput): Promise<RecordResult> {
+  // Staff decided that what they typed is a report and confirmed its fields: their reading replaces the machine's.
+  const input = given.raw.staffEntry
+    ? { ...given, normalized: withStaffFields(given.normalized, given.raw.staffEntry) }
+    : given;
   const { raw, rawMessageId, normalized: n, prepared } = input;
   // Serialize with any other worker holding the same message (a replay racing a redelivery).
   const locked = await trx
@@ -77,7 +83,10 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
     .forUpdate()
     .executeTakeFirstOrThrow();
   const none: RecordResult = { incidentId: null, created: false, outboundIds: [] };
-  if (locked.state !== 'received' && !input.replay) return none;
+  const converting = raw.staffEntry?.fromStoredMessage === true;
+  if (locked.state !== 'received' && !input.replay && !converting) return none;
+  // A message turned into a report once is never turned into a second one (a double click, a retried job).
+  if (converting && (await rawMessageInThread(trx, rawMessageId))) return none;
 
   // A WhatsApp location sent on its own carries no words, so the normalizer calls it noise; but it is where the
   // same person's report happens (WhatsApp sends the location and the text as two messages).
@@ -110,13 +119,15 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
   const join = (found: IncidentRow, by: JoinReason['by']) =>
     attach(trx, (id) => thread(id, joinReason(by, found, raw.receivedAt)), found.id, rawMessageId, prepared);
   // An officer's "OK HK-…" or a stakeholder's answer to a forward, before the reading decides (issue 9).
-  const staff = await recordStaffMessage(trx, {
-    raw,
-    rawMessageId,
-    prepared,
-    normalized: n,
-    attach: (incidentId) => attach(trx, (id) => thread(id, null), incidentId, rawMessageId, prepared),
-  });
+  const staff = raw.staffEntry
+    ? null
+    : await recordStaffMessage(trx, {
+        raw,
+        rawMessageId,
+        prepared,
+        normalized: n,
+        attach: (incidentId) => attach(trx, (id) => thread(id, null), incidentId, rawMessageId, prepared),
+      });
   if (staff) {
     await done(staff.kind);
     return { incidentId: staff.incidentId, created: false, outboundIds: staff.outboundIds };
@@ -205,10 +216,20 @@ export async function recordNormalizedMessage(trx: DbOrTrx, input: RecordInput):
     settings: input.settings,
     timezone: input.timezone,
     newReference: input.newReference,
+    corrections: raw.staffEntry ? staffCorrections(raw.staffEntry, raw.receivedAt) : undefined,
   });
+  if (raw.staffEntry) {
+    await writeAudit(trx, {
+      userId: raw.staffEntry.userId,
+      action: 'incident.create',
+      incidentId: incident.id,
+      details: { channel: raw.channel, submissionId: raw.externalId, sendCode: raw.staffEntry.sendCode },
+    });
+  }
   // Inserted with its first message counted: the thread needs no second write to the incident.
   await attach(trx, (id) => thread(id, null, true), incident.id, rawMessageId, prepared);
-  if (input.ackReplies) {
+  // A report staff typed in is acknowledged only when staff ask for it (the code by SMS).
+  if (raw.staffEntry ? raw.staffEntry.sendCode : input.ackReplies) {
     await auto(
       {
         purpose: 'ack',

@@ -17,7 +17,7 @@ import { HttpError } from '../http/http-errors';
 import type { Gazetteer } from '../normalize/gazetteer';
 import { canMove } from './status-workflow';
 
-const rtRw = z
+export const rtRw = z
   .union([z.string(), z.number()])
   .nullable()
   .transform((v, ctx) => {
@@ -221,7 +221,7 @@ async function keepAsLabelledExamples(
 }
 
 /** kelurahan and kecamatan names and codes from the gazetteer (its official spelling). */
-function locationFields(gazetteer: Gazetteer, kelurahanCode: string | null): IncidentUpdate {
+export function locationFields(gazetteer: Gazetteer, kelurahanCode: string | null): IncidentUpdate {
   if (!kelurahanCode) return { kelurahan: null, kelurahan_code: null, kecamatan: null, kecamatan_code: null };
   const village = gazetteer.kelurahan.find((k) => k.code === kelurahanCode);
   if (!village)

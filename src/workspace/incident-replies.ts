@@ -3,12 +3,14 @@
  * pointing at it, written together; queued after commit (the outbox sweeper queues it later if Redis was away).
  */
 import { randomUUID } from 'node:crypto';
+import { type Channel, outboundChannelOf } from '../core/raw-message';
 import type { Db } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory } from '../db/repos/incident-history';
 import { addThreadMessage } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
 import type { StaffUser } from '../db/repos/users';
+import { transportFor } from '../follow-up/alert-context';
 import { HttpError } from '../http/http-errors';
 import type { Logger } from '../logger';
 import type { Queues } from '../queues/queues';
@@ -47,7 +49,8 @@ export async function replyToReporter(
     if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
     const app = incident.channel === 'app';
     // An app reporter reads the reply in the app; its outbox row is the SMS copy, sent later if still unopened.
-    const channel = app ? 'sms' : (incident.channel as 'sms' | 'whatsapp' | 'email');
+    // A report taken by phone or at the desk is answered by SMS.
+    const channel = app ? 'sms' : (outboundChannelOf(incident.channel as Channel) ?? 'sms');
     const wanted = channel === 'email' ? 'email' : 'phone';
     if (!incident.contact_address || incident.contact_kind !== wanted) {
       throw new HttpError(
@@ -57,7 +60,14 @@ export async function replyToReporter(
       );
     }
     // The path the reporter used: SMS and WhatsApp answer through the provider that brought the report.
-    const transport = app ? APP_PROVIDER : channel === 'email' ? 'smtp' : (incident.provider ?? null);
+    // A report taken by phone or at the desk is answered through the configured SMS path.
+    const transport = app
+      ? APP_PROVIDER
+      : channel === 'email'
+        ? 'smtp'
+        : incident.channel !== channel
+          ? transportFor(channel, await loadSettings(trx))
+          : (incident.provider ?? null);
     const outboundMessageId = await insertOutbound(trx, {
       dedupe_key: `reply:${randomUUID()}`,
       incident_id: incident.id,

@@ -3,6 +3,7 @@
  * below the one it needs (403), and a session-cookie request without the X-CSRF-Token header (403); a Bearer token
  * of the right role needs no CSRF token.
  */
+import { randomUUID } from 'node:crypto';
 import { insertReporter } from '../../src/db/repos/reporters';
 import type { StaffRole } from '../../src/db/repos/users';
 import { bearer, login, startWorkspace, type Workspace } from './workspace-harness';
@@ -17,7 +18,7 @@ const sessions = {} as Record<StaffRole, { cookie: string; csrf: string }>;
 
 // Three logins (password hashing) and three messages through the processor: slow on a busy machine.
 beforeAll(async () => {
-  ws = await startWorkspace('matrix');
+  ws = await startWorkspace('matrix', { worker: true });
   incidentA = await ws.ingest({
     text: 'Ada pesta miras di lorong Jl. Dr. Ratulangi, Kel. Balandai, meresahkan warga',
     from: '+6285211113333',
@@ -101,6 +102,37 @@ const cases: Case[] = [
     payload: () => ({}),
     needs: 'operator',
     ok: 201,
+  },
+  {
+    label: 'record a phone report',
+    method: 'POST',
+    url: () => '/api/incidents',
+    payload: () => ({ submissionId: randomUUID(), channel: 'phone', text: 'Ada keributan di Kel. Balandai' }),
+    needs: 'operator',
+    ok: 201,
+  },
+  {
+    label: 'preview the reading of a report',
+    method: 'POST',
+    url: () => '/api/incidents/preview',
+    payload: () => ({ text: 'Ada keributan di Kel. Balandai' }),
+    needs: 'operator',
+    ok: 200,
+  },
+  {
+    label: 'turn a stored message into an incident',
+    method: 'POST',
+    url: () => '/api/messages/999999/incident',
+    needs: 'operator',
+    ok: 404,
+  },
+  {
+    label: 'preview a settings template',
+    method: 'POST',
+    url: () => '/api/settings/preview',
+    payload: () => ({ text: 'Kode {reference}' }),
+    needs: 'admin',
+    ok: 200,
   },
   {
     label: 'create stakeholder',
@@ -316,6 +348,10 @@ test.each([
   ['GET /api/webhooks/999999/deliveries', 'admin', 404],
   ['GET /api/open311/keys', 'operator', 403],
   ['GET /api/open311/keys', 'admin', 200],
+  ['GET /api/messages/other', 'viewer', 200],
+  ['GET /api/messages/other?show=x', 'viewer', 400],
+  ['GET /api/holidays?year=2026', 'viewer', 200],
+  ['GET /api/holidays?year=26', 'viewer', 400],
 ] as const)('%s as %s → %i', async (route, role, status) => {
   const [method, url] = route.split(' ') as ['GET', string];
   expect((await ws.app.inject({ method, url, headers: bearer(ws, role) })).statusCode).toBe(status);

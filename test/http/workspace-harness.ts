@@ -4,6 +4,7 @@
  * Incidents are seeded through the real inbound processor and normalizer.
  */
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../src/auth/password-hash';
 import { hashSecret, newSecret } from '../../src/auth/secret-tokens';
@@ -17,7 +18,9 @@ import { buildApp, type RouteModule } from '../../src/http/app';
 import { createWorkspaceRoutes } from '../../src/http/workspace-routes';
 import { createMetrics } from '../../src/metrics';
 import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
-import { processInbound } from '../../src/processors/inbound-processor';
+import { createInboundProcessor, processInbound } from '../../src/processors/inbound-processor';
+import { WORKER_OPTIONS } from '../../src/queues/job-options';
+import { INBOUND_QUEUE } from '../../src/queues/queue-names';
 import { createQueues, type Queues } from '../../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../../src/queues/redis-connections';
 import { createIncidentEvents, type IncidentEvents } from '../../src/runtime/incident-events';
@@ -67,7 +70,14 @@ export function sms(text: string, from?: string, receivedAt = new Date().toISOSt
 
 export async function startWorkspace(
   label: string,
-  opts: { loginLimit?: LoginLimit; publicUrl?: string; trustProxy?: string; routes?: RouteModule[] } = {},
+  /** `worker`: run the normalize role's BullMQ worker on the workspace's queues (reports taken by staff need it). */
+  opts: {
+    loginLimit?: LoginLimit;
+    publicUrl?: string;
+    trustProxy?: string;
+    routes?: RouteModule[];
+    worker?: boolean;
+  } = {},
 ): Promise<Workspace> {
   const database = await createTestDatabase(label);
   const prefix = uniquePrefix(label);
@@ -102,6 +112,23 @@ export async function startWorkspace(
     staff[role] = { user, token };
   }
   const gazetteer = loadGazetteer(config.REGION_CODE);
+  const worker = opts.worker
+    ? new Worker(
+        INBOUND_QUEUE,
+        createInboundProcessor({
+          db: database.db,
+          queues,
+          preparers: createPreparerRegistry(),
+          gazetteer,
+          timezone: config.TIMEZONE,
+          ackReplies: true,
+          logger,
+          onIncidentChanged: (id) => events.publish(id),
+        }),
+        { connection: createWorkerConnection(REDIS_URL), prefix, concurrency: 2, ...WORKER_OPTIONS },
+      )
+    : null;
+  worker?.on('error', () => {});
   return {
     app,
     config,
@@ -128,6 +155,8 @@ export async function startWorkspace(
       return outcome.incidentId;
     },
     async close() {
+      await worker?.close();
+      await worker?.disconnect();
       await app.close();
       await queues.close();
       await events.close();

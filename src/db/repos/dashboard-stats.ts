@@ -9,6 +9,8 @@ export interface DashboardStats {
   total: number;
   byCategory: { key: string | null; count: number }[];
   byKecamatan: { key: string | null; count: number }[];
+  /** Phone and walk-in reports (taken by staff) next to the providers' channels. */
+  byChannel: { key: string | null; count: number }[];
   /** One entry per local calendar day, oldest first, zero-filled. */
   daily: { day: string; count: number }[];
   openUrgent: { id: string; reference: string; title: string; receivedAt: string; status: string }[];
@@ -21,9 +23,10 @@ export interface DashboardStats {
 export async function dashboardStats(db: DbOrTrx, opts: { days: number; span: DaySpan }): Promise<DashboardStats> {
   const span = opts.span;
   const since = sql<Date>`now() - make_interval(days => ${opts.days})`;
-  const [byCategory, byKecamatan, daily, openUrgent, response] = await Promise.all([
+  const [byCategory, byKecamatan, byChannel, daily, openUrgent, response] = await Promise.all([
     countBy(db, span, 'category'),
     countBy(db, span, 'kecamatan'),
+    countBy(db, span, 'channel'),
     dailyCounts(db, span),
     db
       .selectFrom('incidents')
@@ -47,6 +50,7 @@ export async function dashboardStats(db: DbOrTrx, opts: { days: number; span: Da
     total: byCategory.reduce((n, r) => n + r.count, 0),
     byCategory,
     byKecamatan,
+    byChannel,
     daily,
     openUrgent: openUrgent.map((r) => ({
       id: r.id,

@@ -25,7 +25,7 @@ export function receivedIn(db: DbOrTrx, span: DaySpan) {
 export async function countBy(
   db: DbOrTrx,
   span: DaySpan,
-  column: 'category' | 'kecamatan' | 'status' | 'priority',
+  column: 'category' | 'kecamatan' | 'channel' | 'status' | 'priority',
 ): Promise<{ key: string | null; count: number }[]> {
   const rows = await receivedIn(db, span)
     .select([`${column} as key`, (eb) => eb.fn.countAll<string>().as('count')])

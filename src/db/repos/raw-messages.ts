@@ -104,3 +104,106 @@ export function toRawMessage(row: RawMessageRow): RawMessage {
     rawSource: row.raw_source ? row.raw_source.toString('base64') : null,
   };
 }
+
+/** Where a stored message went: its state and the incident it created or joined (null while none). */
+export async function rawMessageOutcome(
+  db: DbOrTrx,
+  channel: RawMessageRow['channel'],
+  externalId: string,
+): Promise<{
+  rawMessageId: string;
+  state: RawMessageRow['state'];
+  incidentId: string | null;
+  created: boolean;
+} | null> {
+  const row = await db
+    .selectFrom('raw_messages as r')
+    .leftJoin('incident_messages as m', 'm.raw_message_id', 'r.id')
+    .leftJoin('incidents as i', 'i.id', 'm.incident_id')
+    .select(['r.id', 'r.state', 'm.incident_id', 'i.first_raw_message_id'])
+    .where('r.channel', '=', channel)
+    .where('r.external_id', '=', externalId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    rawMessageId: row.id,
+    state: row.state,
+    incidentId: row.incident_id ?? null,
+    created: row.incident_id != null && String(row.first_raw_message_id) === String(row.id),
+  };
+}
+
+/** Whether a stored message is part of an incident's thread. */
+export async function rawMessageInThread(db: DbOrTrx, rawMessageId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('incident_messages')
+    .select('id')
+    .where('raw_message_id', '=', rawMessageId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface OtherMessageRow {
+  id: string;
+  channel: RawMessageRow['channel'];
+  received_at: Date;
+  from_address: string;
+  subject: string | null;
+  text: string | null;
+  state: RawMessageRow['state'];
+  kind: string | null;
+  error: string | null;
+}
+
+/**
+ * Messages that became no incident and joined no thread: noise, auto-replies, unreadable ones ("Pesan lain"),
+ * newest first, keyset paged by id.
+ */
+export async function listOtherMessages(
+  db: DbOrTrx,
+  opts: { limit: number; cursor: string | null; show: 'noise' | 'auto_reply' | 'unreadable' | null },
+): Promise<{ rows: OtherMessageRow[]; nextCursor: string | null }> {
+  let q = db
+    .selectFrom('raw_messages as r')
+    .select([
+      'r.id',
+      'r.channel',
+      'r.received_at',
+      'r.from_address',
+      'r.subject',
+      sql<string | null>`left(r.payload->>'text', 2000)`.as('text'),
+      'r.state',
+      'r.kind',
+      'r.error',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('r.state', '=', 'unreadable'),
+        eb.and([eb('r.state', '=', 'processed'), eb('r.kind', 'in', ['noise', 'auto_reply'])]),
+      ]),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('incident_messages as m').select('m.id').whereRef('m.raw_message_id', '=', 'r.id'))),
+    )
+    .orderBy('r.id', 'desc')
+    .limit(opts.limit + 1);
+  if (opts.show === 'unreadable') q = q.where('r.state', '=', 'unreadable');
+  else if (opts.show) q = q.where('r.state', '=', 'processed').where('r.kind', '=', opts.show);
+  if (opts.cursor) q = q.where('r.id', '<', opts.cursor);
+  const rows = await q.execute();
+  const shown = rows.slice(0, opts.limit);
+  return { rows: shown, nextCursor: rows.length > opts.limit ? (shown.at(-1)?.id ?? null) : null };
+}
+
+/** The message as it was queued (its payload, and the source of an email), to run it through the pipeline again. */
+export async function storedRawMessage(db: DbOrTrx, id: string): Promise<RawMessage | null> {
+  const row = await db
+    .selectFrom('raw_messages')
+    .select(['payload', 'raw_source', 'channel'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const raw = row.payload as unknown as RawMessage;
+  return row.channel === 'email' && row.raw_source ? { ...raw, rawSource: row.raw_source.toString('base64') } : raw;
+}

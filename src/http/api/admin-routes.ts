@@ -1,15 +1,36 @@
 /** Admin and monitoring: audit log, dead letters, unreadable messages, settings. */
 import type { FastifyInstance } from 'fastify';
-import { identityMask, maskJson } from '../../auth/masking';
+import { z } from 'zod';
+import { identityMask, maskJson, maskText, seesIdentities } from '../../auth/masking';
 import { listAudit } from '../../db/repos/audit-entries';
 import { writeAudit } from '../../db/repos/audit-log';
 import { writeSetting } from '../../db/repos/settings';
-import { DEFAULT_SETTINGS, loadSettings } from '../../settings';
+import { holidaysOfYear } from '../../follow-up/holidays';
+import { exampleText } from '../../outbound/reporter-texts';
+import { smsLength } from '../../outbound/sms-length';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  SETTING_DEFINITIONS,
+  type SettingKey,
+  settingsChangeSchema,
+} from '../../settings';
 import { listDeadLetters, retryDeadLetter } from '../../workspace/dead-letters';
 import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { parsePage } from './incident-filter-query';
+import { parseBody } from './parse-body';
+
+const holidaysQuery = z
+  .object({
+    year: z
+      .string({ message: 'tahun wajib diisi, mis. ?year=2026' })
+      .regex(/^\d{4}$/, 'harus tahun empat angka, mis. 2026')
+      .transform(Number)
+      .refine((y) => y >= 2000 && y <= 2100, 'tahun 2000 sampai 2100'),
+  })
+  .strict();
 
 export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get('/api/audit', { preHandler: admins }, async (req) => {
@@ -93,25 +114,34 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
 
   app.put('/api/settings', { preHandler: admins }, async (req) => {
     const user = staffOf(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const defaults = DEFAULT_SETTINGS as unknown as Record<string, unknown>;
-    for (const [key, value] of Object.entries(body)) {
-      if (!(key in defaults)) throw new HttpError(400, 'bad_setting', `pengaturan ${key} tidak dikenal`);
-      if (typeof value !== typeof defaults[key]) throw new HttpError(400, 'bad_setting', `${key}: jenis nilai salah`);
-    }
-    const before = (await loadSettings(deps.db)) as unknown as Record<string, unknown>;
+    const change = parseBody(settingsChangeSchema, req.body ?? {}, 'bad_setting');
+    const current = await loadSettings(deps.db);
+    const changed = (Object.keys(change) as SettingKey[]).filter(
+      (key) => JSON.stringify(change[key]) !== JSON.stringify(current[key]),
+    );
     await deps.db.transaction().execute(async (trx) => {
-      for (const [key, value] of Object.entries(body)) {
-        // One audit line per setting that really changed, naming it with its old and new value.
-        if (JSON.stringify(before[key]) === JSON.stringify(value)) continue;
-        await writeSetting(trx, key, value, user.id);
+      for (const key of changed) {
+        await writeSetting(trx, key, change[key], user.id);
+        // One line per setting, naming it, with the value before and after.
         await writeAudit(trx, {
           userId: user.id,
           action: 'settings.change',
-          details: { key, from: before[key], to: value },
+          details: { key, label: SETTING_DEFINITIONS[key].label, from: current[key], to: change[key] },
         });
       }
     });
-    return { settings: await loadSettings(deps.db) };
+    return { settings: await loadSettings(deps.db), changed };
+  });
+
+  // The settings form's live preview of a template: the text a reporter reads and its SMS length.
+  app.post('/api/settings/preview', { preHandler: admins }, async (req) => {
+    const { text } = parseBody(z.object({ text: z.string().max(2000) }).strict(), req.body ?? {});
+    const example = exampleText(text);
+    return { text: example, sms: smsLength(example) };
+  });
+
+  app.get('/api/holidays', { preHandler: anyStaff }, async (req) => {
+    const { year } = parseBody(holidaysQuery, req.query ?? {}, 'bad_filter');
+    return { items: holidaysOfYear(year, await loadSettings(deps.db)) };
   });
 }

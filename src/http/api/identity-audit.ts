@@ -23,3 +23,14 @@ export async function auditIdentityShown(
     details: { route, incidentIds: shown },
   });
 }
+
+/** Records that `user` was shown the senders of stored messages (nothing for viewers, who see them masked). */
+export async function auditMessagesShown(
+  db: DbOrTrx,
+  user: StaffUser,
+  route: string,
+  rawMessageIds: string[],
+): Promise<void> {
+  if (!seesIdentities(user.role) || rawMessageIds.length === 0) return;
+  await writeAudit(db, { userId: user.id, action: 'identity.view', details: { route, rawMessageIds } });
+}

@@ -5,15 +5,11 @@ import { HttpError } from '../http-errors';
 // zod's own Indonesian messages ("Terlalu kecil: …"), chosen per parse so that the CLI and start-up keep theirs.
 const indonesian = z.locales.id().localeError;
 
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown, code = 'bad_request'): T {
   const parsed = schema.safeParse(body ?? {}, { error: indonesian });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new HttpError(
-      400,
-      'bad_request',
-      `${issue?.path.join('.') || 'isi permintaan'}: ${issue?.message ?? 'tidak sah'}`,
-    );
+    throw new HttpError(400, code, `${issue?.path.join('.') || 'isi permintaan'}: ${issue?.message ?? 'tidak sah'}`);
   }
   return parsed.data;
 }

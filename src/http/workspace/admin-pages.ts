@@ -1,26 +1,9 @@
-/** Simple admin pages: settings, audit log, dead letters. */
+/** Simple admin pages: audit log, dead letters. */
 import type { AuditEntry } from '../../db/repos/audit-entries';
-import type { Settings } from '../../settings';
 import type { DeadLetter } from '../../workspace/dead-letters';
 import { auditSentence } from './audit-sentences';
 import { type Html, html } from './html';
-import { formatTime, ROLE_LABELS } from './labels';
-
-export function settingsBody(settings: Settings): Html {
-  const entries = Object.entries(settings) as [string, unknown][];
-  return html`<h1>Pengaturan</h1>
-<form data-api="PUT /api/settings" aria-label="Pengaturan">
-${entries.map(([key, value]) =>
-  typeof value === 'number'
-    ? html`<div class="field"><label for="s-${key}">${key}</label><input id="s-${key}" name="${key}" type="number" data-type="number" value="${value}"></div>`
-    : typeof value === 'string'
-      ? html`<div class="field wide"><label for="s-${key}">${key}</label><textarea id="s-${key}" name="${key}" rows="3">${value}</textarea></div>`
-      : // Objects, lists and switches are edited as JSON (app.js parses data-type="json" before sending).
-        html`<div class="field wide"><label for="s-${key}">${key}</label><textarea id="s-${key}" name="${key}" rows="4" data-type="json">${JSON.stringify(value, null, 1)}</textarea></div>`,
-)}
-<button type="submit">Simpan pengaturan</button><p class="form-error" role="alert"></p>
-</form>`;
-}
+import { formatTime } from './labels';
 
 export function auditBody(items: AuditEntry[], nextCursor: string | null, timeZone: string): Html {
   return html`<h1>Log audit</h1>

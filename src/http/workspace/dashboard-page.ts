@@ -3,7 +3,7 @@ import { CATEGORY_LABELS, type Category } from '../../core/normalized-message';
 import type { DashboardStats } from '../../db/repos/dashboard-stats';
 import type { MonthShare } from '../../db/repos/deadline-stats';
 import { type Html, html } from './html';
-import { formatTime, STATUS_LABELS } from './labels';
+import { CHANNEL_LABELS, formatTime, STATUS_LABELS } from './labels';
 import { reportPresets } from './report-span';
 import { barChart, dailyChart } from './svg-charts';
 
@@ -52,6 +52,10 @@ ${deadlineTable(months)}
 <section class="card" aria-labelledby="h-kec"><h2 id="h-kec">Menurut kecamatan</h2>${barChart(
     'Insiden menurut kecamatan',
     s.byKecamatan.map((r) => ({ label: r.key ?? 'Tidak diketahui', count: r.count })),
+  )}</section>
+<section class="card" aria-labelledby="h-channel"><h2 id="h-channel">Menurut kanal</h2>${barChart(
+    'Insiden menurut kanal',
+    s.byChannel.map((r) => ({ label: CHANNEL_LABELS[r.key ?? ''] ?? r.key ?? 'Tidak diketahui', count: r.count })),
   )}</section>
 </div>`;
 }

@@ -10,6 +10,12 @@ export interface PageContext {
   path: string;
 }
 
+/** "/incidents/new" is its own entry, not part of "Insiden". */
+function current(path: string, href: string): boolean {
+  if (href === '/incidents') return path.startsWith(href) && !path.startsWith('/incidents/new');
+  return path.startsWith(href);
+}
+
 function nav(ctx: PageContext): Html {
   const user = ctx.user;
   if (!user) return html``;
@@ -18,6 +24,8 @@ function nav(ctx: PageContext): Html {
     ['/dashboard', 'Dasbor'],
     ['/reports/situation', 'Laporan Situasi'],
   ];
+  if (user.role !== 'viewer') links.push(['/incidents/new', 'Catat laporan']);
+  links.push(['/messages', 'Pesan lain']);
   if (user.role === 'admin') {
     links.push(
       ['/admin/users', 'Pengguna'],
@@ -32,7 +40,7 @@ function nav(ctx: PageContext): Html {
   }
   return html`<nav aria-label="Navigasi utama"><ul>${links.map(
     ([href, label]) =>
-      html`<li><a href="${href}"${ctx.path.startsWith(href) ? html` aria-current="page"` : ''}>${label}</a></li>`,
+      html`<li><a href="${href}"${current(ctx.path, href) ? html` aria-current="page"` : ''}>${label}</a></li>`,
   )}</ul></nav>
   <div class="who"><span>${user.name || user.email} (${ROLE_LABELS[user.role] ?? user.role})</span>
     <a href="/account/password">Kata sandi</a>

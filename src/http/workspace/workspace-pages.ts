@@ -16,6 +16,7 @@ import { listStakeholders } from '../../db/repos/stakeholders';
 import { listUsers, type StaffRole } from '../../db/repos/users';
 import { listDeliveries } from '../../db/repos/webhook-deliveries';
 import { findSubscription, listSubscriptions } from '../../db/repos/webhook-subscriptions';
+import { holidaysOfYear } from '../../follow-up/holidays';
 import { onDutyAt } from '../../follow-up/on-duty';
 import { suggestStakeholders } from '../../follow-up/stakeholder-suggestions';
 import { loadGazetteer } from '../../normalize/gazetteer-loader';
@@ -25,28 +26,35 @@ import { loadIncidentDetail } from '../../workspace/incident-detail';
 import { auditIdentityShown } from '../api/identity-audit';
 import { parseFilter, parsePage } from '../api/incident-filter-query';
 import type { LoginThrottle } from '../api/login-rate-limit';
+import { otherMessagesPage } from '../api/other-messages-routes';
 import { parseId } from '../api/request-parsing';
 import type { AppDeps } from '../app-deps';
 import { attemptLogin, checkSameOrigin, openSession, safeNextPath } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
 import { errorMessage, HttpError } from '../http-errors';
 import { passwordBody, usersBody } from './access-pages';
-import { auditBody, deadLettersBody, settingsBody } from './admin-pages';
+import { auditBody, deadLettersBody } from './admin-pages';
 import { dashboardBody } from './dashboard-page';
 import { dutyBody, followUpCard, stakeholdersBody } from './follow-up-pages';
+import { holidaysBody, holidayYear } from './holidays-page';
 import { type Html, html } from './html';
 import { incidentListBody, incidentRow } from './incident-list-page';
 import { incidentPageBody } from './incident-page';
+import { intakeAssets } from './intake-assets';
 import { deliveriesBody, webhooksBody } from './integration-pages';
 import { page } from './layout';
 import { loginBody } from './login-page';
+import { newReportBody } from './new-report-page';
+import { otherMessagesBody } from './other-messages-page';
 import { lastDays, parseReportSpan } from './report-span';
 import { reportersBody } from './reporters-page';
+import { settingsBody } from './settings-page';
 import { situationReportBody } from './situation-report-page';
 
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'app.css': { type: 'text/css; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.css')) },
   'app.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(__dirname, 'assets/app.js')) },
+  ...intakeAssets(),
 };
 
 function send(reply: FastifyReply, req: FastifyRequest, title: string, body: Html, status = 200) {
@@ -79,10 +87,12 @@ function errorPage(reply: FastifyReply, req: FastifyRequest, status: number, mes
 function pageRole(...roles: StaffRole[]) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.staff) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    if (!roles.includes(req.staff.user.role)) throw new HttpError(403, 'forbidden', 'Halaman ini hanya untuk admin.');
+    if (!roles.includes(req.staff.user.role))
+      throw new HttpError(403, 'forbidden', 'Halaman ini tidak tersedia untuk peran Anda.');
   };
 }
 const anyPage = pageRole('admin', 'operator', 'viewer');
+const operatorPage = pageRole('admin', 'operator');
 const adminPage = pageRole('admin');
 
 function stringQuery(q: unknown): Record<string, string> {
@@ -164,6 +174,10 @@ export function workspacePages(throttle: LoginThrottle) {
       );
     });
 
+    app.get('/incidents/new', { preHandler: operatorPage }, async (req, reply) =>
+      send(reply, req, 'Catat laporan', newReportBody(gazetteer(), tz)),
+    );
+
     app.get<{ Params: { id: string } }>('/incidents/:id', { preHandler: anyPage }, async (req, reply) => {
       const user = req.staff!.user;
       const incident = await loadIncidentDetail(deps.db, req.params.id, user.role);
@@ -234,6 +248,22 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
     app.get('/admin/settings', { preHandler: adminPage }, async (req, reply) =>
       send(reply, req, 'Pengaturan', settingsBody(await loadSettings(deps.db))),
     );
+    app.get('/messages', { preHandler: anyPage }, async (req, reply) => {
+      const user = req.staff!.user;
+      const page = await otherMessagesPage(deps.db, user, stringQuery(req.query), 'GET /messages');
+      return send(
+        reply,
+        req,
+        'Pesan lain',
+        otherMessagesBody({ ...page, operator: user.role !== 'viewer', timeZone: tz }),
+      );
+    });
+
+    app.get('/holidays', { preHandler: anyPage }, async (req, reply) => {
+      const year = holidayYear((req.query as { year?: unknown }).year, tz);
+      const items = holidaysOfYear(year, await loadSettings(deps.db));
+      return send(reply, req, `Hari libur ${year}`, holidaysBody(year, items, req.staff!.user.role === 'admin'));
+    });
     app.get('/admin/duty', { preHandler: adminPage }, async (req, reply) => {
       const roster = await listDuty(deps.db);
       const now = onDutyAt(roster, new Date(), tz).map((p) => p.id);
