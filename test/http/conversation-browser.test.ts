@@ -94,7 +94,7 @@ test('an operator splits the follow-up out: it leaves the thread, a new incident
   await page.getByRole('button', { name: 'Pisahkan jadi insiden baru' }).click();
   await page.waitForLoadState('load');
   await page.locator('.join-reason').waitFor({ state: 'detached' });
-  await expect(page.locator('.history').textContent()).resolves.toContain('Pesan dipisahkan menjadi insiden baru');
+  await expect(page.locator('.history').textContent()).resolves.toContain('memisahkan satu pesan menjadi insiden baru');
   await expect(page.locator('#h-thread').textContent()).resolves.toContain('Percakapan (1)');
   const split = await ws.database.db
     .selectFrom('incidents')

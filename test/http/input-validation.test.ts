@@ -40,7 +40,7 @@ function expectClear400(res: { statusCode: number; headers: Record<string, unkno
   expect(res.statusCode).toBe(400);
   if (isPage(url.split('?')[0]!) && !url.startsWith('/attachments')) {
     expect(String(res.headers['content-type'])).toContain('text/html');
-    expect(res.body).toContain('Galat 400');
+    expect(res.body).toContain('Kode galat 400.');
   } else {
     const body = JSON.parse(res.body);
     expect(typeof body.error.message).toBe('string');

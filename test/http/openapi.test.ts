@@ -187,6 +187,35 @@ test('real answers of every described route conform to the description', async (
   await call('GET', '/api/open311/keys', '/api/open311/keys');
   await call('DELETE', '/api/open311/keys/:id', `/api/open311/keys/${key.json().id}`);
   await call('DELETE', '/api/open311/keys/:id', '/api/open311/keys/abc');
+  await call('GET', '/api/incidents.xlsx', '/api/incidents.xlsx?priority=urgent');
+  await call('POST', '/api/incidents/preview', '/api/incidents/preview', { payload: { text: 'tawuran di Ponjalae' } });
+  await call('POST', '/api/incidents', '/api/incidents', { payload: { channel: 'fax', text: '' } });
+  await call('POST', '/api/incidents/:id/messages/:messageId/split', `/api/incidents/${a}/messages/999999/split`);
+  await call('GET', '/api/messages/other', '/api/messages/other');
+  await call('POST', '/api/messages/:id/incident', '/api/messages/999999/incident');
+  await call('POST', '/api/settings/preview', '/api/settings/preview', { payload: { text: 'Kode {reference}' } });
+  await call('GET', '/api/holidays', '/api/holidays?year=2026');
+  const reporter = await call('POST', '/api/reporters', '/api/reporters', {
+    payload: { name: 'Ketua RT', phone: '081355500001', role: 'ketua_rt', kelurahan: 'Ponjalae', rt: '2', rw: '1' },
+  });
+  await call('GET', '/api/reporters', '/api/reporters');
+  await call('PATCH', '/api/reporters/:id', `/api/reporters/${reporter.json().id}`, { payload: { active: false } });
+  await call('GET', '/api/reporters/:id/sessions', `/api/reporters/${reporter.json().id}/sessions`);
+  await call('DELETE', '/api/reporters/:id/sessions', `/api/reporters/${reporter.json().id}/sessions`);
+  const user = await call('POST', '/api/users', '/api/users', {
+    payload: { email: 'rina@kesbang.example', name: 'Rina', role: 'viewer', password: 'sebuah-kata-sandi-panjang' },
+  });
+  await call('PATCH', '/api/users/:id', `/api/users/${user.json().id ?? user.json().user?.id}`, {
+    payload: { name: 'Rina A.' },
+  });
+  const token = await call('POST', '/api/tokens', '/api/tokens', {
+    payload: { userId: String(user.json().id ?? user.json().user?.id), name: 'skrip' },
+  });
+  await call('GET', '/api/tokens', '/api/tokens');
+  await call('DELETE', '/api/tokens/:id', `/api/tokens/${token.json().id ?? token.json().token?.id ?? '999999'}`);
+  await call('POST', '/api/session/password', '/api/session/password', {
+    payload: { currentPassword: 'salah', newPassword: 'x' },
+  });
   const cookie = String(session.headers['set-cookie']).split(';')[0]!;
   await call('DELETE', '/api/session', '/api/session', {
     headers: { cookie, 'x-csrf-token': session.json().csrfToken },

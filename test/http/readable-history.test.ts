@@ -60,17 +60,18 @@ test('one audit line per changed setting, naming it; the audit page reads as sen
     .where('action', '=', 'settings.change')
     .orderBy('id')
     .execute();
+  // One line per changed setting, in the settings' own order.
   expect(rows.map((r) => r.details)).toEqual([
-    { key: 'duplicateWindowHours', from: 6, to: 8 },
-    { key: 'autoRepliesPerHour', from: 3, to: 5 },
+    { key: 'autoRepliesPerHour', label: 'Batas balasan otomatis per nomor', from: 3, to: 5 },
+    { key: 'duplicateWindowHours', label: 'Jendela kemungkinan duplikat', from: 6, to: 8 },
   ]);
   const page = await pageAs('admin', '/admin/audit');
   const text = page.body.replace(/<[^>]+>/g, '');
-  expect(text).toContain('Mengubah pengaturan duplicateWindowHours: 6 → 8');
+  expect(text).toContain('Mengubah pengaturan Jendela kemungkinan duplikat: 6 → 8');
   expect(text).toContain('Mengubah status Baru → Terverifikasi');
   expect(text).toContain('Masuk ke ruang kerja');
   const users = await pageAs('admin', '/admin/users');
-  expect(users.body).toContain('<td>Pemantau</td>');
+  expect(users.body).toContain('· Pemantau ·');
 });
 
 test('error pages and API errors in Bahasa Indonesia', async () => {
@@ -83,7 +84,7 @@ test('error pages and API errors in Bahasa Indonesia', async () => {
   expect(noIncident.body).toContain('Insiden tidak ditemukan.');
   const badFilter = await pageAs('operator', '/incidents?since=2026-02-31');
   expect(badFilter.statusCode).toBe(400);
-  expect(badFilter.body).toContain('since: harus berupa tanggal');
+  expect(badFilter.body).toContain('since: harus tanggal yang ada');
   const forbidden = await pageAs('operator', '/admin/audit');
   expect(forbidden.statusCode).toBe(403);
   expect(forbidden.body).toContain('Akses ditolak');

@@ -137,7 +137,7 @@ test.each([
 
 test('the viewer sees the masks, structurally: foreign number, display name, contact name', async () => {
   const detail = (await asViewer(`/api/incidents/${whatsapp}`)).json();
-  expect(detail.reporter).toEqual({ name: 'D***', phone: '+14****0100', email: null });
+  expect(detail.reporter).toEqual({ name: 'D***', phone: '+14****0100', email: null, registered: null });
   expect(detail.messages[0].from).toBe('whatsapp:+14****0100');
   expect(detail.messages[0].body).toContain('Saya R*** mau lapor');
   expect(detail.messages[0].body).toContain('0812****7890 atau +62812****5432, email r***@gmail.com');
@@ -194,9 +194,19 @@ describe('an e-mail reporter who writes a phone number in the signature', () => 
 
   test('keeps the e-mail address as the contact, with the phone as a second way to reach them', async () => {
     const detail = (await ws.app.inject({ url: `/api/incidents/${email}`, headers: op() })).json();
-    expect(detail.reporter).toEqual({ name: 'Budi Santoso', email: 'budi.s@gmail.com', phone: '+6281322223333' });
+    expect(detail.reporter).toEqual({
+      name: 'Budi Santoso',
+      email: 'budi.s@gmail.com',
+      phone: '+6281322223333',
+      registered: null,
+    });
     const viewer = (await asViewer(`/api/incidents/${email}`)).json();
-    expect(viewer.reporter).toEqual({ name: 'B***', email: 'b***@gmail.com', phone: '+62813****3333' });
+    expect(viewer.reporter).toEqual({
+      name: 'B***',
+      email: 'b***@gmail.com',
+      phone: '+62813****3333',
+      registered: null,
+    });
   });
 
   test('is acknowledged by e-mail, and staff can answer by e-mail', async () => {

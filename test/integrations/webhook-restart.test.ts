@@ -70,17 +70,20 @@ function startService() {
   };
 }
 
-const texts = (n: number, from: string) =>
-  Array.from({ length: n }, (_, i) => sms(`Ada tawuran pemuda nomor ${i} di Kel. Amassangan, warga resah`, from));
+// One resident each: the same number's second message within hours would join the first report's thread.
+const texts = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) =>
+    sms(`Ada tawuran pemuda nomor ${i} di Kel. Amassangan, warga resah`, `${prefix}${String(i).padStart(3, '0')}`),
+  );
 
 test('every incident.created arrives exactly once, signed, across a SIGTERM and a restart', async () => {
   const first = startService();
   await first.ready();
-  await queues.addInboundBulk(texts(12, '+6281111111111'));
+  await queues.addInboundBulk(texts(12, '+6281111111'));
   await waitFor(() => receiver.accepted().length >= 3, { what: 'first deliveries', timeoutMs: 60000 });
   expect(await first.stop()).toBe(0);
 
-  await queues.addInboundBulk(texts(6, '+6282222222222'));
+  await queues.addInboundBulk(texts(6, '+6282222222'));
   const second = startService();
   await second.ready();
   const incidents = async () =>

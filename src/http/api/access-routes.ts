@@ -29,18 +29,18 @@ const role = z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]], { message: 'pera
 const name = z.string().trim().max(200, 'nama paling banyak 200 karakter');
 const password = z.string().max(MAX_PASSWORD_LENGTH);
 
-const newUserBody = z.strictObject({
+export const newUserBody = z.strictObject({
   email: z.string().trim().toLowerCase().email('email tidak sah').max(320),
   name: name.min(1, 'nama wajib diisi'),
   role,
   password,
 });
 
-const userChangeBody = z
+export const userChangeBody = z
   .strictObject({ role: role.optional(), name: name.optional(), disabled: z.boolean().optional() })
   .refine((b) => Object.keys(b).length > 0, 'kirim role, name atau disabled');
 
-const newTokenBody = z.strictObject({
+export const newTokenBody = z.strictObject({
   userId: z.string().regex(/^\d{1,18}$/, 'userId harus nomor pengguna'),
   name: name.default(''),
   expiresOn: z

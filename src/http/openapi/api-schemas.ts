@@ -59,7 +59,12 @@ export const incident = z
     occurredAt: isoTime.nullable(),
     receivedAt: isoTime,
     reporter: z
-      .object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() })
+      .object({
+        name: z.string().nullable(),
+        phone: z.string().nullable(),
+        email: z.string().nullable(),
+        registered: z.string().nullable().describe('a registered reporter: "Ketua RT 02/RW 01 Ponjalae"'),
+      })
       .describe('masked for the viewer role'),
     messageCount: z.number().int(),
     assignee: z.object({ id, name: z.string() }).nullable(),
@@ -147,7 +152,7 @@ export const auditEntry = z
     at: isoTime,
     action: z.string(),
     incidentId: id.nullable(),
-    user: z.object({ id, email: z.string().nullable() }).nullable(),
+    user: z.object({ id, email: z.string().nullable(), name: z.string().nullable() }).nullable(),
     details: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'AuditEntry' });

@@ -10,7 +10,9 @@ import { INCIDENT_STATUSES } from '../../core/incident';
 import { CATEGORIES, PRIORITIES } from '../../core/normalized-message';
 import { CHANNELS } from '../../core/raw-message';
 import { dutyInputSchema } from '../../follow-up/duty-input';
+import { settingsChangeSchema } from '../../settings';
 import { incidentChangeSchema } from '../../workspace/incident-changes';
+import { newTokenBody, newUserBody, userChangeBody } from '../api/access-routes';
 import { stakeholderBody } from '../api/directory-routes';
 import { exceptionBody, forwardBody, stakeholderPatch } from '../api/follow-up-routes';
 import { mergeBody, textBody } from '../api/incident-routes';
@@ -72,10 +74,6 @@ const incidentQuery = pageQuery.extend({
   until: z.string().optional().describe('YYYY-MM-DD (whole days in TIMEZONE) or an ISO instant'),
   q: z.string().optional().describe('full text (websearch syntax)'),
 });
-
-const settingsBody = z
-  .record(z.string(), z.unknown())
-  .describe('nama pengaturan → nilai bertipe sama dengan bawaannya');
 
 export const API_ROUTES: Record<string, RouteDescription> = {
   'GET /api/openapi.json': {
@@ -309,11 +307,16 @@ export const API_ROUTES: Record<string, RouteDescription> = {
     },
   },
   'PUT /api/settings': {
-    summary: 'Ubah pengaturan (kunci yang dikenal, tipe sama dengan bawaan)',
+    summary: 'Ubah pengaturan (satu skema; 400 bad_setting menyebut pengaturannya)',
     tag: 'Admin',
     access: 'admin',
-    body: settingsBody,
-    responses: { 200: ok('pengaturan sekarang', z.object({ settings: z.record(z.string(), z.unknown()) })) },
+    body: settingsChangeSchema,
+    responses: {
+      200: ok(
+        'pengaturan sekarang dan yang berubah',
+        z.object({ settings: z.record(z.string(), z.unknown()), changed: z.array(z.string()) }),
+      ),
+    },
   },
   'GET /api/webhooks': {
     summary: 'Langganan webhook (tanpa rahasianya)',
@@ -368,5 +371,157 @@ export const API_ROUTES: Record<string, RouteDescription> = {
     tag: 'Integrasi',
     access: 'admin',
     responses: { 204: ok('dicabut') },
+  },
+
+  // Added with people and access, conversations, exports, the RT heads' app and reports taken by staff.
+  'GET /api/incidents.xlsx': {
+    summary: 'Ekspor insiden yang cocok sebagai Excel (xlsx, tanggal sebagai tanggal)',
+    tag: 'Insiden',
+    access: 'viewer',
+    query: incidentQuery.omit({ limit: true, cursor: true }),
+    responses: {
+      200: {
+        description: 'semua insiden yang cocok',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    },
+  },
+  'POST /api/incidents/:id/messages/:messageId/split': {
+    summary: 'Memisahkan pesan yang masuk ke percakapan menjadi insiden sendiri',
+    tag: 'Insiden',
+    access: 'operator',
+    responses: { 201: ok('insiden baru', z.looseObject({ incident: z.looseObject({ id, reference: z.string() }) })) },
+  },
+  'POST /api/incidents': {
+    summary: 'Mencatat laporan telepon atau datang langsung',
+    tag: 'Insiden',
+    access: 'operator',
+    body: z.looseObject({
+      submissionId: z.string(),
+      channel: z.enum(['phone', 'walk_in']),
+      text: z.string(),
+      reporterPhone: z.string().optional(),
+      reporterName: z.string().optional(),
+      receivedAt: z.string().optional(),
+    }),
+    responses: {
+      200: ok('masuk ke percakapan laporan lama', incidentDetail),
+      201: ok('insiden baru', incidentDetail),
+      202: ok('masih di antrean', z.looseObject({ state: z.literal('queued') })),
+    },
+  },
+  'POST /api/incidents/preview': {
+    summary: 'Apa yang dibaca normalizer dari teks (tidak menyimpan apa pun)',
+    tag: 'Insiden',
+    access: 'operator',
+    body: z.looseObject({ text: z.string(), receivedAt: z.string().optional() }),
+    responses: { 200: ok('bacaan normalizer', z.looseObject({})) },
+  },
+  'GET /api/messages/other': {
+    summary: 'Pesan lain: noise, balasan otomatis dan pesan tak terbaca (disamarkan untuk pemantau)',
+    tag: 'Pesan',
+    access: 'viewer',
+    responses: { 200: ok('satu halaman pesan', z.looseObject({ items: z.array(z.looseObject({ id })) })) },
+  },
+  'POST /api/messages/:id/incident': {
+    summary: 'Menjadikan pesan yang salah baca sebuah insiden',
+    tag: 'Pesan',
+    access: 'operator',
+    responses: { 201: ok('insiden baru', z.looseObject({})), 202: ok('masih di antrean', z.looseObject({})) },
+  },
+  'POST /api/settings/preview': {
+    summary: 'Pratinjau template dan panjang SMS-nya',
+    tag: 'Admin',
+    access: 'admin',
+    body: z.looseObject({ text: z.string() }),
+    responses: { 200: ok('teks contoh, jumlah karakter dan bagian SMS', z.looseObject({})) },
+  },
+  'GET /api/holidays': {
+    summary: 'Hari libur setahun: nasional dan yang diisi admin',
+    tag: 'Admin',
+    access: 'viewer',
+    query: z.object({ year: z.string().describe('YYYY') }),
+    responses: {
+      200: ok('hari libur', z.object({ items: z.array(z.object({ date: z.string(), name: z.string() })) })),
+    },
+  },
+  'GET /api/reporters': {
+    summary: 'Pelapor terdaftar (ketua RT/RW, kantor lurah, FKDM)',
+    tag: 'Pelapor terdaftar',
+    access: 'operator',
+    responses: { 200: ok('pelapor terdaftar', z.looseObject({ items: z.array(z.looseObject({ id })) })) },
+  },
+  'POST /api/reporters': {
+    summary: 'Mendaftarkan pelapor',
+    tag: 'Pelapor terdaftar',
+    access: 'admin',
+    body: z.object({
+      name: z.string(),
+      phone: z.string(),
+      role: z.string().describe('ketua_rt, ketua_rw, lurah, fkdm'),
+      kelurahan: z.string().describe('nama atau kode kelurahan'),
+      rt: z.string().optional(),
+      rw: z.string().optional(),
+    }),
+    responses: { 201: ok('pelapor terdaftar', z.looseObject({})) },
+  },
+  'PATCH /api/reporters/:id': {
+    summary: 'Mengaktifkan atau menonaktifkan pelapor (menonaktifkan mengakhiri sesi aplikasinya)',
+    tag: 'Pelapor terdaftar',
+    access: 'admin',
+    body: z.looseObject({ active: z.boolean().optional() }),
+    responses: { 200: ok('pelapor', z.looseObject({})) },
+  },
+  'GET /api/reporters/:id/sessions': {
+    summary: 'Sesi aplikasi seorang pelapor',
+    tag: 'Pelapor terdaftar',
+    access: 'admin',
+    responses: { 200: ok('sesi', z.looseObject({})) },
+  },
+  'DELETE /api/reporters/:id/sessions': {
+    summary: 'Mengakhiri semua sesi aplikasi seorang pelapor',
+    tag: 'Pelapor terdaftar',
+    access: 'admin',
+    responses: { 200: ok('sesi diakhiri', z.looseObject({})), 204: ok('sesi diakhiri') },
+  },
+  'POST /api/users': {
+    summary: 'Menambah akun petugas (nama, email, peran, kata sandi pertama)',
+    tag: 'Akses',
+    access: 'admin',
+    body: newUserBody,
+    responses: { 201: ok('akun', z.looseObject({})) },
+  },
+  'PATCH /api/users/:id': {
+    summary: 'Mengubah peran, nama, atau menonaktifkan akun (mengakhiri sesi dan token)',
+    tag: 'Akses',
+    access: 'admin',
+    body: userChangeBody,
+    responses: { 200: ok('akun', z.looseObject({})) },
+  },
+  'GET /api/tokens': {
+    summary: 'Token API (tanpa nilainya)',
+    tag: 'Akses',
+    access: 'admin',
+    responses: { 200: ok('token', z.looseObject({ items: z.array(z.looseObject({ id })) })) },
+  },
+  'POST /api/tokens': {
+    summary: 'Membuat token API (nilainya ditampilkan sekali)',
+    tag: 'Akses',
+    access: 'admin',
+    body: newTokenBody,
+    responses: { 201: ok('token baru', z.looseObject({ token: z.string() })) },
+  },
+  'DELETE /api/tokens/:id': {
+    summary: 'Mencabut token API',
+    tag: 'Akses',
+    access: 'admin',
+    responses: { 200: ok('dicabut', z.looseObject({})), 204: ok('dicabut') },
+  },
+  'POST /api/session/password': {
+    summary: 'Mengganti kata sandi sendiri (sesi lain berakhir)',
+    tag: 'Sesi',
+    access: 'viewer',
+    body: z.object({ currentPassword: z.string(), newPassword: z.string() }),
+    responses: { 200: ok('kata sandi diganti', z.looseObject({})), 204: ok('kata sandi diganti') },
   },
 };

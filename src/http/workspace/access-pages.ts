@@ -2,14 +2,13 @@
 import type { ApiTokenInfo } from '../../db/repos/api-tokens';
 import type { StaffRole, StaffUser } from '../../db/repos/users';
 import { type Html, html } from './html';
-import { formatTime } from './labels';
+import { formatTime, ROLE_LABELS } from './labels';
 
-export const ROLE_NAMES: Record<StaffRole, string> = { admin: 'Admin', operator: 'Operator', viewer: 'Pemantau' };
 const ROLE_HELP = 'Pemantau melihat laporan tanpa identitas pelapor; operator menangani laporan; admin juga mengatur.';
 
 function roleOptions(selected: StaffRole | null): Html[] {
-  return (Object.keys(ROLE_NAMES) as StaffRole[]).map(
-    (r) => html`<option value="${r}"${r === selected ? html` selected` : ''}>${ROLE_NAMES[r]}</option>`,
+  return (Object.keys(ROLE_LABELS) as StaffRole[]).map(
+    (r) => html`<option value="${r}"${r === selected ? html` selected` : ''}>${ROLE_LABELS[r]}</option>`,
   );
 }
 
@@ -22,7 +21,7 @@ function person(u: StaffUser & { disabled: boolean }, me: string): Html {
   const self = u.id === me;
   return html`<li class="card person" data-user="${u.id}">
 <h3>${u.name || u.email}${self ? html` <span class="tag">akun Anda</span>` : ''}</h3>
-<p>${u.email} · ${ROLE_NAMES[u.role]} · <strong>${u.disabled ? 'Nonaktif' : 'Aktif'}</strong></p>
+<p>${u.email} · ${ROLE_LABELS[u.role]} · <strong>${u.disabled ? 'Nonaktif' : 'Aktif'}</strong></p>
 <div class="buttons">
 ${apiForm(
   `PATCH ${url}`,

@@ -61,7 +61,7 @@ export function auditSentence(a: AuditEntry): string {
       return `Mengunduh daftar insiden (${String(d.format ?? 'csv').toUpperCase()}${d.identities ? ', dengan identitas pelapor' : ', identitas disamarkan'})`;
     case 'settings.change':
       return typeof d.key === 'string'
-        ? `Mengubah pengaturan ${d.key}: ${shortValue(d.from)} → ${shortValue(d.to)}`
+        ? `Mengubah pengaturan ${typeof d.label === 'string' ? d.label : d.key}: ${shortValue(d.from)} → ${shortValue(d.to)}`
         : `Mengubah pengaturan ${Array.isArray(d.keys) ? d.keys.join(', ') : ''}`;
     case 'stakeholder.create':
       return 'Menambahkan pemangku kepentingan';

@@ -20,7 +20,8 @@ let counter = 0;
 export function mail(spec: MailSpec = {}): string {
   counter += 1;
   const headers: Record<string, string> = {
-    From: 'Warga Palopo <warga@example.org>',
+    // One resident each: the same sender's second report within hours would join the first one's thread.
+    From: `Warga Palopo <warga${counter}@example.org>`,
     To: 'lapor@kesbang.example',
     Subject: 'Laporan warga',
     Date: new Date().toUTCString(),
