@@ -174,11 +174,11 @@ export const SETTING_DEFINITIONS = {
     label: 'Ukuran satu foto dari aplikasi',
     help: 'Foto laporan aplikasi (sudah dikecilkan di HP) yang lebih besar ditolak. Perubahan berlaku setelah layanan dimulai ulang.',
     input: { kind: 'number', unit: 'MB', scale: MB, step: 0.1 },
-    // Never so small that every photo is refused: a report with a photo would not be stored.
+    // Never zero: every photo would be refused, and with it every report that carries one.
     schema: z
       .number({ message: 'harus berupa angka' })
       .int('harus bilangan bulat (byte)')
-      .min(100 * 1024, 'paling kecil 0,1 MB')
+      .min(1000, 'paling kecil 1000 byte')
       .max(20 * MB, 'paling besar 20 MB'),
     default: 1024 * 1024,
   }),
