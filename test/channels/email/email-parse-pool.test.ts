@@ -113,7 +113,8 @@ test('while the threads chew on all of it, an HTTP server on the main thread ans
     // alone: about 5 s on the 2-core CI machine). Off the main thread, the loop never stalls for long, and
     // requests are answered the whole time the threads are busy.
     expect(parseMs).toBeGreaterThan(EMAIL_PARSE_TIMEOUT_MS);
-    expect(delay.max / 1e6).toBeLessThan(500);
+    // Below the parse limit (2 s), far below the seconds one parse would stall it; loose enough for a loaded machine.
+    expect(delay.max / 1e6).toBeLessThan(EMAIL_PARSE_TIMEOUT_MS / 2);
     expect(answered).toBeGreaterThan(parseMs / 200);
   } finally {
     await new Promise((r) => server.close(r));
