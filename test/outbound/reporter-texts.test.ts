@@ -10,7 +10,7 @@ test('the default acknowledgement with its code is one GSM-7 SMS', () => {
   expect(text).toBe(
     'Terima kasih, laporan Anda diterima dengan kode HK-7Q3F2K. Kirim "STATUS HK-7Q3F2K" untuk menanyakan perkembangannya. - Kesbangpol Kota Palopo',
   );
-  expect(smsLength(text)).toEqual({ characters: 142, encoding: 'GSM-7', parts: 1 });
+  expect(smsLength(text)).toEqual({ characters: 142, encoding: 'GSM-7', parts: 1, nonGsm: [] });
 });
 
 test.each(['how_to_report', 'office_hours', 'about'] as const)('the help text %s is one GSM-7 SMS', (topic) => {
