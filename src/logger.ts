@@ -1,6 +1,6 @@
 /**
  * Structured JSON logs (pino) on stderr. Reporter identities and message bodies must never appear in a log
- * (ARCHITECTURE.md rule 8): log ids and codes, not content. The redaction list is a second line of defence
+ * (docs/architecture.md rule 8): log ids and codes, not content. The redaction list is a second line of defence
  * for fields that might slip into a logged object anyway.
  */
 import pino, { type Logger } from 'pino';

@@ -1,5 +1,5 @@
 /**
- * Queues a webhook's message or says at once that it cannot (ARCHITECTURE.md rule 1): a provider gets its 2xx only
+ * Queues a webhook's message or says at once that it cannot (docs/architecture.md rule 1): a provider gets its 2xx only
  * after `queue.add` resolved, and a 503 without delay when Redis is away. The producer connection fails commands
  * fast once it was connected, but BullMQ waits for a connection that never came up; hence the status check and,
  * for a Redis that hangs, a deadline. A message whose add completes after the deadline is harmless: the provider

@@ -1,6 +1,6 @@
 /**
  * Where the core meets the channels: each provider registers how its raw messages are made readable.
- * Adding a channel = a folder under channels/ and one line here (ARCHITECTURE.md style rule 2).
+ * Adding a channel = a folder under channels/ and one line here (docs/architecture.md style rule 2).
  */
 import type { PreparedMessage } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';

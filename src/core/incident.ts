@@ -1,4 +1,4 @@
-/** The Incident as the JSON API shows it (CONTRACT.md, "Incident (JSON)"). */
+/** The Incident as the JSON API shows it (docs/api.md, "Incident (JSON)"). */
 
 import type { Category, NormalizedLocation, Priority } from './normalized-message';
 import type { Channel } from './raw-message';

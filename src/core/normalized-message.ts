@@ -1,4 +1,4 @@
-/** What the normalizer makes of one message (CONTRACT.md, "Normalized message"). */
+/** What the normalizer makes of one message (docs/api.md, "Normalized message"). */
 import type { Channel } from './raw-message';
 
 export const MESSAGE_KINDS = ['report', 'status_query', 'question', 'noise', 'auto_reply'] as const;
@@ -28,7 +28,7 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** Labels shown to staff (TAXONOMY.md). */
+/** Labels shown to staff (docs/taxonomy.md). */
 export const CATEGORY_LABELS: Record<Category, string> = {
   konflik_sosial: 'Konflik sosial / tawuran',
   unjuk_rasa: 'Unjuk rasa',

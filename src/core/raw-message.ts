@@ -45,7 +45,7 @@ export interface RawMessage {
   /** 'twilio' | 'smssync' | 'imap' | 'import' | 'test' … */
   provider: string;
   /**
-   * The stored identity (ARCHITECTURE.md rule 2): provider message id for SMS/WhatsApp (MessageSid, SMSSync
+   * The stored identity (docs/architecture.md rule 2): provider message id for SMS/WhatsApp (MessageSid, SMSSync
    * message_id), the Message-ID for email (sha256 of the source when there is none).
    */
   externalId: string;

@@ -1,4 +1,4 @@
-/** HTTP errors carry a status and a code; 5xx bodies hide internals (ARCHITECTURE.md style rule 11). */
+/** HTTP errors carry a status and a code; 5xx bodies hide internals (docs/architecture.md style rule 11). */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../logger';
 

@@ -1,5 +1,5 @@
 /**
- * Category by keyword and phrase scoring (TAXONOMY.md), with the routing rules for reports that fit two
+ * Category by keyword and phrase scoring (docs/taxonomy.md), with the routing rules for reports that fit two
  * categories, and a confidence that is low when the choice was a guess.
  *
  * Words are matched on their roots: Indonesian affixes are stripped ("pencurian" → curi, "mengkafirkan" → kafir,
@@ -187,7 +187,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
 };
 
 /**
- * Routing rules (TAXONOMY.md): when the first category has a strong keyword, the listed ones lose most of their
+ * Routing rules (docs/taxonomy.md): when the first category has a strong keyword, the listed ones lose most of their
  * weight. A demo that turns into a clash stays a demo; a hoax that led to a beating stays a hoax; a tawuran with
  * arrows is a clash, not a crime; radical leaflets found in a mosque are radicalism.
  */
@@ -394,7 +394,7 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
     for (const b of DOMINATES[a] ?? []) {
       // A category with its own strong keyword is only dominated when the dominating one is at least as strong.
       if (adjusted[b] === undefined) continue;
-      // The rules TAXONOMY.md spells out (a demo stays a demo, a hoax stays a hoax) hold whatever the counts.
+      // The rules docs/taxonomy.md spells out (a demo stays a demo, a hoax stays a hoax) hold whatever the counts.
       if (!ABSOLUTE.has(a) && strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
       adjusted[b] = (adjusted[b] ?? 0) * DOMINATED_FACTOR;
     }

@@ -1,5 +1,5 @@
 /**
- * The normalizer: one raw message in, one NormalizedMessage out (CONTRACT.md, "Normalized message").
+ * The normalizer: one raw message in, one NormalizedMessage out (docs/api.md, "Normalized message").
  * Pure: no IO, no clock, no environment. The caller loads the gazetteer once (`gazetteer-loader.ts`) and passes
  * it with the office time zone in the context.
  */

@@ -79,7 +79,7 @@ export function ownText(text: string): string {
 
 /**
  * Reads email headers (names lowercased), the From value and subject for the signs of a machine-written mail
- * (TAXONOMY.md) and for "do not answer automatically" signs that still leave the mail to be read.
+ * (docs/taxonomy.md) and for "do not answer automatically" signs that still leave the mail to be read.
  */
 export function detectAutoReply(
   input: Pick<NormalizeInput, 'from' | 'subject' | 'text' | 'headers'>,

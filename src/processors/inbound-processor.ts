@@ -1,6 +1,6 @@
 /**
  * The normalize role's processor: RawMessage → raw_messages + contact + incident (or thread message) + outbox rows,
- * in one PostgreSQL transaction, idempotently (ARCHITECTURE.md rules 2, 4, 6). Throws to retry.
+ * in one PostgreSQL transaction, idempotently (docs/architecture.md rules 2, 4, 6). Throws to retry.
  */
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';

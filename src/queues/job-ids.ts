@@ -1,5 +1,5 @@
 /**
- * Job ids from the provider's own message identity (ARCHITECTURE.md rule 2), so that a message queued twice
+ * Job ids from the provider's own message identity (docs/architecture.md rule 2), so that a message queued twice
  * is one job. BullMQ refuses ids with ':' and bare integers: we replace the one and always prefix.
  */
 import { createHash } from 'node:crypto';

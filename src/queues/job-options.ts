@@ -21,7 +21,7 @@ export function cappedExponentialDelay(attemptsMade: number, delayMs: number): n
 export const INBOUND_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 40,
   backoff: { type: CAPPED_EXPONENTIAL, delay: 1000 },
-  // No reporter's data lingers in Redis once it is in PostgreSQL (ARCHITECTURE.md rule 5).
+  // No reporter's data lingers in Redis once it is in PostgreSQL (docs/architecture.md rule 5).
   removeOnComplete: true,
   // Failed jobs keep their data for the dead-letter view; the raw message is in PostgreSQL anyway when it got there.
   removeOnFail: false,

@@ -1,5 +1,5 @@
 /**
- * Start-up check of Redis (ARCHITECTURE.md rule 7): BullMQ loses jobs when Redis evicts keys, so
+ * Start-up check of Redis (docs/architecture.md rule 7): BullMQ loses jobs when Redis evicts keys, so
  * maxmemory-policy must be noeviction; acknowledged messages survive a crash only with AOF and appendfsync always.
  */
 import type { Redis } from 'ioredis';

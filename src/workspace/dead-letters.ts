@@ -1,4 +1,4 @@
-/** Jobs that failed for good on the inbound and outbound queues, and their retry (ARCHITECTURE.md rule 6). */
+/** Jobs that failed for good on the inbound and outbound queues, and their retry (docs/architecture.md rule 6). */
 import type { Job, Queue } from 'bullmq';
 import type { IdentityMask } from '../auth/masking';
 import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';

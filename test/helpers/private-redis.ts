@@ -11,7 +11,7 @@ import { freePort } from './dovecot';
 import { waitFor } from './wait-for';
 
 /**
- * The settings production runs with (ARCHITECTURE.md rules 5 and 7): AOF fsynced before each reply, so a job whose
+ * The settings production runs with (docs/architecture.md rules 5 and 7): AOF fsynced before each reply, so a job whose
  * add() resolved survives kill -9; noeviction, so Redis never drops a queued job to make room.
  */
 export const DURABLE_REDIS_ARGS = [

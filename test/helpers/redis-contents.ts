@@ -1,6 +1,6 @@
 /**
  * Everything a Redis holds under a key pattern, keys and values as one text, so a test can check that no
- * reporter's phone number or message lingers there (ARCHITECTURE.md rule 5). SCAN, never KEYS.
+ * reporter's phone number or message lingers there (docs/architecture.md rule 5). SCAN, never KEYS.
  */
 import { Redis } from 'ioredis';
 

@@ -1,6 +1,6 @@
 /**
  * A job that fails for good is a dead letter: `halo dead-letters` lists it with its error (and no reporter's
- * data), and `--retry ID` queues it again, after which it is stored like any other (ARCHITECTURE.md rule 6).
+ * data), and `--retry ID` queues it again, after which it is stored like any other (docs/architecture.md rule 6).
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

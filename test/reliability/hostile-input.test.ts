@@ -1,7 +1,7 @@
 /**
  * Hostile input through the whole pipeline (queue → real worker process → PostgreSQL): each message ends as a
  * processed row or a clear "unreadable" record, never stuck and never a failed job, the worker stays up, and
- * the messages after it flow (ARCHITECTURE.md rule 6).
+ * the messages after it flow (docs/architecture.md rule 6).
  */
 import { buildRawEmail } from '../../src/channels/email/raw-email';
 import type { RawMessage } from '../../src/core/raw-message';

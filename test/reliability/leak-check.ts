@@ -1,6 +1,6 @@
 /**
  * Finds seeded reporters' data in a text (a log, a dump of Redis): phone numbers in any of their forms, and
- * message bodies. ARCHITECTURE.md rule 8: neither may appear in a log, nor linger in Redis after processing.
+ * message bodies. docs/architecture.md rule 8: neither may appear in a log, nor linger in Redis after processing.
  */
 import type { SeededMessage } from './seeded-messages';
 

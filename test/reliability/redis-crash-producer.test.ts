@@ -2,7 +2,7 @@
  * Redis killed with -9 (AOF, appendfsync always) and restarted while messages are being queued through the
  * producer path the webhooks use (`createQueues(createProducerConnection(url))`): every add() that resolved (a
  * provider got its 200) is stored exactly once afterwards, and every add() that rejected (a 503) did so at once
- * instead of hanging the webhook (ARCHITECTURE.md rules 1 and 5). An add that rejected may still have reached
+ * instead of hanging the webhook (docs/architecture.md rules 1 and 5). An add that rejected may still have reached
  * Redis (it died before answering): the provider sends it again and the job id makes that harmless.
  */
 import { waitFor } from '../helpers/wait-for';

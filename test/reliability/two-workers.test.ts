@@ -1,6 +1,6 @@
 /**
  * Two worker processes on the same Redis and PostgreSQL, one killed with -9 three times and restarted each time:
- * how the service scales beyond one machine (ARCHITECTURE.md rule 4). Every message is stored exactly once.
+ * how the service scales beyond one machine (docs/architecture.md rule 4). Every message is stored exactly once.
  */
 import { waitFor } from '../helpers/wait-for';
 import {

@@ -1,5 +1,5 @@
 /**
- * kill -9 of the normalize worker in the middle of 5,000 queued messages, then a restart (ARCHITECTURE.md rule 4):
+ * kill -9 of the normalize worker in the middle of 5,000 queued messages, then a restart (docs/architecture.md rule 4):
  * every message stored exactly once, nothing left in the queue, and no reporter's data in the logs or in Redis.
  */
 import { redisContents } from '../helpers/redis-contents';

@@ -1,5 +1,5 @@
 /**
- * The stored identity of an email (ARCHITECTURE.md rule 2): its Message-ID without angle brackets, or the SHA-256
+ * The stored identity of an email (docs/architecture.md rule 2): its Message-ID without angle brackets, or the SHA-256
  * of its source when it has none. IMAP, `halo import` and `halo reconcile` all derive it here, so they meet on it.
  */
 import { createHash } from 'node:crypto';

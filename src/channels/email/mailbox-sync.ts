@@ -1,5 +1,5 @@
 /**
- * One synchronisation of one mailbox over an open connection (ARCHITECTURE.md rule 3 and style rule 7):
+ * One synchronisation of one mailbox over an open connection (docs/architecture.md rule 3 and style rule 7):
  * STATUS first (unless this connection has the mailbox selected: its IDLE told us), compare UIDVALIDITY and UIDNEXT
  * with the checkpoint, list UID > checkpoint through the fetch iterator (size and envelope only), download in
  * bounded batches the ones not stored yet (sources under MAX_EMAIL_BYTES, headers only above), queue each batch,

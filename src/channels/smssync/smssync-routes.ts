@@ -1,5 +1,5 @@
 /**
- * The SMSSync protocol (CONTRACT.md): POST /webhooks/smssync receives an SMS; GET ?task=send hands the phone the
+ * The SMSSync protocol (docs/api.md): POST /webhooks/smssync receives an SMS; GET ?task=send hands the phone the
  * messages waiting for it; POST ?task=sent confirms the ones it sent. SMSSYNC_SECRET unset → 404 everywhere.
  * The phone keeps and re-sends whatever we did not answer with success, so success is answered only after the
  * message is queued in Redis.

@@ -1,6 +1,6 @@
 /**
  * POST /webhooks/twilio (inbound SMS, MMS, WhatsApp) and POST /webhooks/twilio/status (delivery callbacks).
- * Order of checks (CONTRACT.md): body over 64 KB → 413 (Fastify's body limit, before any handler); no token
+ * Order of checks (docs/api.md): body over 64 KB → 413 (Fastify's body limit, before any handler); no token
  * configured → 503; no X-Twilio-Signature → 400; wrong signature or foreign AccountSid → 403, leaving nothing but
  * the answer and a log line. Twilio gets its 200 only after the raw message is in Redis; Redis away → 503 at once.
  */

@@ -1,7 +1,7 @@
 /**
  * Checks X-Twilio-Signature with the twilio package (HMAC-SHA1 of URL + sorted parameters, constant-time compare)
  * against the URL Twilio was configured with: PUBLIC_URL plus the request's path and query string, never the Host
- * header, so that a TLS-terminating proxy or a forged Host changes nothing (ARCHITECTURE.md style rule 8).
+ * header, so that a TLS-terminating proxy or a forged Host changes nothing (docs/architecture.md style rule 8).
  */
 import twilio from 'twilio';
 

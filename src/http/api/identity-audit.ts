@@ -1,4 +1,4 @@
-/** "Every response that shows an identity is written to the audit log" (CONTRACT.md), in one place. */
+/** "Every response that shows an identity is written to the audit log" (docs/api.md), in one place. */
 
 import { hasIdentity, seesIdentities } from '../../auth/masking';
 import type { Incident } from '../../core/incident';
