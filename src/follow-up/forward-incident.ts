@@ -4,6 +4,7 @@
  * row, history and audit — in one transaction, queued after commit.
  */
 import { randomUUID } from 'node:crypto';
+import { DomainError } from '../core/domain-error';
 import type { Db } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory } from '../db/repos/incident-history';
@@ -11,7 +12,6 @@ import { addThreadMessage } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
 import { getStakeholders } from '../db/repos/stakeholders';
 import type { StaffUser } from '../db/repos/users';
-import { HttpError } from '../http/http-errors';
 import type { Logger } from '../logger';
 import type { Queues } from '../queues/queues';
 import { loadSettings } from '../settings';
@@ -61,12 +61,12 @@ export async function forwardIncident(
       .select(['contacts.kind as contact_kind', 'contacts.address as contact_address', 'contacts.name as contact_name'])
       .where('incidents.id', '=', incidentId)
       .executeTakeFirst();
-    if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
+    if (!incident) throw new DomainError('not_found', 'not_found', 'Insiden tidak ditemukan.');
     const stakeholders = await getStakeholders(trx, request.stakeholderIds);
     const missing = request.stakeholderIds.filter((id) => !stakeholders.some((s) => s.id === id && s.active));
     if (missing.length)
-      throw new HttpError(
-        400,
+      throw new DomainError(
+        'invalid',
         'bad_stakeholder',
         `stakeholderIds: pemangku kepentingan ${missing[0]} tidak ada atau tidak aktif`,
       );
@@ -99,7 +99,7 @@ export async function forwardIncident(
     for (const stakeholder of stakeholders) {
       const s = { ...stakeholder, channel: request.channel ?? stakeholder.channel };
       const to = s.channel === 'email' ? s.email : s.phone;
-      if (!to) throw new HttpError(409, 'no_address', `${s.name} tidak punya alamat untuk kanal ${s.channel}`);
+      if (!to) throw new DomainError('conflict', 'no_address', `${s.name} tidak punya alamat untuk kanal ${s.channel}`);
       const outboundId = await insertOutbound(trx, {
         dedupe_key: `forward:${randomUUID()}`,
         incident_id: incident.id,

@@ -4,8 +4,8 @@
  */
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/connection';
-import type { Settings } from '../settings';
-import { type DeadlineTargets, incidentDeadlines, type WorkCalendar } from './deadlines';
+import type { DeadlineTargets, Settings } from '../settings';
+import { incidentDeadlines, type WorkCalendar } from './deadlines';
 import { holidayLookup } from './holidays';
 
 const FALLBACK: DeadlineTargets = {

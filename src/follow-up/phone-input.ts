@@ -3,7 +3,7 @@
  * project's one phone parser (src/normalize/phone.ts). Empty means none.
  */
 import { z } from 'zod';
-import { toE164 } from '../normalize/phone';
+import { toE164 } from '../shared/phone-number';
 
 export const phoneInput = () =>
   z

@@ -5,8 +5,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import type { AppDeps } from '../app-deps/app-deps';
 import { collectQueueMetrics } from '../queues/queue-metrics';
-import type { AppDeps } from './app-deps';
 
 async function answers(check: () => Promise<unknown>, timeoutMs = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;

@@ -5,6 +5,8 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
+import type { IncidentEvents } from '../app-deps/incident-events';
+import { StatusBoard } from '../app-deps/status-board';
 import { createChannels } from '../channels/channels';
 import type { Config, Role } from '../config';
 import { createDb, type Db, ensureDatabase } from '../db/connection';
@@ -32,9 +34,8 @@ import { createQueues, type Queues } from '../queues/queues';
 import { checkRedis } from '../queues/redis-check';
 import { createProducerConnection, createWorkerConnection } from '../queues/redis-connections';
 import { cachedSettings } from '../settings-cache';
-import { createIncidentEvents, type IncidentEvents } from './incident-events';
+import { createIncidentEvents } from './incident-events';
 import { startOutboxSweeper } from './outbox-sweeper';
-import { StatusBoard } from './role-status';
 import { databaseError, redisError, StartupError } from './startup-errors';
 
 export interface Service {

@@ -4,6 +4,7 @@
  * from the machine's reading, so that `halo replay` never overwrites them (src/processors/incident-fields.ts).
  */
 import { z } from 'zod';
+import { DomainError } from '../core/domain-error';
 import type { IncidentStatus } from '../core/incident';
 import { INCIDENT_STATUSES, STATUS_LABELS } from '../core/incident';
 import { CATEGORIES, PRIORITIES } from '../core/normalized-message';
@@ -13,7 +14,6 @@ import { writeAudit } from '../db/repos/audit-log';
 import { addHistory, type HistoryKind } from '../db/repos/incident-history';
 import { type CorrectedField, incidentReadText, saveLabelledExample } from '../db/repos/labelled-examples';
 import type { StaffUser } from '../db/repos/users';
-import { HttpError } from '../http/http-errors';
 import type { Gazetteer } from '../normalize/gazetteer';
 import { canMove } from './status-workflow';
 
@@ -76,7 +76,7 @@ export async function changeIncident(
       .where('id', '=', incidentId)
       .forUpdate()
       .executeTakeFirst();
-    if (!row) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
+    if (!row) throw new DomainError('not_found', 'not_found', 'Insiden tidak ditemukan.');
     const update: IncidentUpdate = {};
     const corrections: Record<string, unknown> = { ...row.corrections };
     const history: { kind: HistoryKind; from: unknown; to: unknown }[] = [];
@@ -84,8 +84,8 @@ export async function changeIncident(
 
     if (change.status !== undefined && change.status !== row.status) {
       if (!canMove(row.status, change.status)) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          'conflict',
           'invalid_transition',
           `Status tidak bisa diubah dari ${STATUS_LABELS[row.status]} ke ${STATUS_LABELS[change.status]}.`,
         );
@@ -114,7 +114,7 @@ export async function changeIncident(
           .where('disabled_at', 'is', null)
           .executeTakeFirst();
         if (!assignee || assignee.role === 'viewer') {
-          throw new HttpError(400, 'bad_assignee', 'assigneeId: petugas harus operator atau admin yang aktif');
+          throw new DomainError('invalid', 'bad_assignee', 'assigneeId: petugas harus operator atau admin yang aktif');
         }
       }
       update.assignee_id = assigneeId;
@@ -139,16 +139,20 @@ export async function changeIncident(
     if (change.duplicateOf !== undefined) {
       const target = change.duplicateOf === null ? null : String(change.duplicateOf);
       if (target === incidentId)
-        throw new HttpError(409, 'invalid_duplicate', 'Insiden tidak bisa menjadi duplikat dirinya sendiri.');
+        throw new DomainError('conflict', 'invalid_duplicate', 'Insiden tidak bisa menjadi duplikat dirinya sendiri.');
       if (target) {
         const other = await trx
           .selectFrom('incidents')
           .select(['id', 'duplicate_of'])
           .where('id', '=', target)
           .executeTakeFirst();
-        if (!other) throw new HttpError(400, 'bad_duplicate', 'duplicateOf: insiden tidak ditemukan');
+        if (!other) throw new DomainError('invalid', 'bad_duplicate', 'duplicateOf: insiden tidak ditemukan');
         if (other.duplicate_of)
-          throw new HttpError(409, 'invalid_duplicate', 'Insiden itu sendiri adalah duplikat; pilih insiden aslinya.');
+          throw new DomainError(
+            'conflict',
+            'invalid_duplicate',
+            'Insiden itu sendiri adalah duplikat; pilih insiden aslinya.',
+          );
       }
       if (target !== row.duplicate_of || row.possible_duplicate_of !== null) {
         update.duplicate_of = target;
@@ -225,7 +229,11 @@ export function locationFields(gazetteer: Gazetteer, kelurahanCode: string | nul
   if (!kelurahanCode) return { kelurahan: null, kelurahan_code: null, kecamatan: null, kecamatan_code: null };
   const village = gazetteer.kelurahan.find((k) => k.code === kelurahanCode);
   if (!village)
-    throw new HttpError(400, 'bad_location', `location.kelurahanCode: kode kelurahan ${kelurahanCode} tidak dikenal`);
+    throw new DomainError(
+      'invalid',
+      'bad_location',
+      `location.kelurahanCode: kode kelurahan ${kelurahanCode} tidak dikenal`,
+    );
   const kecamatan = gazetteer.kecamatanByCode.get(village.kecamatanCode);
   return {
     kelurahan: village.name,

@@ -3,7 +3,8 @@
  * pointing at it, written together; queued after commit (the outbox sweeper queues it later if Redis was away).
  */
 import { randomUUID } from 'node:crypto';
-import { type Channel, outboundChannelOf } from '../core/raw-message';
+import { type Channel, outboundChannelOf } from '../core/channel';
+import { DomainError } from '../core/domain-error';
 import type { Db } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory } from '../db/repos/incident-history';
@@ -11,7 +12,6 @@ import { addThreadMessage } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
 import type { StaffUser } from '../db/repos/users';
 import { transportFor } from '../follow-up/alert-context';
-import { HttpError } from '../http/http-errors';
 import type { Logger } from '../logger';
 import type { Queues } from '../queues/queues';
 import { appReplySmsText } from '../reporters/app-reply-text';
@@ -46,15 +46,15 @@ export async function replyToReporter(
       ])
       .where('incidents.id', '=', incidentId)
       .executeTakeFirst();
-    if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
+    if (!incident) throw new DomainError('not_found', 'not_found', 'Insiden tidak ditemukan.');
     const app = incident.channel === 'app';
     // An app reporter reads the reply in the app; its outbox row is the SMS copy, sent later if still unopened.
     // A report taken by phone or at the desk is answered by SMS.
     const channel = app ? 'sms' : (outboundChannelOf(incident.channel as Channel) ?? 'sms');
     const wanted = channel === 'email' ? 'email' : 'phone';
     if (!incident.contact_address || incident.contact_kind !== wanted) {
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        'conflict',
         'no_reply_address',
         `Pelapor tidak meninggalkan ${wanted === 'email' ? 'alamat email' : 'nomor telepon'} untuk dibalas.`,
       );

@@ -1,6 +1,7 @@
 /** Admin and monitoring: audit log, dead letters, unreadable messages, settings. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { identityMask, maskJson, maskText, seesIdentities } from '../../auth/masking';
 import { listAudit } from '../../db/repos/audit-entries';
 import { writeAudit } from '../../db/repos/audit-log';
@@ -16,7 +17,6 @@ import {
   settingsChangeSchema,
 } from '../../settings';
 import { listDeadLetters, retryDeadLetter } from '../../workspace/dead-letters';
-import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { parsePage } from './incident-filter-query';

@@ -4,8 +4,8 @@
  * make sure the browser never runs what a reporter sent.
  */
 import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { identityMask } from '../../auth/masking';
-import type { AppDeps } from '../app-deps';
 import { anyStaff, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 

@@ -5,9 +5,9 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { incidentForRole } from '../../auth/masking';
 import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
-import type { AppDeps } from '../app-deps';
 import { anyStaff, staffOf } from '../auth/staff-auth';
 import { auditIdentityShown } from './identity-audit';
 
