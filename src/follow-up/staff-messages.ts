@@ -11,6 +11,7 @@ import type { PreparedMessage } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import { findDutyByPhone } from '../db/repos/duty-roster';
+import { forwardedToAny } from '../db/repos/forwards';
 import { findIncidentByEmailMessageIds, findIncidentById, findIncidentByReference } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
 import { findStakeholdersByAddress } from '../db/repos/stakeholders';
@@ -85,16 +86,11 @@ export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Pr
   incidentId ??= await findIncidentByEmailMessageIds(trx, prepared.inReplyTo ?? []);
   if (!incidentId) return null;
   // Only an incident forwarded to this stakeholder: an agency's number quoting any code must not write into any thread.
-  const forwarded = await trx
-    .selectFrom('forwards')
-    .select('id')
-    .where('incident_id', '=', incidentId)
-    .where(
-      'stakeholder_id',
-      'in',
-      stakeholders.map((s) => s.id),
-    )
-    .executeTakeFirst();
+  const forwarded = await forwardedToAny(
+    trx,
+    incidentId,
+    stakeholders.map((s) => s.id),
+  );
   if (!forwarded) return null;
   await m.attach(incidentId);
   return { kind: 'stakeholder_reply', incidentId, outboundIds: [] };

@@ -12,8 +12,9 @@ import type { Db, DbOrTrx } from '../db/connection';
 import type { IncidentUpdate } from '../db/database';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory, type HistoryKind } from '../db/repos/incident-history';
+import { findIncidentById, lockIncident, updateIncidentFields } from '../db/repos/incidents';
 import { type CorrectedField, incidentReadText, saveLabelledExample } from '../db/repos/labelled-examples';
-import type { StaffUser } from '../db/repos/users';
+import { findActiveUser, type StaffUser } from '../db/repos/users';
 import type { Gazetteer } from '../normalize/gazetteer';
 import { canMove } from './status-workflow';
 
@@ -70,12 +71,7 @@ export async function changeIncident(
   afterChange?: (trx: DbOrTrx, kinds: HistoryKind[]) => Promise<void>,
 ): Promise<HistoryKind[]> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('incidents')
-      .selectAll()
-      .where('id', '=', incidentId)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockIncident(trx, incidentId);
     if (!row) throw new DomainError('not_found', 'not_found', 'Insiden tidak ditemukan.');
     const update: IncidentUpdate = {};
     const corrections: Record<string, unknown> = { ...row.corrections };
@@ -107,12 +103,7 @@ export async function changeIncident(
     if (change.assigneeId !== undefined && String(change.assigneeId ?? '') !== (row.assignee_id ?? '')) {
       const assigneeId = change.assigneeId === null ? null : String(change.assigneeId);
       if (assigneeId) {
-        const assignee = await trx
-          .selectFrom('users')
-          .select(['id', 'role'])
-          .where('id', '=', assigneeId)
-          .where('disabled_at', 'is', null)
-          .executeTakeFirst();
+        const assignee = await findActiveUser(trx, assigneeId);
         if (!assignee || assignee.role === 'viewer') {
           throw new DomainError('invalid', 'bad_assignee', 'assigneeId: petugas harus operator atau admin yang aktif');
         }
@@ -141,11 +132,7 @@ export async function changeIncident(
       if (target === incidentId)
         throw new DomainError('conflict', 'invalid_duplicate', 'Insiden tidak bisa menjadi duplikat dirinya sendiri.');
       if (target) {
-        const other = await trx
-          .selectFrom('incidents')
-          .select(['id', 'duplicate_of'])
-          .where('id', '=', target)
-          .executeTakeFirst();
+        const other = await findIncidentById(trx, target);
         if (!other) throw new DomainError('invalid', 'bad_duplicate', 'duplicateOf: insiden tidak ditemukan');
         if (other.duplicate_of)
           throw new DomainError(
@@ -167,11 +154,7 @@ export async function changeIncident(
     }
 
     if (history.length === 0) return [];
-    await trx
-      .updateTable('incidents')
-      .set({ ...update, corrections: JSON.stringify(corrections), updated_at: new Date() })
-      .where('id', '=', incidentId)
-      .execute();
+    await updateIncidentFields(trx, incidentId, { ...update, corrections: JSON.stringify(corrections) });
     for (const h of history) await addHistory(trx, { incidentId, userId: user.id, ...h });
     const corrected = history.flatMap((h) =>
       h.kind === 'correction.category'
@@ -205,11 +188,8 @@ async function keepAsLabelledExamples(
 ): Promise<void> {
   const text = await incidentReadText(trx, row.id);
   if (text === null) return;
-  const after = await trx
-    .selectFrom('incidents')
-    .select(['category', 'priority'])
-    .where('id', '=', row.id)
-    .executeTakeFirstOrThrow();
+  const after = await findIncidentById(trx, row.id);
+  if (!after) throw new Error(`labelled examples: incident ${row.id} vanished inside its own transaction`);
   for (const field of fields) {
     const machine = row.machine[field];
     await saveLabelledExample(trx, {

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { DomainError } from '../core/domain-error';
 import type { DbOrTrx } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
-import { rawMessageInThread, storedRawMessage } from '../db/repos/raw-messages';
+import { rawMessageInThread, rawMessageState, storedRawMessage } from '../db/repos/raw-messages';
 import type { StaffUser } from '../db/repos/users';
 import type { Queues } from '../queues/queues';
 import { type StaffReportOutcome, submitStaffReport } from './staff-report';
@@ -17,11 +17,7 @@ export async function turnMessageIntoIncident(
   rawMessageId: string,
   user: StaffUser,
 ): Promise<StaffReportOutcome> {
-  const stored = await deps.db
-    .selectFrom('raw_messages')
-    .select(['state', 'kind'])
-    .where('id', '=', rawMessageId)
-    .executeTakeFirst();
+  const stored = await rawMessageState(deps.db, rawMessageId);
   const raw = stored ? await storedRawMessage(deps.db, rawMessageId) : null;
   if (!stored || !raw) throw new DomainError('not_found', 'not_found', 'Pesan tidak ditemukan.');
   if (stored.state === 'received')
