@@ -14,26 +14,23 @@ const SUMMARY_COLUMNS = [
   'due_at',
 ] as const;
 
+const summaryRows = (db: DbOrTrx) =>
+  db.selectFrom('incidents').select(SUMMARY_COLUMNS).where('duplicate_of', 'is', null);
+
 /** Incidents received in [from, until), oldest first. */
 export async function incidentsReceivedBetween(db: DbOrTrx, from: Date, until: Date) {
-  return db
-    .selectFrom('incidents')
-    .select(SUMMARY_COLUMNS)
+  return summaryRows(db)
     .where('received_at', '>=', from)
     .where('received_at', '<', until)
-    .where('duplicate_of', 'is', null)
     .orderBy('received_at')
     .execute();
 }
 
 /** Open incidents past their target at `now`, the most overdue first. */
 export async function overdueIncidents(db: DbOrTrx, now: Date, limit: number) {
-  return db
-    .selectFrom('incidents')
-    .select(SUMMARY_COLUMNS)
+  return summaryRows(db)
     .where('due_at', '<', now)
     .where('status', 'in', OPEN_STATUSES)
-    .where('duplicate_of', 'is', null)
     .orderBy('due_at')
     .limit(limit)
     .execute();
