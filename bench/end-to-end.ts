@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Job, Worker } from 'bullmq';
+import { StatusBoard } from '../src/app-deps/status-board';
 import { createChannels } from '../src/channels/channels';
 import { parseConfig } from '../src/config';
 import type { RawMessage } from '../src/core/raw-message';
@@ -23,7 +24,6 @@ import { INBOUND_QUEUE } from '../src/queues/queue-names';
 import { createQueues } from '../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../src/queues/redis-connections';
 import { createIncidentEvents } from '../src/runtime/incident-events';
-import { StatusBoard } from '../src/runtime/role-status';
 import { cachedSettings } from '../src/settings-cache';
 import { flagArg, numberArg, numberListArg } from './lib/bench-args';
 import { cpuByProgram, cpuShare } from './lib/proc-stats';

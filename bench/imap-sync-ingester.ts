@@ -2,6 +2,8 @@
  * The ingester half of bench/imap-sync.ts, in its own process so that its peak memory is its own: runs the imap
  * role until the mailbox's checkpoint reaches the expected UID, then prints {ms, maxRssMb} and exits.
  */
+
+import { StatusBoard } from '../src/app-deps/status-board';
 import { startMailboxes } from '../src/channels/email/start-mailboxes';
 import { loadConfig } from '../src/config';
 import { createDb } from '../src/db/connection';
@@ -10,7 +12,6 @@ import { createLogger } from '../src/logger';
 import { createMetrics } from '../src/metrics';
 import { createQueues } from '../src/queues/queues';
 import { createProducerConnection } from '../src/queues/redis-connections';
-import { StatusBoard } from '../src/runtime/role-status';
 
 async function main() {
   const expected = Number(process.argv[2]);

@@ -313,6 +313,8 @@ export const SETTING_DEFINITIONS = {
 type Definitions = typeof SETTING_DEFINITIONS;
 export type SettingKey = keyof Definitions;
 export type Settings = { [K in SettingKey]: z.output<Definitions[K]['schema']> };
+/** The response targets (verify, answer, resolve) of one priority. */
+export type DeadlineTargets = Settings['deadlineTargets']['normal'];
 export type WhatsappTemplate = NonNullable<Settings['whatsappTemplates'][string]>;
 
 export const SETTING_KEYS = Object.keys(SETTING_DEFINITIONS) as SettingKey[];

@@ -2,23 +2,19 @@
  * The channels this process offers, assembled from the channel folders: how raw messages are read (preparers),
  * how replies leave (transports), their HTTP routes, and the mailbox ingesters.
  */
-import type { Config } from '../config';
-import type { Db } from '../db/connection';
-import type { RouteModule } from '../http/app';
-import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+
+import type { RouteModule } from '../app-deps/route-module';
 import { loadGazetteer } from '../normalize/gazetteer-loader';
 import type { TransportRegistry } from '../outbound/transport';
-import type { Queues } from '../queues/queues';
 import { APP_PROVIDER } from '../reporters/app-report';
-import type { StatusBoard } from '../runtime/role-status';
 import { loadSettings } from '../settings';
 import { createAppApiRoutes } from './app/app-api-routes';
 import { createAppPreparer } from './app/app-preparer';
 import { createAppReplyTransport } from './app/app-reply-transport';
 import { appStaticRoutes } from './app/app-static-routes';
+import type { ChannelDeps } from './channel-deps';
 import { createEmailParsePool } from './email/email-parse-pool';
-import { createEmailPreparer } from './email/email-preparer';
+import { createEmailPreparer } from './email/pooled-email-preparer';
 import { createSmtpTransport } from './email/smtp-transport';
 import { startMailboxes } from './email/start-mailboxes';
 import { createOpen311Preparer } from './open311/open311-preparer';
@@ -29,15 +25,6 @@ import { createSmssyncTransport } from './smssync/smssync-transport';
 import { createTwilioPreparer } from './twilio/twilio-media-preparer';
 import { twilioRoutes } from './twilio/twilio-routes';
 import { createTwilioTransport } from './twilio/twilio-transport';
-
-export interface ChannelDeps {
-  config: Config;
-  db: Db;
-  logger: Logger;
-  metrics: Metrics;
-  status: StatusBoard;
-  queues: Queues;
-}
 
 export interface Channels {
   preparers: PreparerRegistry;

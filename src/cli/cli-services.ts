@@ -3,6 +3,7 @@
  * connection, the queues and the channels (preparers), opened together and closed together.
  */
 import type { Redis } from 'ioredis';
+import { StatusBoard } from '../app-deps/status-board';
 import { type Channels, createChannels } from '../channels/channels';
 import { type Config, loadConfig } from '../config';
 import { createDb, type Db } from '../db/connection';
@@ -10,7 +11,6 @@ import { createLogger, type Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import { createQueues, type Queues } from '../queues/queues';
 import { createProducerConnection } from '../queues/redis-connections';
-import { StatusBoard } from '../runtime/role-status';
 
 export interface CliServices {
   config: Config;

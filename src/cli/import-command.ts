@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import { sql } from 'kysely';
 import { queueMailImport } from '../channels/email/mail-import';
 import { storedEmailIds } from '../db/repos/mailbox-state';
+import { emailStateCounts } from '../db/repos/raw-message-scans';
 import { type CliServices, openCliServices } from './cli-services';
 import { startInProcessWorker } from './in-process-worker';
 
@@ -100,13 +100,7 @@ async function storedStates(db: CliServices['db'], ids: string[]): Promise<{ pro
   let processed = 0;
   let unreadable = 0;
   for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await db
-      .selectFrom('raw_messages')
-      .select(['state', sql<string>`count(*)`.as('n')])
-      .where('channel', '=', 'email')
-      .where('external_id', 'in', ids.slice(i, i + 1000))
-      .groupBy('state')
-      .execute();
+    const rows = await emailStateCounts(db, ids.slice(i, i + 1000));
     for (const r of rows) {
       if (r.state === 'processed') processed += Number(r.n);
       if (r.state === 'unreadable') unreadable += Number(r.n);

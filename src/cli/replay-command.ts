@@ -4,6 +4,7 @@
  */
 
 import { parseArgs } from 'node:util';
+import { replayableRawMessages } from '../db/repos/raw-message-scans';
 import { toRawMessage } from '../db/repos/raw-messages';
 import { type CliServices, openCliServices } from './cli-services';
 import { drainInboundJobs } from './drain-jobs';
@@ -31,16 +32,7 @@ async function replay(ctx: CliServices, since: Date | null, noWait: boolean): Pr
   const jobIds: string[] = [];
   let lastId = '0';
   for (;;) {
-    // Keyset over the id: a replay of a large store never holds all rows in memory.
-    let q = ctx.db
-      .selectFrom('raw_messages')
-      .selectAll()
-      .where('state', '!=', 'unreadable')
-      .where('id', '>', lastId)
-      .orderBy('id')
-      .limit(500);
-    if (since) q = q.where('received_at', '>=', since);
-    const rows = await q.execute();
+    const rows = await replayableRawMessages(ctx.db, { afterId: lastId, since, limit: 500 });
     if (rows.length === 0) break;
     await ctx.queues.inbound.addBulk(
       rows.map((row) => {

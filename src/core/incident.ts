@@ -1,7 +1,7 @@
 /** The Incident as the JSON API shows it (docs/api.md, "Incident (JSON)"). */
 
+import type { Channel } from './channel';
 import type { Category, NormalizedLocation, Priority } from './normalized-message';
-import type { Channel } from './raw-message';
 
 export const INCIDENT_STATUSES = ['new', 'verified', 'in_progress', 'resolved', 'rejected'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];

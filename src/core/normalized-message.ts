@@ -1,5 +1,5 @@
 /** What the normalizer makes of one message (docs/api.md, "Normalized message"). */
-import type { Channel } from './raw-message';
+import type { Channel } from './channel';
 
 export const MESSAGE_KINDS = ['report', 'status_query', 'question', 'noise', 'auto_reply'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];

@@ -2,19 +2,8 @@
  * A message as it arrived from a provider, before anything was understood of it.
  * This is the payload of an `inbound` job; the channel adapter builds it, the normalize processor consumes it.
  */
+import type { Channel } from './channel';
 import type { Category, NormalizedLocation, Priority } from './normalized-message';
-
-export const CHANNELS = ['sms', 'whatsapp', 'email', 'phone', 'walk_in', 'app', 'open311'] as const;
-/** Inbound channels: 'phone' and 'walk_in' are reports taken by staff, 'app' the RT heads' app, 'open311' partners. */
-export type Channel = (typeof CHANNELS)[number];
-
-/** What a reply leaves by. */
-export type OutboundChannel = 'sms' | 'whatsapp' | 'email';
-
-/** The channel an automatic answer to a message takes; null for channels answered otherwise (the app shows it). */
-export function outboundChannelOf(channel: Channel): OutboundChannel | null {
-  return channel === 'sms' || channel === 'whatsapp' || channel === 'email' ? channel : null;
-}
 
 /**
  * A report staff typed in (`POST /api/incidents`): who took it, the fields staff confirmed or changed (applied over

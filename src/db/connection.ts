@@ -1,5 +1,5 @@
 /** The Kysely instance over a pg pool, and creation of the database itself when it is missing. */
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
 
@@ -49,4 +49,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   } finally {
     await client.end();
   }
+}
+
+/** Throws unless PostgreSQL answers a query (start-up, /readyz). */
+export async function pingDatabase(db: DbOrTrx): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -1,7 +1,7 @@
 /** Kysely table interfaces: one per table in sql/, columns as PostgreSQL returns them through pg. */
 
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Channel } from '../core/raw-message';
+import type { Channel } from '../core/channel';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;

@@ -1,22 +1,10 @@
 /** The daily summary's IO: gathers the rows, builds the text (daily-summary.ts) and writes one outbox row per recipient. */
 import type { DbOrTrx } from '../db/connection';
-import { OPEN_STATUSES } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
+import { incidentsReceivedBetween, overdueIncidents } from '../db/repos/summary-incidents';
 import type { Settings } from '../settings';
 import { buildDailySummary, type SummaryIncident } from './daily-summary';
 import { localClock } from './local-time';
-
-const COLUMNS = [
-  'id',
-  'reference',
-  'title',
-  'category',
-  'priority',
-  'status',
-  'kelurahan',
-  'kecamatan',
-  'due_at',
-] as const;
 
 function toSummary(r: Omit<SummaryIncident, 'dueAt'> & { due_at: Date | null }): SummaryIncident {
   return { ...r, dueAt: r.due_at };
@@ -32,23 +20,8 @@ export async function writeDailySummary(
   if (recipients.length === 0 || clock.minute < ctx.settings.dailySummaryHour * 60) return [];
   const since = new Date(ctx.now.getTime() - 24 * 3600 * 1000);
   const [fresh, overdue] = await Promise.all([
-    db
-      .selectFrom('incidents')
-      .select(COLUMNS)
-      .where('received_at', '>=', since)
-      .where('received_at', '<', ctx.now)
-      .where('duplicate_of', 'is', null)
-      .orderBy('received_at')
-      .execute(),
-    db
-      .selectFrom('incidents')
-      .select(COLUMNS)
-      .where('due_at', '<', ctx.now)
-      .where('status', 'in', OPEN_STATUSES)
-      .where('duplicate_of', 'is', null)
-      .orderBy('due_at')
-      .limit(200)
-      .execute(),
+    incidentsReceivedBetween(db, since, ctx.now),
+    overdueIncidents(db, ctx.now, 200),
   ]);
   const summary = buildDailySummary({
     date: clock.date,

@@ -4,6 +4,7 @@
  * counted; the deadline is the close of the Nth working day after it). Working days are ISO weekdays minus the
  * configured national holidays, in the office's time zone.
  */
+import type { DeadlineTargets } from '../settings';
 import { addDays, isoDayOf, localClock, localToInstant, parseClockTime } from './local-time';
 
 export type Target = { minutes: number } | { workingHours: number } | { workingDays: number };
@@ -64,12 +65,6 @@ export function addTarget(start: Date, target: Target, cal: WorkCalendar): Date 
 }
 
 export type Milestone = 'verify' | 'answer' | 'resolve';
-
-export interface DeadlineTargets {
-  verify: Target;
-  answer: Target;
-  resolve: Target;
-}
 
 export interface IncidentProgress {
   status: 'new' | 'verified' | 'in_progress' | 'resolved' | 'rejected';

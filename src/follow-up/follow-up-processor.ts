@@ -6,6 +6,7 @@
 import type { Job } from 'bullmq';
 import type { Db } from '../db/connection';
 import type { OutboundMessageRow } from '../db/database';
+import { alertOfOutbound } from '../db/repos/incident-alerts';
 import { runLearningReport } from '../learning/learning-run';
 import type { Logger } from '../logger';
 import type { Queues } from '../queues/queues';
@@ -84,11 +85,7 @@ export function createFollowUpProcessor(deps: FollowUpDeps) {
 export function armEscalationFor(deps: Pick<FollowUpDeps, 'db' | 'followUp' | 'now'>) {
   return async (row: OutboundMessageRow): Promise<void> => {
     if (row.purpose !== 'alert' || !row.incident_id) return;
-    const alert = await deps.db
-      .selectFrom('incident_alerts')
-      .select(['incident_id', 'level'])
-      .where('outbound_message_id', '=', row.id)
-      .executeTakeFirst();
+    const alert = await alertOfOutbound(deps.db, row.id);
     if (!alert) return;
     const settings = await loadSettings(deps.db);
     const due = new Date(row.created_at).getTime() + settings.escalationMinutes * 60000;

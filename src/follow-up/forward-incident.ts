@@ -4,14 +4,16 @@
  * row, history and audit — in one transaction, queued after commit.
  */
 import { randomUUID } from 'node:crypto';
+import { DomainError } from '../core/domain-error';
 import type { Db } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
+import { insertForward } from '../db/repos/forwards';
 import { addHistory } from '../db/repos/incident-history';
-import { addThreadMessage } from '../db/repos/incidents';
+import { linkThreadMessageToOutbound } from '../db/repos/incident-thread';
+import { addThreadMessage, findIncidentView } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
 import { getStakeholders } from '../db/repos/stakeholders';
 import type { StaffUser } from '../db/repos/users';
-import { HttpError } from '../http/http-errors';
 import type { Logger } from '../logger';
 import type { Queues } from '../queues/queues';
 import { loadSettings } from '../settings';
@@ -54,19 +56,13 @@ export async function forwardIncident(
   const settings = await loadSettings(deps.db);
   const queued: string[] = [];
   const result = await deps.db.transaction().execute(async (trx) => {
-    const incident = await trx
-      .selectFrom('incidents')
-      .leftJoin('contacts', 'contacts.id', 'incidents.contact_id')
-      .selectAll('incidents')
-      .select(['contacts.kind as contact_kind', 'contacts.address as contact_address', 'contacts.name as contact_name'])
-      .where('incidents.id', '=', incidentId)
-      .executeTakeFirst();
-    if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
+    const incident = await findIncidentView(trx, incidentId);
+    if (!incident) throw new DomainError('not_found', 'not_found', 'Insiden tidak ditemukan.');
     const stakeholders = await getStakeholders(trx, request.stakeholderIds);
     const missing = request.stakeholderIds.filter((id) => !stakeholders.some((s) => s.id === id && s.active));
     if (missing.length)
-      throw new HttpError(
-        400,
+      throw new DomainError(
+        'invalid',
         'bad_stakeholder',
         `stakeholderIds: pemangku kepentingan ${missing[0]} tidak ada atau tidak aktif`,
       );
@@ -99,7 +95,7 @@ export async function forwardIncident(
     for (const stakeholder of stakeholders) {
       const s = { ...stakeholder, channel: request.channel ?? stakeholder.channel };
       const to = s.channel === 'email' ? s.email : s.phone;
-      if (!to) throw new HttpError(409, 'no_address', `${s.name} tidak punya alamat untuk kanal ${s.channel}`);
+      if (!to) throw new DomainError('conflict', 'no_address', `${s.name} tidak punya alamat untuk kanal ${s.channel}`);
       const outboundId = await insertOutbound(trx, {
         dedupe_key: `forward:${randomUUID()}`,
         incident_id: incident.id,
@@ -123,14 +119,9 @@ export async function forwardIncident(
         at: new Date(),
       });
       if (!threadId) throw new Error('forward: thread insert returned no row');
-      await trx
-        .updateTable('incident_messages')
-        .set({ outbound_message_id: outboundId })
-        .where('id', '=', threadId)
-        .execute();
-      const row = await trx
-        .insertInto('forwards')
-        .values({
+      await linkThreadMessageToOutbound(trx, threadId, outboundId);
+      forwardIds.push(
+        await insertForward(trx, {
           incident_id: incident.id,
           stakeholder_id: s.id,
           user_id: user.id,
@@ -138,10 +129,8 @@ export async function forwardIncident(
           include_reporter: request.includeReporter,
           outbound_message_id: outboundId,
           incident_message_id: threadId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      forwardIds.push(row.id);
+        }),
+      );
       queued.push(outboundId);
     }
     await addHistory(trx, {

@@ -7,7 +7,9 @@
 import type { DbOrTrx } from '../db/connection';
 import type { IncidentRow } from '../db/database';
 import { type DutyEntry, listDuty } from '../db/repos/duty-roster';
+import { insertIncidentAlert, listIncidentAlerts, markIncidentAcknowledged } from '../db/repos/incident-alerts';
 import { addHistory } from '../db/repos/incident-history';
+import { lockIncident } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
 import { type AlertContext, alertWorthy, transportFor } from './alert-context';
 import { alertText } from './alert-text';
@@ -27,10 +29,6 @@ export function dutyAddress(p: DutyEntry): { channel: 'sms' | 'whatsapp' | 'emai
     if (to) return { channel, to };
   }
   return null;
-}
-
-async function lockIncident(trx: DbOrTrx, incidentId: string): Promise<IncidentRow | undefined> {
-  return trx.selectFrom('incidents').selectAll().where('id', '=', incidentId).forUpdate().executeTakeFirst();
 }
 
 /** Whether alerts about this incident should (still) go out. */
@@ -73,11 +71,7 @@ async function alertPerson(
     }),
   });
   if (!outboundId) return null;
-  await trx
-    .insertInto('incident_alerts')
-    .values({ incident_id: incident.id, roster_id: person.id, level, outbound_message_id: outboundId })
-    .onConflict((oc) => oc.columns(['incident_id', 'roster_id']).doNothing())
-    .execute();
+  await insertIncidentAlert(trx, { incidentId: incident.id, rosterId: person.id, level, outboundId });
   return outboundId;
 }
 
@@ -88,12 +82,7 @@ async function alertPerson(
 export async function raiseAlerts(trx: DbOrTrx, incidentId: string, ctx: AlertContext): Promise<string[]> {
   const incident = await lockIncident(trx, incidentId);
   if (!incident || !stillNeedsAlert(incident, ctx)) return [];
-  const earlier = await trx
-    .selectFrom('incident_alerts')
-    .select('id')
-    .where('incident_id', '=', incidentId)
-    .executeTakeFirst();
-  if (earlier) return [];
+  if ((await listIncidentAlerts(trx, incidentId)).length > 0) return [];
   const roster = await listDuty(trx, { activeOnly: true });
   const onDuty = onDutyAt(roster, ctx.now, ctx.timezone);
   const first = nextToEscalate(roster, new Set(), ctx.now, ctx.timezone);
@@ -128,11 +117,7 @@ export async function escalate(
 ): Promise<{ outcome: EscalationOutcome; outboundIds: string[] }> {
   const incident = await lockIncident(trx, incidentId);
   if (!incident || !stillNeedsAlert(incident, ctx)) return { outcome: 'acknowledged_or_closed', outboundIds: [] };
-  const alerts = await trx
-    .selectFrom('incident_alerts')
-    .select(['roster_id', 'level'])
-    .where('incident_id', '=', incidentId)
-    .execute();
+  const alerts = await listIncidentAlerts(trx, incidentId);
   if (alerts.some((a) => a.level > level)) return { outcome: 'already_escalated', outboundIds: [] };
   const alerted = new Set(alerts.map((a) => a.roster_id).filter((id): id is string => id !== null));
   const roster = await listDuty(trx, { activeOnly: true });
@@ -149,13 +134,7 @@ export async function acknowledgeIncident(
   incidentId: string,
   by: { name: string; userId: string | null; via: string },
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('incidents')
-    .set({ acknowledged_at: new Date(), acknowledged_by: by.name, updated_at: new Date() })
-    .where('id', '=', incidentId)
-    .where('acknowledged_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return false;
+  if (!(await markIncidentAcknowledged(trx, incidentId, by.name))) return false;
   await addHistory(trx, { incidentId, userId: by.userId, kind: 'ack', to: { by: by.name, via: by.via } });
   return true;
 }

@@ -2,10 +2,10 @@
  * Keeps an incident's milestones (verified, first answer, resolved) and response targets up to date; called in the
  * transaction that creates the incident or changes its status or priority, and after a staff reply.
  */
-import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/connection';
-import type { Settings } from '../settings';
-import { type DeadlineTargets, incidentDeadlines, type WorkCalendar } from './deadlines';
+import { incidentProgress, setIncidentDeadlines } from '../db/repos/incident-deadlines';
+import type { DeadlineTargets, Settings } from '../settings';
+import { incidentDeadlines, type WorkCalendar } from './deadlines';
 import { holidayLookup } from './holidays';
 
 const FALLBACK: DeadlineTargets = {
@@ -57,19 +57,7 @@ export async function refreshDeadlines(
   timeZone: string,
   now = new Date(),
 ): Promise<void> {
-  const row = await trx
-    .selectFrom('incidents')
-    .select(['status', 'priority', 'received_at', 'verified_at', 'resolved_at'])
-    .select((eb) =>
-      eb
-        .selectFrom('outbound_messages as o')
-        .select(sql<Date>`min(o.created_at)`.as('first'))
-        .whereRef('o.incident_id', '=', 'incidents.id')
-        .where('o.purpose', '=', 'reply')
-        .as('first_reply_at'),
-    )
-    .where('id', '=', incidentId)
-    .executeTakeFirst();
+  const row = await incidentProgress(trx, incidentId);
   if (!row) return;
   const verifiedAt = row.verified_at ?? (['verified', 'in_progress', 'resolved'].includes(row.status) ? now : null);
   // A reopened incident is not resolved any more; the first resolution counts until then.
@@ -80,17 +68,13 @@ export async function refreshDeadlines(
     targetsFor(settings, row.priority),
     workCalendar(settings, timeZone),
   );
-  await trx
-    .updateTable('incidents')
-    .set({
-      verified_at: verifiedAt,
-      answered_at: answeredAt,
-      resolved_at: resolvedAt,
-      verify_due_at: d.verifyDueAt,
-      answer_due_at: d.answerDueAt,
-      resolve_due_at: d.resolveDueAt,
-      due_at: d.dueAt,
-    })
-    .where('id', '=', incidentId)
-    .execute();
+  await setIncidentDeadlines(trx, incidentId, {
+    verified_at: verifiedAt,
+    answered_at: answeredAt,
+    resolved_at: resolvedAt,
+    verify_due_at: d.verifyDueAt,
+    answer_due_at: d.answerDueAt,
+    resolve_due_at: d.resolveDueAt,
+    due_at: d.dueAt,
+  });
 }

@@ -1,6 +1,7 @@
 /** The follow-up part of an incident's detail: who was alerted (and whether it reached them), the acknowledgement, targets. */
 import type { DbOrTrx } from '../db/connection';
 import type { IncidentRow } from '../db/database';
+import { listAlertDeliveries } from '../db/repos/incident-alerts';
 
 export interface FollowUp {
   acknowledgedAt: string | null;
@@ -21,15 +22,7 @@ export interface FollowUp {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function loadFollowUp(db: DbOrTrx, row: IncidentRow, now = new Date()): Promise<FollowUp> {
-  const alerts = await db
-    .selectFrom('incident_alerts as a')
-    .leftJoin('duty_roster as d', 'd.id', 'a.roster_id')
-    .leftJoin('outbound_messages as o', 'o.id', 'a.outbound_message_id')
-    .select(['a.level', 'a.created_at', 'd.name', 'o.channel', 'o.state'])
-    .where('a.incident_id', '=', row.id)
-    .orderBy('a.level')
-    .orderBy('a.id')
-    .execute();
+  const alerts = await listAlertDeliveries(db, row.id);
   return {
     acknowledgedAt: iso(row.acknowledged_at),
     acknowledgedBy: row.acknowledged_by,

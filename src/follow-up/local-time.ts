@@ -1,8 +1,8 @@
 /**
  * Wall-clock arithmetic in the office's time zone (TIMEZONE), pure: local dates as "YYYY-MM-DD", times as minutes
- * of the day. Built on the normalizer's memoised zone offsets, so it holds for zones with DST too.
+ * of the day. Built on the shared memoised zone offsets (shared/zone-offset.ts), so it holds for zones with DST too.
  */
-import { offsetMinutes } from '../normalize/time';
+import { offsetMinutes } from '../shared/zone-offset';
 
 export const MINUTES_PER_DAY = 1440;
 

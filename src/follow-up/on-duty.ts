@@ -5,14 +5,8 @@
  * the whole day. A dated exception replaces the pattern for the shift that starts on that date: off (leave), or on
  * duty at its own hours (a swap). The roster's order is the escalation order, so results keep it.
  */
+import type { DutyException } from '../db/repos/duty-roster';
 import { addDays, isoDayOf, localClock, MINUTES_PER_DAY, parseClockTime } from './local-time';
-
-export interface DutyException {
-  date: string;
-  onDuty: boolean;
-  from: string | null;
-  to: string | null;
-}
 
 export interface DutyPattern {
   days: number[];

@@ -1,9 +1,9 @@
 /**
  * A phone number field as staff type it ("0812…", "+62 812 …", "0812-3456-7890"), stored as E.164 through the
- * project's one phone parser (src/normalize/phone.ts). Empty means none.
+ * project's one phone parser (src/shared/phone-number.ts). Empty means none.
  */
 import { z } from 'zod';
-import { toE164 } from '../normalize/phone';
+import { toE164 } from '../shared/phone-number';
 
 export const phoneInput = () =>
   z

@@ -4,15 +4,18 @@
  * is answered on the same path, so the officer knows it counted or who took the incident first; a stakeholder answering a forward (quoting the code, or replying to the forward's email) joins the incident's
  * thread without any automatic answer.
  */
+
+import { outboundChannelOf } from '../core/channel';
 import type { NormalizedMessage } from '../core/normalized-message';
 import type { PreparedMessage } from '../core/prepared-message';
-import { outboundChannelOf, type RawMessage } from '../core/raw-message';
+import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import { findDutyByPhone } from '../db/repos/duty-roster';
+import { forwardedToAny } from '../db/repos/forwards';
 import { findIncidentByEmailMessageIds, findIncidentById, findIncidentByReference } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
 import { findStakeholdersByAddress } from '../db/repos/stakeholders';
-import { toE164 } from '../normalize/phone';
+import { toE164 } from '../shared/phone-number';
 import { acknowledgementConfirmation, parseAcknowledgement } from './acknowledgement-text';
 import { acknowledgeIncident } from './incident-alerts';
 
@@ -83,16 +86,11 @@ export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Pr
   incidentId ??= await findIncidentByEmailMessageIds(trx, prepared.inReplyTo ?? []);
   if (!incidentId) return null;
   // Only an incident forwarded to this stakeholder: an agency's number quoting any code must not write into any thread.
-  const forwarded = await trx
-    .selectFrom('forwards')
-    .select('id')
-    .where('incident_id', '=', incidentId)
-    .where(
-      'stakeholder_id',
-      'in',
-      stakeholders.map((s) => s.id),
-    )
-    .executeTakeFirst();
+  const forwarded = await forwardedToAny(
+    trx,
+    incidentId,
+    stakeholders.map((s) => s.id),
+  );
   if (!forwarded) return null;
   await m.attach(incidentId);
   return { kind: 'stakeholder_reply', incidentId, outboundIds: [] };

@@ -1,8 +1,9 @@
 /** The Fastify app: webhooks, staff workspace, JSON API, probes. Built without listening, so tests can inject. */
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { AppDeps } from '../app-deps/app-deps';
+import type { RouteModule } from '../app-deps/route-module';
 import type { Config } from '../config';
-import type { AppDeps } from './app-deps';
 import { healthRoutes } from './health-routes';
 import { httpErrorHandler } from './http-errors';
 import type { RegisteredRoute } from './openapi/openapi-document';
@@ -13,9 +14,6 @@ declare module 'fastify' {
     registeredRoutes: RegisteredRoute[];
   }
 }
-
-/** Route modules of the channels and the workspace; each is a Fastify plugin taking the app's deps. */
-export type RouteModule = FastifyPluginAsync<AppDeps>;
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 

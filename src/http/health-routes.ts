@@ -4,9 +4,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import type { AppDeps } from '../app-deps/app-deps';
+import { pingDatabase } from '../db/connection';
 import { collectQueueMetrics } from '../queues/queue-metrics';
-import type { AppDeps } from './app-deps';
 
 async function answers(check: () => Promise<unknown>, timeoutMs = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -30,7 +30,7 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   app.get('/readyz', async (_req, reply) => {
     const [postgres, redis] = await Promise.all([
-      answers(() => sql`select 1`.execute(deps.db)),
+      answers(() => pingDatabase(deps.db)),
       answers(() => deps.redis.ping()),
     ]);
     const mailboxes = deps.status.mailboxes();

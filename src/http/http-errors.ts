@@ -1,5 +1,6 @@
 /** HTTP errors carry a status and a code; 5xx bodies hide internals (docs/architecture.md style rule 11). */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type DomainErrorKind } from '../core/domain-error';
 import type { Logger } from '../logger';
 
 export class HttpError extends Error {
@@ -10,6 +11,31 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The status of each kind of refusal the layers below throw. */
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** The status an error answers with: its own, its kind's, or 500 for anything unforeseen. */
+export function errorStatus(err: Error & { statusCode?: number }): number {
+  if (err instanceof DomainError) return DOMAIN_STATUS[err.kind];
+  return err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+}
+
+/** The code a program reads: ours as thrown, Fastify's lowercased, `fallback` for anything else. */
+export function errorCode(err: Error & { code?: string }, fallback?: string): string {
+  if (err instanceof HttpError || err instanceof DomainError) return err.code;
+  return fallback ?? (err.code ?? 'bad_request').toLowerCase();
 }
 
 /** Fastify's own refusals (bad JSON, wrong content type, body too large), said in Bahasa Indonesia. */
@@ -24,7 +50,7 @@ const FASTIFY_MESSAGES: Record<string, string> = {
 /** The message a person reads: ours are written in Bahasa Indonesia; anything else gets a plain Indonesian one. */
 export function errorMessage(err: { code?: string; message: string }, status: number): string {
   if (status >= 500) return 'Terjadi kesalahan pada server. Coba lagi sebentar lagi.';
-  if (err instanceof HttpError) return err.message;
+  if (err instanceof HttpError || err instanceof DomainError) return err.message;
   if (err.code && FASTIFY_MESSAGES[err.code]) return FASTIFY_MESSAGES[err.code]!;
   if (status === 404) return 'Tidak ditemukan.';
   if (status === 429) return 'Terlalu banyak permintaan. Coba lagi beberapa menit lagi.';
@@ -32,8 +58,8 @@ export function errorMessage(err: { code?: string; message: string }, status: nu
 }
 
 export function httpErrorHandler(logger: Logger) {
-  return (err: FastifyError | HttpError, req: FastifyRequest, reply: FastifyReply) => {
-    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+  return (err: FastifyError | HttpError | DomainError, req: FastifyRequest, reply: FastifyReply) => {
+    const status = errorStatus(err);
     if (status >= 500) {
       logger.error(
         { reqId: req.id, url: req.routeOptions.url, err: { message: err.message, code: err.code } },
@@ -41,7 +67,6 @@ export function httpErrorHandler(logger: Logger) {
       );
       return reply.code(status).send({ error: { code: 'internal', message: errorMessage(err, status) } });
     }
-    const code = err instanceof HttpError ? err.code : (err.code ?? 'bad_request').toLowerCase();
-    return reply.code(status).send({ error: { code, message: errorMessage(err, status) } });
+    return reply.code(status).send({ error: { code: errorCode(err), message: errorMessage(err, status) } });
   };
 }

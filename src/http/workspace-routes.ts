@@ -5,6 +5,8 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app-deps/app-deps';
+import type { RouteModule } from '../app-deps/route-module';
 import { accessRoutes } from './api/access-routes';
 import { adminRoutes } from './api/admin-routes';
 import { attachmentRoute } from './api/attachment-route';
@@ -21,8 +23,6 @@ import { checkIdParam } from './api/request-validation';
 import { sessionRoutes } from './api/session-routes';
 import { staffReportRoutes } from './api/staff-report-routes';
 import { webhookRoutes } from './api/webhook-routes';
-import type { RouteModule } from './app';
-import type { AppDeps } from './app-deps';
 import { checkCsrf, resolveStaff } from './auth/staff-auth';
 import { openApiRoutes } from './openapi/openapi-routes';
 import { workspacePages } from './workspace/workspace-pages';

@@ -6,7 +6,7 @@
  * of this: the events are rows written by the incident's own transaction.
  */
 import type { Db } from '../db/connection';
-import { incidentViewQuery, toIncident } from '../db/repos/incidents';
+import { findIncidentViews, toIncident } from '../db/repos/incidents';
 import { lockUndispatchedEvents, markEventsDispatched } from '../db/repos/integration-events';
 import { insertDeliveries, pendingDeliveryIds } from '../db/repos/webhook-deliveries';
 import { activeSubscriptions } from '../db/repos/webhook-subscriptions';
@@ -30,14 +30,7 @@ export async function dispatchEvents(deps: DispatcherDeps): Promise<number> {
     const subscriptions = await activeSubscriptions(trx);
     const wanted = events.filter((e) => subscriptions.some((s) => s.events.includes(e.type)));
     const incidentIds = [...new Set(wanted.map((e) => e.incidentId))];
-    const incidents = new Map(
-      incidentIds.length
-        ? (await incidentViewQuery(trx).where('incidents.id', 'in', incidentIds).execute()).map((r) => [
-            r.id,
-            toIncident(r),
-          ])
-        : [],
-    );
+    const incidents = new Map((await findIncidentViews(trx, incidentIds)).map((r) => [r.id, toIncident(r)]));
     const rows = wanted.flatMap((event) => {
       const incident = incidents.get(event.incidentId);
       if (!incident) return [];

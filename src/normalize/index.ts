@@ -4,6 +4,7 @@
  * it with the office time zone in the context.
  */
 import type { Category, NormalizedMessage, NormalizedReporter, NormalizeInput } from '../core/normalized-message';
+import { toE164 } from '../shared/phone-number';
 import { categorize, categoryFromField, rootedWords } from './category';
 import { questionTopic } from './conversation-signals';
 import { parseEmailSender } from './email-sender';
@@ -11,7 +12,7 @@ import type { Gazetteer } from './gazetteer';
 import { classifyKind, detectAutoReply } from './kind';
 import { kindReasons, MAX_REASON_WORDS } from './kind-reasons';
 import { extractLocation } from './location';
-import { findPhoneInText, toE164 } from './phone';
+import { findPhoneInText } from './phone';
 import { decidePriority } from './priority';
 import { findReferenceCodes } from './reference-codes';
 import { parseStructured } from './structured';
@@ -30,7 +31,6 @@ export interface NormalizeContext {
 
 export type { Gazetteer } from './gazetteer';
 export { buildGazetteer, findPlaces } from './gazetteer';
-export { toE164 } from './phone';
 export { findReferenceCodes, newReferenceCode } from './reference-codes';
 
 function readReporter(input: NormalizeInput, body: string): NormalizedReporter {

@@ -5,8 +5,10 @@
  * own, `questionRepliesPerHour` answers to a person's status query or question. A flood of reports or an
  * autoresponder is stopped; a person asking a question after three reports still gets the answer.
  */
+
+import { outboundChannelOf } from '../core/channel';
 import type { NormalizedMessage } from '../core/normalized-message';
-import { outboundChannelOf, type RawMessage } from '../core/raw-message';
+import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import type { OutboundPurpose, UnansweredReason } from '../db/database';
 import type { ContactKey } from '../db/repos/contacts';

@@ -6,7 +6,7 @@
 import { REPORTER_ROLES, type ReporterRole } from '../core/registered-reporter';
 import type { NewReporter } from '../db/repos/reporters';
 import { foldName, type Gazetteer } from '../normalize/gazetteer';
-import { toE164 } from '../normalize/phone';
+import { toE164 } from '../shared/phone-number';
 
 export interface ReporterFields {
   name?: unknown;

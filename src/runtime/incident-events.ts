@@ -4,12 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
-
-export interface IncidentEvents {
-  publish(incidentId: string): void;
-  subscribe(listener: (incidentId: string) => void): () => void;
-  close(): Promise<void>;
-}
+import type { IncidentEvents } from '../app-deps/incident-events';
 
 export function createIncidentEvents(publisher: Redis, subscriber: Redis, prefix: string): IncidentEvents {
   const channel = `${prefix}:incident-events`;

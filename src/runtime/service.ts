@@ -4,10 +4,11 @@
  */
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { sql } from 'kysely';
+import type { IncidentEvents } from '../app-deps/incident-events';
+import { StatusBoard } from '../app-deps/status-board';
 import { createChannels } from '../channels/channels';
 import type { Config, Role } from '../config';
-import { createDb, type Db, ensureDatabase } from '../db/connection';
+import { createDb, type Db, ensureDatabase, pingDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
 import { armEscalationFor, createFollowUpProcessor } from '../follow-up/follow-up-processor';
 import {
@@ -32,9 +33,8 @@ import { createQueues, type Queues } from '../queues/queues';
 import { checkRedis } from '../queues/redis-check';
 import { createProducerConnection, createWorkerConnection } from '../queues/redis-connections';
 import { cachedSettings } from '../settings-cache';
-import { createIncidentEvents, type IncidentEvents } from './incident-events';
+import { createIncidentEvents } from './incident-events';
 import { startOutboxSweeper } from './outbox-sweeper';
-import { StatusBoard } from './role-status';
 import { databaseError, redisError, StartupError } from './startup-errors';
 
 export interface Service {
@@ -56,7 +56,7 @@ async function connectDatabase(config: Config, logger: Logger, migrate: boolean)
       if (await ensureDatabase(config.DATABASE_URL)) logger.info('database created');
     }
     const db = createDb(config.DATABASE_URL);
-    await sql`select 1`.execute(db);
+    await pingDatabase(db);
     if (migrate) {
       const applied = await migrateToLatest(db);
       if (applied.length) logger.info({ applied }, 'migrations applied');

@@ -4,6 +4,7 @@
  * from the machine's reading, so that `halo replay` never overwrites them (src/processors/incident-fields.ts).
  */
 import { z } from 'zod';
+import { DomainError } from '../core/domain-error';
 import type { IncidentStatus } from '../core/incident';
 import { INCIDENT_STATUSES, STATUS_LABELS } from '../core/incident';
 import { CATEGORIES, PRIORITIES } from '../core/normalized-message';
@@ -11,9 +12,9 @@ import type { Db, DbOrTrx } from '../db/connection';
 import type { IncidentUpdate } from '../db/database';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory, type HistoryKind } from '../db/repos/incident-history';
+import { findIncidentById, lockIncident, updateIncidentFields } from '../db/repos/incidents';
 import { type CorrectedField, incidentReadText, saveLabelledExample } from '../db/repos/labelled-examples';
-import type { StaffUser } from '../db/repos/users';
-import { HttpError } from '../http/http-errors';
+import { findActiveUser, type StaffUser } from '../db/repos/users';
 import type { Gazetteer } from '../normalize/gazetteer';
 import { canMove } from './status-workflow';
 
@@ -70,13 +71,8 @@ export async function changeIncident(
   afterChange?: (trx: DbOrTrx, kinds: HistoryKind[]) => Promise<void>,
 ): Promise<HistoryKind[]> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('incidents')
-      .selectAll()
-      .where('id', '=', incidentId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
+    const row = await lockIncident(trx, incidentId);
+    if (!row) throw new DomainError('not_found', 'not_found', 'Insiden tidak ditemukan.');
     const update: IncidentUpdate = {};
     const corrections: Record<string, unknown> = { ...row.corrections };
     const history: { kind: HistoryKind; from: unknown; to: unknown }[] = [];
@@ -84,8 +80,8 @@ export async function changeIncident(
 
     if (change.status !== undefined && change.status !== row.status) {
       if (!canMove(row.status, change.status)) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          'conflict',
           'invalid_transition',
           `Status tidak bisa diubah dari ${STATUS_LABELS[row.status]} ke ${STATUS_LABELS[change.status]}.`,
         );
@@ -107,14 +103,9 @@ export async function changeIncident(
     if (change.assigneeId !== undefined && String(change.assigneeId ?? '') !== (row.assignee_id ?? '')) {
       const assigneeId = change.assigneeId === null ? null : String(change.assigneeId);
       if (assigneeId) {
-        const assignee = await trx
-          .selectFrom('users')
-          .select(['id', 'role'])
-          .where('id', '=', assigneeId)
-          .where('disabled_at', 'is', null)
-          .executeTakeFirst();
+        const assignee = await findActiveUser(trx, assigneeId);
         if (!assignee || assignee.role === 'viewer') {
-          throw new HttpError(400, 'bad_assignee', 'assigneeId: petugas harus operator atau admin yang aktif');
+          throw new DomainError('invalid', 'bad_assignee', 'assigneeId: petugas harus operator atau admin yang aktif');
         }
       }
       update.assignee_id = assigneeId;
@@ -139,16 +130,16 @@ export async function changeIncident(
     if (change.duplicateOf !== undefined) {
       const target = change.duplicateOf === null ? null : String(change.duplicateOf);
       if (target === incidentId)
-        throw new HttpError(409, 'invalid_duplicate', 'Insiden tidak bisa menjadi duplikat dirinya sendiri.');
+        throw new DomainError('conflict', 'invalid_duplicate', 'Insiden tidak bisa menjadi duplikat dirinya sendiri.');
       if (target) {
-        const other = await trx
-          .selectFrom('incidents')
-          .select(['id', 'duplicate_of'])
-          .where('id', '=', target)
-          .executeTakeFirst();
-        if (!other) throw new HttpError(400, 'bad_duplicate', 'duplicateOf: insiden tidak ditemukan');
+        const other = await findIncidentById(trx, target);
+        if (!other) throw new DomainError('invalid', 'bad_duplicate', 'duplicateOf: insiden tidak ditemukan');
         if (other.duplicate_of)
-          throw new HttpError(409, 'invalid_duplicate', 'Insiden itu sendiri adalah duplikat; pilih insiden aslinya.');
+          throw new DomainError(
+            'conflict',
+            'invalid_duplicate',
+            'Insiden itu sendiri adalah duplikat; pilih insiden aslinya.',
+          );
       }
       if (target !== row.duplicate_of || row.possible_duplicate_of !== null) {
         update.duplicate_of = target;
@@ -163,11 +154,7 @@ export async function changeIncident(
     }
 
     if (history.length === 0) return [];
-    await trx
-      .updateTable('incidents')
-      .set({ ...update, corrections: JSON.stringify(corrections), updated_at: new Date() })
-      .where('id', '=', incidentId)
-      .execute();
+    await updateIncidentFields(trx, incidentId, { ...update, corrections: JSON.stringify(corrections) });
     for (const h of history) await addHistory(trx, { incidentId, userId: user.id, ...h });
     const corrected = history.flatMap((h) =>
       h.kind === 'correction.category'
@@ -201,11 +188,8 @@ async function keepAsLabelledExamples(
 ): Promise<void> {
   const text = await incidentReadText(trx, row.id);
   if (text === null) return;
-  const after = await trx
-    .selectFrom('incidents')
-    .select(['category', 'priority'])
-    .where('id', '=', row.id)
-    .executeTakeFirstOrThrow();
+  const after = await findIncidentById(trx, row.id);
+  if (!after) throw new Error(`labelled examples: incident ${row.id} vanished inside its own transaction`);
   for (const field of fields) {
     const machine = row.machine[field];
     await saveLabelledExample(trx, {
@@ -225,7 +209,11 @@ export function locationFields(gazetteer: Gazetteer, kelurahanCode: string | nul
   if (!kelurahanCode) return { kelurahan: null, kelurahan_code: null, kecamatan: null, kecamatan_code: null };
   const village = gazetteer.kelurahan.find((k) => k.code === kelurahanCode);
   if (!village)
-    throw new HttpError(400, 'bad_location', `location.kelurahanCode: kode kelurahan ${kelurahanCode} tidak dikenal`);
+    throw new DomainError(
+      'invalid',
+      'bad_location',
+      `location.kelurahanCode: kode kelurahan ${kelurahanCode} tidak dikenal`,
+    );
   const kecamatan = gazetteer.kecamatanByCode.get(village.kecamatanCode);
   return {
     kelurahan: village.name,

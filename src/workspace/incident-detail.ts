@@ -5,7 +5,8 @@ import type { NormalizedReasons } from '../core/normalized-message';
 import type { DbOrTrx } from '../db/connection';
 import { type Forward, listForwards } from '../db/repos/forwards';
 import { type HistoryEntry, listHistory, listNotes, type Note } from '../db/repos/incident-history';
-import { incidentViewQuery, toIncident } from '../db/repos/incidents';
+import { listAutomaticReplies, listThreadAttachments, listThreadRows } from '../db/repos/incident-thread';
+import { findIncidentView, toIncident } from '../db/repos/incidents';
 import { type FollowUp, loadFollowUp } from '../follow-up/incident-follow-up';
 import { joinReasonText, UNANSWERED_TEXTS } from './thread-reasons';
 
@@ -59,8 +60,7 @@ export interface IncidentDetail extends Incident {
 
 /** Loads an incident with its thread (oldest first); masked for roles that may not see identities. */
 export async function loadIncidentDetail(db: DbOrTrx, id: string, role: Role): Promise<IncidentDetail | null> {
-  if (!/^\d{1,18}$/.test(id)) return null;
-  const row = await incidentViewQuery(db).where('incidents.id', '=', id).executeTakeFirst();
+  const row = await findIncidentView(db, id);
   if (!row) return null;
   const [messages, notes, history, forwards, followUp] = await Promise.all([
     loadThread(db, id, row.first_raw_message_id),
@@ -117,42 +117,13 @@ function maskMessage(m: ThreadMessage, mask: IdentityMask): ThreadMessage {
 }
 
 async function loadThread(db: DbOrTrx, incidentId: string, firstRawMessageId: string | null): Promise<ThreadMessage[]> {
-  const rows = await db
-    .selectFrom('incident_messages as m')
-    .leftJoin('outbound_messages as o', 'o.id', 'm.outbound_message_id')
-    .select([
-      'm.id',
-      'm.direction',
-      'm.channel',
-      'm.from_address',
-      'm.to_address',
-      'm.body',
-      'm.html',
-      'm.at',
-      'm.raw_message_id',
-      'm.join_reason',
-      'm.unanswered_reason',
-      'o.state as delivery_state',
-      'o.purpose',
-    ])
-    .where('m.incident_id', '=', incidentId)
-    .execute();
+  const rows = await listThreadRows(db, incidentId);
   // Acknowledgements and status answers are written by the normalize worker straight into the outbox.
-  const outbox = await db
-    .selectFrom('outbound_messages as o')
-    .select(['o.id', 'o.channel', 'o.to_address', 'o.body', 'o.created_at', 'o.state', 'o.purpose'])
-    .where('o.incident_id', '=', incidentId)
-    .where('o.purpose', 'in', ['ack', 'status_answer', 'question_answer'])
-    .execute();
-  const ids = rows.map((r) => r.id);
-  const attachments = ids.length
-    ? await db
-        .selectFrom('attachments')
-        .select(['id', 'incident_message_id', 'filename', 'content_type', 'size'])
-        .where('incident_message_id', 'in', ids)
-        .orderBy('position')
-        .execute()
-    : [];
+  const outbox = await listAutomaticReplies(db, incidentId);
+  const attachments = await listThreadAttachments(
+    db,
+    rows.map((r) => r.id),
+  );
   const thread: ThreadMessage[] = rows.map((r) => ({
     id: r.id,
     direction: r.direction,

@@ -2,61 +2,30 @@
  * Merging: the thread of one incident moves into another, which carries on; the merged one points at it
  * (`duplicate_of`, so later messages quoting its reference code join the survivor) and is closed as resolved.
  */
-import { sql } from 'kysely';
+import { DomainError } from '../core/domain-error';
 import type { Db } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory } from '../db/repos/incident-history';
+import { lockMergePair, mergeIncidentRows } from '../db/repos/incident-merge';
 import type { StaffUser } from '../db/repos/users';
-import { HttpError } from '../http/http-errors';
 
 export async function mergeIncident(db: Db, fromId: string, intoId: string, user: StaffUser): Promise<number> {
-  if (fromId === intoId) throw new HttpError(409, 'invalid_merge', 'Insiden tidak bisa digabung ke dirinya sendiri.');
+  if (fromId === intoId)
+    throw new DomainError('conflict', 'invalid_merge', 'Insiden tidak bisa digabung ke dirinya sendiri.');
   return db.transaction().execute(async (trx) => {
-    // Lock in id order: two staff merging a pair in opposite directions must not deadlock.
-    const rows = await trx
-      .selectFrom('incidents')
-      .select(['id', 'duplicate_of', 'status', 'search_text'])
-      .where('id', 'in', [fromId, intoId])
-      .orderBy('id')
-      .forUpdate()
-      .execute();
+    const rows = await lockMergePair(trx, fromId, intoId);
     const from = rows.find((r) => r.id === fromId);
     const into = rows.find((r) => r.id === intoId);
-    if (!from) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
-    if (!into) throw new HttpError(400, 'bad_merge', 'into: insiden tujuan tidak ditemukan');
-    if (from.duplicate_of) throw new HttpError(409, 'invalid_merge', 'Insiden ini sudah digabung sebelumnya.');
+    if (!from) throw new DomainError('not_found', 'not_found', 'Insiden tidak ditemukan.');
+    if (!into) throw new DomainError('invalid', 'bad_merge', 'into: insiden tujuan tidak ditemukan');
+    if (from.duplicate_of) throw new DomainError('conflict', 'invalid_merge', 'Insiden ini sudah digabung sebelumnya.');
     if (into.duplicate_of)
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        'conflict',
         'invalid_merge',
         'Insiden tujuan sudah digabung ke insiden lain; gabungkan ke insiden itu.',
       );
-    const moved = await trx
-      .updateTable('incident_messages')
-      .set({ incident_id: intoId })
-      .where('incident_id', '=', fromId)
-      .executeTakeFirst();
-    const count = Number(moved.numUpdatedRows);
-    await trx
-      .updateTable('incidents')
-      .set({
-        message_count: sql`message_count + ${count}`,
-        search_text: sql`left(search_text || ' ' || ${from.search_text}, 20000)`,
-        updated_at: new Date(),
-      })
-      .where('id', '=', intoId)
-      .execute();
-    await trx
-      .updateTable('incidents')
-      .set({
-        duplicate_of: intoId,
-        possible_duplicate_of: null,
-        message_count: 0,
-        status: from.status === 'rejected' ? 'rejected' : 'resolved',
-        updated_at: new Date(),
-      })
-      .where('id', '=', fromId)
-      .execute();
+    const count = await mergeIncidentRows(trx, from, intoId);
     await addHistory(trx, {
       incidentId: fromId,
       userId: user.id,

@@ -3,15 +3,17 @@
  * pointing at it, written together; queued after commit (the outbox sweeper queues it later if Redis was away).
  */
 import { randomUUID } from 'node:crypto';
-import { type Channel, outboundChannelOf } from '../core/raw-message';
+import { type Channel, outboundChannelOf } from '../core/channel';
+import { DomainError } from '../core/domain-error';
 import type { Db } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory } from '../db/repos/incident-history';
-import { addThreadMessage } from '../db/repos/incidents';
+import { linkThreadMessageToOutbound } from '../db/repos/incident-thread';
+import { addThreadMessage, findIncidentView } from '../db/repos/incidents';
 import { insertOutbound } from '../db/repos/outbound-messages';
+import { rawMessageProvider } from '../db/repos/raw-messages';
 import type { StaffUser } from '../db/repos/users';
 import { transportFor } from '../follow-up/alert-context';
-import { HttpError } from '../http/http-errors';
 import type { Logger } from '../logger';
 import type { Queues } from '../queues/queues';
 import { appReplySmsText } from '../reporters/app-reply-text';
@@ -31,30 +33,16 @@ export async function replyToReporter(
 ): Promise<ReplyResult> {
   const settings = await loadSettings(deps.db);
   const result = await deps.db.transaction().execute(async (trx) => {
-    const incident = await trx
-      .selectFrom('incidents')
-      .leftJoin('contacts', 'contacts.id', 'incidents.contact_id')
-      .leftJoin('raw_messages', 'raw_messages.id', 'incidents.first_raw_message_id')
-      .select([
-        'incidents.id',
-        'incidents.reference',
-        'incidents.title',
-        'incidents.channel',
-        'contacts.kind as contact_kind',
-        'contacts.address as contact_address',
-        'raw_messages.provider',
-      ])
-      .where('incidents.id', '=', incidentId)
-      .executeTakeFirst();
-    if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
+    const incident = await findIncidentView(trx, incidentId);
+    if (!incident) throw new DomainError('not_found', 'not_found', 'Insiden tidak ditemukan.');
     const app = incident.channel === 'app';
     // An app reporter reads the reply in the app; its outbox row is the SMS copy, sent later if still unopened.
     // A report taken by phone or at the desk is answered by SMS.
     const channel = app ? 'sms' : (outboundChannelOf(incident.channel as Channel) ?? 'sms');
     const wanted = channel === 'email' ? 'email' : 'phone';
     if (!incident.contact_address || incident.contact_kind !== wanted) {
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        'conflict',
         'no_reply_address',
         `Pelapor tidak meninggalkan ${wanted === 'email' ? 'alamat email' : 'nomor telepon'} untuk dibalas.`,
       );
@@ -67,7 +55,9 @@ export async function replyToReporter(
         ? 'smtp'
         : incident.channel !== channel
           ? transportFor(channel, await loadSettings(trx))
-          : (incident.provider ?? null);
+          : incident.first_raw_message_id
+            ? await rawMessageProvider(trx, incident.first_raw_message_id)
+            : null;
     const outboundMessageId = await insertOutbound(trx, {
       dedupe_key: `reply:${randomUUID()}`,
       incident_id: incident.id,
@@ -89,11 +79,7 @@ export async function replyToReporter(
       at: new Date(),
     });
     if (!threadMessageId) throw new Error('reply: thread insert returned no row');
-    await trx
-      .updateTable('incident_messages')
-      .set({ outbound_message_id: outboundMessageId })
-      .where('id', '=', threadMessageId)
-      .execute();
+    await linkThreadMessageToOutbound(trx, threadMessageId, outboundMessageId);
     await addHistory(trx, { incidentId, userId: user.id, kind: 'reply', to: { outboundMessageId } });
     await writeAudit(trx, {
       userId: user.id,

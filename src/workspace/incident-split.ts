@@ -5,6 +5,7 @@
  * message changed on it (a raised priority): staff correct that there if it was wrong.
  */
 import { randomBytes } from 'node:crypto';
+import { DomainError } from '../core/domain-error';
 import type { Db } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
 import { addHistory } from '../db/repos/incident-history';
@@ -12,7 +13,6 @@ import { lockIncident } from '../db/repos/incidents';
 import { findThreadMessageWithRaw, moveThreadMessage } from '../db/repos/thread-split';
 import type { StaffUser } from '../db/repos/users';
 import { followUpNewIncident } from '../follow-up/new-incident';
-import { HttpError } from '../http/http-errors';
 import { normalize } from '../normalize';
 import type { Gazetteer } from '../normalize/gazetteer';
 import { newReferenceCode } from '../normalize/reference-codes';
@@ -42,13 +42,13 @@ export async function splitMessage(
 ): Promise<SplitResult> {
   return db.transaction().execute(async (trx) => {
     const source = await lockIncident(trx, incidentId);
-    if (!source) throw new HttpError(404, 'not_found', 'insiden tidak ditemukan');
+    if (!source) throw new DomainError('not_found', 'not_found', 'insiden tidak ditemukan');
     const message = await findThreadMessageWithRaw(trx, incidentId, messageId);
     if (message?.direction !== 'in')
-      throw new HttpError(404, 'not_found', 'pesan pelapor ini tidak ada di insiden ini');
+      throw new DomainError('not_found', 'not_found', 'pesan pelapor ini tidak ada di insiden ini');
     if (message.rawMessageId === source.first_raw_message_id)
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        'conflict',
         'invalid_split',
         'pesan pertama adalah laporan insiden ini sendiri; tidak bisa dipisahkan',
       );

@@ -4,11 +4,11 @@
  * incident with the same rules (threading, duplicates, deadlines, alerts), and never makes a second one.
  */
 import type { Redis } from 'ioredis';
+import { DomainError } from '../core/domain-error';
 import type { DbOrTrx } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
-import { rawMessageInThread, storedRawMessage } from '../db/repos/raw-messages';
+import { rawMessageInThread, rawMessageState, storedRawMessage } from '../db/repos/raw-messages';
 import type { StaffUser } from '../db/repos/users';
-import { HttpError } from '../http/http-errors';
 import type { Queues } from '../queues/queues';
 import { type StaffReportOutcome, submitStaffReport } from './staff-report';
 
@@ -17,18 +17,14 @@ export async function turnMessageIntoIncident(
   rawMessageId: string,
   user: StaffUser,
 ): Promise<StaffReportOutcome> {
-  const stored = await deps.db
-    .selectFrom('raw_messages')
-    .select(['state', 'kind'])
-    .where('id', '=', rawMessageId)
-    .executeTakeFirst();
+  const stored = await rawMessageState(deps.db, rawMessageId);
   const raw = stored ? await storedRawMessage(deps.db, rawMessageId) : null;
-  if (!stored || !raw) throw new HttpError(404, 'not_found', 'Pesan tidak ditemukan.');
+  if (!stored || !raw) throw new DomainError('not_found', 'not_found', 'Pesan tidak ditemukan.');
   if (stored.state === 'received')
-    throw new HttpError(409, 'not_processed', 'Pesan ini masih diproses; coba lagi sebentar lagi.');
+    throw new DomainError('conflict', 'not_processed', 'Pesan ini masih diproses; coba lagi sebentar lagi.');
   const before = await rawMessageInThread(deps.db, rawMessageId);
   if (before && stored.kind === 'report')
-    throw new HttpError(409, 'already_incident', 'Pesan ini sudah menjadi bagian dari sebuah insiden.');
+    throw new DomainError('conflict', 'already_incident', 'Pesan ini sudah menjadi bagian dari sebuah insiden.');
   const outcome = await submitStaffReport(deps, {
     ...raw,
     staffEntry: { userId: user.id, fields: {}, sendCode: false, fromStoredMessage: true },

@@ -15,6 +15,7 @@ import {
   countActiveAdmins,
   findUserById,
   insertUser,
+  lockUser,
   type StaffRole,
   type StaffUser,
   toStaffUser,
@@ -78,7 +79,7 @@ export async function changeStaffUser(
 ): Promise<StaffUser & { disabled: boolean }> {
   return db.transaction().execute(async (trx) => {
     // Serialize admin changes, so that two admins cannot demote each other into having none.
-    const row = await trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await lockUser(trx, id);
     if (!row) throw new AccessError('not_found', 'Pengguna tidak ditemukan.');
     const losesAdmin =
       row.role === 'admin' &&

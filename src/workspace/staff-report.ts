@@ -7,16 +7,16 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { queueInbound } from '../channels/queue-inbound';
+import { DomainError } from '../core/domain-error';
 import { CATEGORIES, type NormalizedMessage, PRIORITIES } from '../core/normalized-message';
 import type { RawMessage, StaffEntry } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import { rawMessageOutcome } from '../db/repos/raw-messages';
 import type { StaffUser } from '../db/repos/users';
-import { HttpError } from '../http/http-errors';
 import { normalize } from '../normalize';
 import type { Gazetteer } from '../normalize/gazetteer';
-import { toE164 } from '../normalize/phone';
 import type { Queues } from '../queues/queues';
+import { toE164 } from '../shared/phone-number';
 import { locationFields, rtRw } from './incident-changes';
 
 export const STAFF_CHANNELS = ['phone', 'walk_in'] as const;
@@ -58,14 +58,22 @@ export function staffRawMessage(
 ): RawMessage {
   const phone = report.reporterPhone ? toE164(report.reporterPhone) : null;
   if (report.reporterPhone && !phone)
-    throw new HttpError(400, 'bad_request', 'reporterPhone: nomor telepon tidak dikenali (contoh: 0812 3456 7890)');
+    throw new DomainError(
+      'invalid',
+      'bad_request',
+      'reporterPhone: nomor telepon tidak dikenali (contoh: 0812 3456 7890)',
+    );
   if (report.sendCode && !phone)
-    throw new HttpError(400, 'bad_request', 'sendCode: kode hanya bisa dikirim lewat SMS bila nomor telepon diisi');
+    throw new DomainError(
+      'invalid',
+      'bad_request',
+      'sendCode: kode hanya bisa dikirim lewat SMS bila nomor telepon diisi',
+    );
   const receivedAt = report.receivedAt ? new Date(report.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
-    throw new HttpError(400, 'bad_request', 'receivedAt: waktu diterima tidak boleh di masa depan');
+    throw new DomainError('invalid', 'bad_request', 'receivedAt: waktu diterima tidak boleh di masa depan');
   if (receivedAt.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000)
-    throw new HttpError(400, 'bad_request', `receivedAt: lebih dari ${MAX_AGE_DAYS} hari yang lalu`);
+    throw new DomainError('invalid', 'bad_request', `receivedAt: lebih dari ${MAX_AGE_DAYS} hari yang lalu`);
 
   const fields: StaffEntry['fields'] = {};
   if (report.category !== undefined) fields.category = report.category;
@@ -74,7 +82,7 @@ export function staffRawMessage(
   if (report.location) {
     const code = report.location.kelurahanCode || null;
     if (code && !gazetteer.kelurahan.some((k) => k.code === code))
-      throw new HttpError(400, 'bad_location', `location.kelurahanCode: kelurahan ${code} tidak dikenal`);
+      throw new DomainError('invalid', 'bad_location', `location.kelurahanCode: kelurahan ${code} tidak dikenal`);
     const place = locationFields(gazetteer, code);
     fields.location = {
       kecamatan: place.kecamatan ?? null,

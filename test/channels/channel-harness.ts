@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import { StatusBoard } from '../../src/app-deps/status-board';
 import { type Channels, createChannels } from '../../src/channels/channels';
 import { type Config, parseConfig } from '../../src/config';
 import { buildApp } from '../../src/http/app';
@@ -13,7 +14,6 @@ import { createMetrics, type Metrics } from '../../src/metrics';
 import { createQueues, type Queues } from '../../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../../src/queues/redis-connections';
 import { createIncidentEvents } from '../../src/runtime/incident-events';
-import { StatusBoard } from '../../src/runtime/role-status';
 import { type Service, startService } from '../../src/runtime/service';
 import { freePort } from '../helpers/dovecot';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';

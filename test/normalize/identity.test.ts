@@ -1,5 +1,5 @@
 import { parseEmailSender } from '../../src/normalize/email-sender';
-import { findPhoneInText, toE164 } from '../../src/normalize/phone';
+import { findPhoneInText } from '../../src/normalize/phone';
 import {
   CROCKFORD_ALPHABET,
   findReferenceCodes,
@@ -7,6 +7,7 @@ import {
   newReferenceCode,
 } from '../../src/normalize/reference-codes';
 import { parseStructured } from '../../src/normalize/structured';
+import { toE164 } from '../../src/shared/phone-number';
 import { sms } from './helpers';
 
 describe('phones to E.164', () => {

@@ -7,20 +7,20 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { hashSecret } from '../../auth/secret-tokens';
+import { DomainError } from '../../core/domain-error';
 import { CATEGORY_LABELS } from '../../core/normalized-message';
 import { storeAppPhotos } from '../../db/repos/app-photos';
 import { findAppReport, listMyReports, markRepliesSeen } from '../../db/repos/app-reports';
 import { deleteAppSession } from '../../db/repos/app-sign-in';
 import type { Reporter } from '../../db/repos/reporters';
-import type { AppDeps } from '../../http/app-deps';
-import { HttpError } from '../../http/http-errors';
 import { normalize } from '../../normalize';
 import { loadGazetteer } from '../../normalize/gazetteer-loader';
-import { toE164 } from '../../normalize/phone';
 import { appExternalId, appRawMessage, appReportBody, looksLike, MAX_PHOTOS } from '../../reporters/app-report';
 import { sendSignInCode, signInWithCode } from '../../reporters/app-sign-in';
 import { loadSettings } from '../../settings';
+import { toE164 } from '../../shared/phone-number';
 import { queueInbound } from '../queue-inbound';
 import { appCookie, jsonFromHere, reporterOf, resolveAppReporter, signedIn } from './app-auth';
 
@@ -65,9 +65,9 @@ function profile(r: Reporter) {
   };
 }
 
-function invalid(error: z.ZodError): HttpError {
+function invalid(error: z.ZodError): DomainError {
   const issue = error.issues[0];
-  return new HttpError(400, 'bad_request', issue?.message ?? 'isian tidak sah');
+  return new DomainError('invalid', 'bad_request', issue?.message ?? 'isian tidak sah');
 }
 
 export function createAppApiRoutes(limits: AppLimits = DEFAULT_APP_LIMITS) {
@@ -87,7 +87,7 @@ export function createAppApiRoutes(limits: AppLimits = DEFAULT_APP_LIMITS) {
       reply.header('cache-control', 'no-store');
       reply.header('x-content-type-options', 'nosniff');
     });
-    const tooMany = (message: string) => () => new HttpError(429, 'rate_limited', message);
+    const tooMany = (message: string) => () => new DomainError('rate_limited', 'rate_limited', message);
     const cookieSpec = appCookie(deps.config);
 
     // Two limits on one route: the plugin's route handler runs only one per request, its limiter function any number.
@@ -107,15 +107,23 @@ export function createAppApiRoutes(limits: AppLimits = DEFAULT_APP_LIMITS) {
     };
     const codeLimits = async (req: FastifyRequest): Promise<void> => {
       if (await exceeded(perAddress, req))
-        throw new HttpError(429, 'rate_limited', 'Terlalu banyak permintaan kode dari jaringan ini. Coba lagi nanti.');
+        throw new DomainError(
+          'rate_limited',
+          'rate_limited',
+          'Terlalu banyak permintaan kode dari jaringan ini. Coba lagi nanti.',
+        );
       if (await exceeded(perPhone, req))
-        throw new HttpError(429, 'rate_limited', 'Kode sudah beberapa kali dikirim ke nomor ini. Tunggu 15 menit.');
+        throw new DomainError(
+          'rate_limited',
+          'rate_limited',
+          'Kode sudah beberapa kali dikirim ke nomor ini. Tunggu 15 menit.',
+        );
     };
 
     app.post('/api/app/otp', { preHandler: codeLimits }, async (req, reply) => {
       const parsed = phoneBody.safeParse(req.body);
       const phone = parsed.success ? toE164(parsed.data.phone) : null;
-      if (!phone) throw new HttpError(400, 'bad_phone', 'Nomor HP tidak dikenali. Contoh: 0812 3456 7890');
+      if (!phone) throw new DomainError('invalid', 'bad_phone', 'Nomor HP tidak dikenali. Contoh: 0812 3456 7890');
       await sendSignInCode({ db: deps.db, queues: deps.queues, settings: await loadSettings(deps.db) }, phone);
       // The same answer for every number: whether it is registered is nobody's business here.
       return reply.code(202).send({ status: 'accepted' });
@@ -134,9 +142,11 @@ export function createAppApiRoutes(limits: AppLimits = DEFAULT_APP_LIMITS) {
       async (req, reply) => {
         const parsed = sessionBody.safeParse(req.body);
         const phone = parsed.success ? toE164(parsed.data.phone) : null;
-        if (!parsed.success || !phone) throw new HttpError(400, 'bad_request', 'Isi nomor HP dan kode 6 angka.');
+        if (!parsed.success || !phone)
+          throw new DomainError('invalid', 'bad_request', 'Isi nomor HP dan kode 6 angka.');
         const opened = await signInWithCode(deps.db, phone, parsed.data.code);
-        if (!opened) throw new HttpError(401, 'bad_code', 'Kode salah atau sudah kedaluwarsa. Minta kode baru.');
+        if (!opened)
+          throw new DomainError('unauthenticated', 'bad_code', 'Kode salah atau sudah kedaluwarsa. Minta kode baru.');
         reply.setCookie(cookieSpec.name, opened.token, cookieSpec.options);
         return { reporter: profile(opened.reporter) };
       },
@@ -179,12 +189,13 @@ export function createAppApiRoutes(limits: AppLimits = DEFAULT_APP_LIMITS) {
       const photos = body.photos.map((p, i) => {
         const content = Buffer.from(p.data, 'base64');
         if (content.length > settings.appPhotoMaxBytes)
-          throw new HttpError(
-            413,
+          throw new DomainError(
+            'too_large',
             'photo_too_large',
             `Foto ${i + 1} terlalu besar (maks. ${Math.floor(settings.appPhotoMaxBytes / 1024)} KB).`,
           );
-        if (!looksLike(p.type, content)) throw new HttpError(400, 'bad_photo', `Foto ${i + 1} bukan gambar yang sah.`);
+        if (!looksLike(p.type, content))
+          throw new DomainError('invalid', 'bad_photo', `Foto ${i + 1} bukan gambar yang sah.`);
         return { contentType: p.type, content };
       });
       const ids = await storeAppPhotos(deps.db, reporter.id, body.id, photos);
@@ -197,7 +208,11 @@ export function createAppApiRoutes(limits: AppLimits = DEFAULT_APP_LIMITS) {
       try {
         await queueInbound(deps, raw);
       } catch {
-        throw new HttpError(503, 'unavailable', 'Server sibuk. Laporan disimpan di HP dan dikirim ulang otomatis.');
+        throw new DomainError(
+          'unavailable',
+          'unavailable',
+          'Server sibuk. Laporan disimpan di HP dan dikirim ulang otomatis.',
+        );
       }
       return reply.code(202).send({ id: body.id, state: 'queued', reference: null });
     });
@@ -210,7 +225,7 @@ export function createAppApiRoutes(limits: AppLimits = DEFAULT_APP_LIMITS) {
 
     app.post('/api/app/replies/seen', { preHandler: signedIn }, async (req) => {
       const parsed = seenBody.safeParse(req.body);
-      if (!parsed.success) throw new HttpError(400, 'bad_request', 'ids: daftar id balasan');
+      if (!parsed.success) throw new DomainError('invalid', 'bad_request', 'ids: daftar id balasan');
       return { seen: await markRepliesSeen(deps.db, reporterOf(req).phone, parsed.data.ids) };
     });
   };

@@ -5,10 +5,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashSecret } from '../../auth/secret-tokens';
 import type { Config } from '../../config';
+import { DomainError } from '../../core/domain-error';
 import type { Db } from '../../db/connection';
 import { touchAppSession } from '../../db/repos/app-sign-in';
 import type { Reporter } from '../../db/repos/reporters';
-import { HttpError } from '../../http/http-errors';
 import { APP_SESSION_TTL_MS } from '../../reporters/app-sign-in';
 
 declare module 'fastify' {
@@ -47,16 +47,16 @@ export function jsonFromHere(config: Config) {
     if (req.method === 'GET' || req.method === 'HEAD') return;
     const type = req.headers['content-type'] ?? '';
     if (req.method !== 'DELETE' && !type.startsWith('application/json'))
-      throw new HttpError(415, 'bad_content_type', 'kirim sebagai application/json');
+      throw new DomainError('unsupported_media_type', 'bad_content_type', 'kirim sebagai application/json');
     const from = req.headers.origin;
     const host = req.headers.host ? `${req.protocol}://${req.headers.host}` : null;
     if (from && from !== origin && from !== host)
-      throw new HttpError(403, 'bad_origin', 'permintaan dari situs lain ditolak');
+      throw new DomainError('forbidden', 'bad_origin', 'permintaan dari situs lain ditolak');
   };
 }
 
 export function reporterOf(req: FastifyRequest, _reply?: FastifyReply): Reporter {
-  if (!req.appReporter) throw new HttpError(401, 'unauthorized', 'silakan masuk dengan kode SMS');
+  if (!req.appReporter) throw new DomainError('unauthenticated', 'unauthorized', 'silakan masuk dengan kode SMS');
   return req.appReporter;
 }
 

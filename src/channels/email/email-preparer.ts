@@ -1,5 +1,5 @@
 /**
- * The preparer for channel 'email': the raw RFC 822 source → what the thread shows and what the normalizer reads.
+ * How channel 'email' is read: the raw RFC 822 source → what the thread shows and what the normalizer reads.
  * mailparser with its limits set, any charset (iconv-lite through libmime), HTML-only mail read through its text
  * rendering, quotes and signatures left out of what the normalizer reads, HTML sanitized, attachments capped.
  */
@@ -7,12 +7,9 @@ import { type Attachment, type ParsedMail, simpleParser } from 'mailparser';
 import type { PreparedAttachment, PreparedMessage } from '../../core/prepared-message';
 import { UnreadableMessageError } from '../../core/prepared-message';
 import type { RawMessage } from '../../core/raw-message';
-import type { Preparer } from '../registry';
 import { firstHeader, type HeaderMap, headersFromLines, parseHeaderBlock, withoutNul } from './email-headers';
 import { htmlToPlainText, sanitizeEmailHtml } from './email-html';
 import { messageIdList, normalizeMessageId } from './email-identity';
-import type { EmailParsePool } from './email-parse-pool';
-import type { ThreadNormalizeContext } from './email-parse-thread';
 import { stripQuotedReply } from './quoted-reply';
 import { tooLargeText } from './too-large-text';
 
@@ -34,18 +31,7 @@ const PARSER_OPTIONS = {
   maxHtmlLengthToParse: MAX_HTML_TO_TEXT,
 } as const;
 
-/**
- * Builds the email preparer: each message is prepared in `pool`'s threads (email-parse-pool.ts); `caps` is asked
- * once per message (settings change while the service runs).
- */
-export function createEmailPreparer(
-  caps: () => Promise<AttachmentCaps>,
-  pool: EmailParsePool,
-  normalize?: ThreadNormalizeContext,
-): Preparer {
-  return async (raw) => pool.prepare(raw, await caps(), normalize);
-}
-
+/** Prepares one message; in the service it runs inside a parse thread (email-parse-thread.ts). */
 export async function prepareEmail(raw: RawMessage, caps: AttachmentCaps): Promise<PreparedMessage> {
   if (raw.tooLarge) return prepareTooLarge(raw, raw.tooLarge);
   if (!raw.rawSource) throw new UnreadableMessageError('email-no-source: the message has no raw source');

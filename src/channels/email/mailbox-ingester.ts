@@ -6,11 +6,11 @@
  * both so that mail leaves the mailbox soon after its incident is stored.
  */
 import { ImapFlow } from 'imapflow';
+import type { MailboxStatus } from '../../app-deps/status-board';
 import type { Db } from '../../db/connection';
 import { recordMailboxError } from '../../db/repos/mailbox-state';
 import type { Logger } from '../../logger';
 import type { Metrics } from '../../metrics';
-import type { MailboxStatus } from '../../runtime/role-status';
 import { moveProcessedMail } from './mailbox-move';
 import { type SyncDeps, syncMailbox } from './mailbox-sync';
 import { type BackoffOptions, DEFAULT_BACKOFF, reconnectDelay } from './reconnect-backoff';

@@ -7,7 +7,15 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { DbOrTrx } from '../../db/connection';
 import type { OutboundMessageRow } from '../../db/database';
-import { addThreadMessage } from '../../db/repos/incidents';
+import {
+  answeredEmail,
+  emailChain,
+  setThreadMessageEmailId,
+  threadHasEmailMessageId,
+  threadMessageOfOutbound,
+} from '../../db/repos/email-threads';
+import { addThreadMessage, findIncidentById } from '../../db/repos/incidents';
+import { rawMessageKind } from '../../db/repos/raw-messages';
 import type { SendResult, Transport } from '../../outbound/transport';
 import { normalizeMessageId } from './email-identity';
 
@@ -38,11 +46,7 @@ export function createSmtpTransport(
       const thread = await threadOf(db, row);
       // Staff replies and forwards wrote their thread message with the outbox row (forwards with a Message-ID too):
       // send under that id and complete that message, rather than adding a second copy to the thread.
-      const linked = await db
-        .selectFrom('incident_messages')
-        .select(['id', 'email_message_id'])
-        .where('outbound_message_id', '=', row.id)
-        .executeTakeFirst();
+      const linked = await threadMessageOfOutbound(db, row.id);
       const messageId = linked?.email_message_id
         ? `<${linked.email_message_id}>`
         : `<halo-${row.id}-${new Date(row.created_at).getTime().toString(36)}@${domain}>`;
@@ -69,11 +73,7 @@ export function createSmtpTransport(
       }
       const ownId = normalizeMessageId(messageId)!;
       if (linked && !linked.email_message_id) {
-        await db
-          .updateTable('incident_messages')
-          .set({ email_message_id: ownId })
-          .where('id', '=', linked.id)
-          .execute();
+        await setThreadMessageEmailId(db, linked.id, ownId);
       } else if (!linked && row.incident_id) await recordOnThread(db, row, ownId);
       return { state: 'sent', providerMessageId: ownId };
     },
@@ -89,12 +89,7 @@ export function subjectWithReference(subject: string, reference: string | null):
 
 async function answersMachine(db: DbOrTrx, row: OutboundMessageRow): Promise<boolean> {
   if (!row.raw_message_id) return false;
-  const raw = await db
-    .selectFrom('raw_messages')
-    .select('kind')
-    .where('id', '=', row.raw_message_id)
-    .executeTakeFirst();
-  return raw?.kind === 'auto_reply';
+  return (await rawMessageKind(db, row.raw_message_id)) === 'auto_reply';
 }
 
 interface Thread {
@@ -109,28 +104,9 @@ interface Thread {
  * References lists the thread's Message-IDs, oldest first (capped: some servers refuse very long headers).
  */
 async function threadOf(db: DbOrTrx, row: OutboundMessageRow): Promise<Thread> {
-  const incident = row.incident_id
-    ? await db.selectFrom('incidents').select('reference').where('id', '=', row.incident_id).executeTakeFirst()
-    : undefined;
-  const answered = row.raw_message_id
-    ? await db
-        .selectFrom('incident_messages')
-        .innerJoin('raw_messages', 'raw_messages.id', 'incident_messages.raw_message_id')
-        .select(['incident_messages.email_message_id', 'raw_messages.subject'])
-        .where('incident_messages.raw_message_id', '=', row.raw_message_id)
-        .executeTakeFirst()
-    : undefined;
-  const chain = row.incident_id
-    ? await db
-        .selectFrom('incident_messages')
-        .leftJoin('raw_messages', 'raw_messages.id', 'incident_messages.raw_message_id')
-        .select(['incident_messages.email_message_id', 'incident_messages.direction', 'raw_messages.subject'])
-        .where('incident_messages.incident_id', '=', row.incident_id)
-        .where('incident_messages.email_message_id', 'is not', null)
-        .orderBy('incident_messages.at')
-        .orderBy('incident_messages.id')
-        .execute()
-    : [];
+  const incident = row.incident_id ? await findIncidentById(db, row.incident_id) : undefined;
+  const answered = row.raw_message_id ? await answeredEmail(db, row.raw_message_id) : undefined;
+  const chain = row.incident_id ? await emailChain(db, row.incident_id) : [];
   const lastInbound = [...chain].reverse().find((m) => m.direction === 'in');
   const inReplyTo = answered?.email_message_id ?? lastInbound?.email_message_id ?? null;
   const references = chain.map((m) => m.email_message_id!).filter((id, i, all) => all.indexOf(id) === i);
@@ -150,12 +126,7 @@ function stripReplyPrefixes(subject: string | null): string | null {
 
 /** Our own message on the thread, with its Message-ID: the reporter's reply to it joins this incident. */
 async function recordOnThread(db: DbOrTrx, row: OutboundMessageRow, ownId: string): Promise<void> {
-  const already = await db
-    .selectFrom('incident_messages')
-    .select('id')
-    .where('email_message_id', '=', ownId)
-    .executeTakeFirst();
-  if (already) return;
+  if (await threadHasEmailMessageId(db, ownId)) return;
   await addThreadMessage(db, {
     incidentId: row.incident_id!,
     direction: 'out',

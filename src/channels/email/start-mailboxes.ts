@@ -1,7 +1,7 @@
 /** The imap role: one ingester (one connection) per mailbox in IMAP_MAILBOX, reported to /readyz and /metrics. */
 
 import { loadSettings } from '../../settings';
-import type { ChannelDeps } from '../channels';
+import type { ChannelDeps } from '../channel-deps';
 import { MailboxIngester } from './mailbox-ingester';
 
 export interface StartMailboxOptions {

@@ -8,7 +8,7 @@ import type { PreparedMessage } from '../../core/prepared-message';
 import type { RawMessage } from '../../core/raw-message';
 import { normalize } from '../../normalize';
 import type { Gazetteer } from '../../normalize/gazetteer';
-import { toE164 } from '../../normalize/phone';
+import { toE164 } from '../../shared/phone-number';
 import type { Preparer } from '../registry';
 import { isServiceCode, OPEN311_SERVICES } from './open311-services';
 

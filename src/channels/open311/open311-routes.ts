@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { hashSecret } from '../../auth/secret-tokens';
 import type { RawMessage } from '../../core/raw-message';
 import { open311KeyByHash } from '../../db/repos/open311-keys';
 import { listPublicRequests, requestByToken, requestsByReference } from '../../db/repos/open311-requests';
-import type { AppDeps } from '../../http/app-deps';
 import { inboundJobId } from '../../queues/job-ids';
 import { loadSettings } from '../../settings';
 import { QueueUnavailableError, queueInbound } from '../queue-inbound';

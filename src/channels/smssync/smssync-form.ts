@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RawMessage } from '../../core/raw-message';
-import { toE164 } from '../../normalize/phone';
+import { toE164 } from '../../shared/phone-number';
 
 export type SmssyncForm = Record<string, string | string[] | undefined>;
 

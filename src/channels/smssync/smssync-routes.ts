@@ -5,8 +5,8 @@
  * message is queued in Redis.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { confirmGatewayMessages, leaseGatewayMessages } from '../../db/repos/gateway-outbox';
-import type { AppDeps } from '../../http/app-deps';
 import { queueInbound } from '../queue-inbound';
 import { rawMessageFromSmssyncForm, type SmssyncForm, SmssyncFormError } from './smssync-form';
 import { secretMatches } from './smssync-secret';

@@ -5,8 +5,8 @@
  * the answer and a log line. Twilio gets its 200 only after the raw message is in Redis; Redis away → 503 at once.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { recordDeliveryStatus } from '../../db/repos/delivery-status';
-import type { AppDeps } from '../../http/app-deps';
 import { queueInbound } from '../queue-inbound';
 import { field, rawMessageFromTwilioForm, type TwilioForm, TwilioFormError } from './twilio-form';
 import { checkTwilioSignature } from './twilio-signature';

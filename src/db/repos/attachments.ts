@@ -28,3 +28,15 @@ export async function writeAttachments(
     .onConflict((oc) => oc.columns(['raw_message_id', 'position']).doNothing())
     .execute();
 }
+
+/** One attachment's file, to download it. */
+export async function findAttachmentFile(
+  db: DbOrTrx,
+  id: string,
+): Promise<{ filename: string | null; content_type: string | null; content: Buffer | null } | undefined> {
+  return db
+    .selectFrom('attachments')
+    .select(['filename', 'content_type', 'content'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -1,10 +1,17 @@
 /** duty_roster and duty_exceptions: who is on duty when (ISO days, hours in TIMEZONE); the order is the escalation order. */
 import { sql } from 'kysely';
-import type { DutyException } from '../../follow-up/on-duty';
 import type { DbOrTrx } from '../connection';
 import type { DutyRosterRow } from '../database';
 
 export type DutyChannel = 'sms' | 'whatsapp' | 'email';
+
+/** A dated change of one person's pattern: off (leave), or on duty at its own hours (a swap). */
+export interface DutyException {
+  date: string;
+  onDuty: boolean;
+  from: string | null;
+  to: string | null;
+}
 
 export interface NewDutyEntry {
   name: string;

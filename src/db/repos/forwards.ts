@@ -1,5 +1,7 @@
 /** forwards: incidents handed to stakeholders, with the delivery state of each. */
+import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../connection';
+import type { ForwardsTable } from '../database';
 
 export interface Forward {
   id: string;
@@ -57,4 +59,22 @@ export async function listForwards(db: DbOrTrx, incidentId: string): Promise<For
     error: r.error,
     reachableBy: [...(r.phone ? (['sms', 'whatsapp'] as const) : []), ...(r.email ? (['email'] as const) : [])],
   }));
+}
+
+/** Records a forward; returns its id. */
+export async function insertForward(db: DbOrTrx, values: Insertable<ForwardsTable>): Promise<string> {
+  const row = await db.insertInto('forwards').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Whether the incident was forwarded to any of these stakeholders. */
+export async function forwardedToAny(db: DbOrTrx, incidentId: string, stakeholderIds: string[]): Promise<boolean> {
+  if (stakeholderIds.length === 0) return false;
+  const row = await db
+    .selectFrom('forwards')
+    .select('id')
+    .where('incident_id', '=', incidentId)
+    .where('stakeholder_id', 'in', stakeholderIds)
+    .executeTakeFirst();
+  return !!row;
 }

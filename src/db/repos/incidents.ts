@@ -187,6 +187,26 @@ export interface IncidentView extends IncidentRow {
   reporter_rw: string | null;
 }
 
+/** The reference codes of these incidents, by id (to link to them by their code). */
+export async function referencesByIds(db: DbOrTrx, ids: string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', ids).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.reference]));
+}
+
+/** One incident with its contact and assignee (toIncident maps it), or undefined when there is none. */
+export async function findIncidentView(db: DbOrTrx, id: string): Promise<IncidentView | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  return incidentViewQuery(db).where('incidents.id', '=', id).executeTakeFirst();
+}
+
+/** Several incidents with their contacts and assignees, in no particular order; missing ids are left out. */
+export async function findIncidentViews(db: DbOrTrx, ids: string[]): Promise<IncidentView[]> {
+  if (ids.length === 0) return [];
+  return incidentViewQuery(db).where('incidents.id', 'in', ids).execute();
+}
+
+/** The query behind every IncidentView: list pages add their filters to it (incident-list.ts). */
 export function incidentViewQuery(db: DbOrTrx) {
   return db
     .selectFrom('incidents')

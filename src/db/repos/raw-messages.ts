@@ -63,6 +63,26 @@ export async function findRawMessage(
     .executeTakeFirst();
 }
 
+/** The provider a raw message came through (twilio, smssync, …): a reply goes back the same way. */
+export async function rawMessageProvider(db: DbOrTrx, id: string): Promise<string | null> {
+  const row = await db.selectFrom('raw_messages').select('provider').where('id', '=', id).executeTakeFirst();
+  return row?.provider ?? null;
+}
+
+/** Where a stored message stands (received, processed, unreadable) and what it was read as. */
+export async function rawMessageState(
+  db: DbOrTrx,
+  id: string,
+): Promise<Pick<RawMessageRow, 'state' | 'kind'> | undefined> {
+  return db.selectFrom('raw_messages').select(['state', 'kind']).where('id', '=', id).executeTakeFirst();
+}
+
+/** What the normalizer read a raw message as (report, noise, auto_reply, …), or undefined when there is none. */
+export async function rawMessageKind(db: DbOrTrx, id: string): Promise<RawMessageRow['kind'] | undefined> {
+  const row = await db.selectFrom('raw_messages').select('kind').where('id', '=', id).executeTakeFirst();
+  return row?.kind;
+}
+
 export async function markRawProcessed(
   db: DbOrTrx,
   id: string,

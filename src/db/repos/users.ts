@@ -69,6 +69,11 @@ export async function findUserById(db: DbOrTrx, id: string): Promise<UserRow | u
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The account, locked for the rest of the transaction (admin changes are serialized on it). */
+export async function lockUser(db: DbOrTrx, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 /** A new account; undefined when the e-mail is taken. */
 export async function insertUser(
   db: DbOrTrx,

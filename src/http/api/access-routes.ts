@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { HashBusyError, inHashSlot } from '../../auth/hash-slots';
 import { verifyPassword } from '../../auth/password-hash';
 import { MAX_PASSWORD_LENGTH } from '../../auth/password-policy';
@@ -19,7 +20,6 @@ import {
   revokeToken,
   setStaffPassword,
 } from '../../workspace/staff-access';
-import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, sessionCookie, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import type { LoginThrottle } from './login-rate-limit';

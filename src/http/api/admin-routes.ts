@@ -1,9 +1,11 @@
 /** Admin and monitoring: audit log, dead letters, unreadable messages, settings. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { identityMask, maskJson, maskText, seesIdentities } from '../../auth/masking';
 import { listAudit } from '../../db/repos/audit-entries';
 import { writeAudit } from '../../db/repos/audit-log';
+import { rawMessagesInState } from '../../db/repos/raw-message-scans';
 import { writeSetting } from '../../db/repos/settings';
 import { holidaysOfYear } from '../../follow-up/holidays';
 import { exampleText } from '../../outbound/reporter-texts';
@@ -16,7 +18,6 @@ import {
   settingsChangeSchema,
 } from '../../settings';
 import { listDeadLetters, retryDeadLetter } from '../../workspace/dead-letters';
-import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { parsePage } from './incident-filter-query';
@@ -62,25 +63,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     if (!['unreadable', 'received', 'processed'].includes(state))
       throw new HttpError(400, 'bad_filter', 'state: nilai tidak dikenal');
     const { limit, cursor } = parsePage(req.query as Record<string, unknown>);
-    let q = deps.db
-      .selectFrom('raw_messages')
-      .select([
-        'id',
-        'channel',
-        'provider',
-        'received_at',
-        'from_address',
-        'subject',
-        'state',
-        'error',
-        'attempts',
-        'size_bytes',
-      ])
-      .where('state', '=', state as 'unreadable')
-      .orderBy('id', 'desc')
-      .limit(limit + 1);
-    if (cursor) q = q.where('id', '<', cursor);
-    const rows = await q.execute();
+    const rows = await rawMessagesInState(deps.db, { state: state as 'unreadable', limit, cursor: cursor ?? null });
     const shown = rows.slice(0, limit);
     const mask = identityMask(user.role);
     if (!mask.masked && shown.length) {

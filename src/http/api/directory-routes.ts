@@ -1,12 +1,12 @@
 /** Directories: staff (for assignment), stakeholders (for forwarding), the duty roster. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { CATEGORIES } from '../../core/normalized-message';
 import { writeAudit } from '../../db/repos/audit-log';
 import { listDuty } from '../../db/repos/duty-roster';
 import { insertStakeholder, listStakeholders } from '../../db/repos/stakeholders';
 import { phoneInput } from '../../follow-up/phone-input';
-import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, staffOf } from '../auth/staff-auth';
 import { parseBody } from './parse-body';
 

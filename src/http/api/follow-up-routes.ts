@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { CATEGORIES } from '../../core/normalized-message';
 import { writeAudit } from '../../db/repos/audit-log';
 import { deleteDutyException, insertDuty, listDuty, updateDuty, upsertDutyException } from '../../db/repos/duty-roster';
@@ -16,7 +17,6 @@ import { isLocalDate } from '../../follow-up/local-time';
 import { onDutyAt } from '../../follow-up/on-duty';
 import { phoneInput } from '../../follow-up/phone-input';
 import { suggestStakeholders } from '../../follow-up/stakeholder-suggestions';
-import type { AppDeps } from '../app-deps';
 import { admins, anyStaff, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { parseBody } from './parse-body';

@@ -7,12 +7,12 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { incidentForRole } from '../../auth/masking';
 import type { Incident } from '../../core/incident';
 import { writeAudit } from '../../db/repos/audit-log';
 import { allIncidents } from '../../db/repos/incident-list';
 import { toIncident } from '../../db/repos/incidents';
-import type { AppDeps } from '../app-deps';
 import { anyStaff, staffOf } from '../auth/staff-auth';
 import { csvRow } from './csv';
 import {

@@ -2,11 +2,11 @@
 
 import { findEmails, findPhones } from '../../auth/identity-scanner';
 import { type Role, seesIdentities } from '../../auth/masking';
+import { CHANNELS } from '../../core/channel';
 import { INCIDENT_STATUSES } from '../../core/incident';
 import { CATEGORIES, PRIORITIES } from '../../core/normalized-message';
-import { CHANNELS } from '../../core/raw-message';
 import type { IncidentFilter, TimeBound } from '../../db/repos/incident-list';
-import { toE164 } from '../../normalize/phone';
+import { toE164 } from '../../shared/phone-number';
 import { HttpError } from '../http-errors';
 
 export const DEFAULT_LIMIT = 50;

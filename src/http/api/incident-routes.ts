@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { incidentForRole } from '../../auth/masking';
 import { writeAudit } from '../../db/repos/audit-log';
 import { addHistory, addNote } from '../../db/repos/incident-history';
@@ -18,7 +19,6 @@ import { loadIncidentDetail } from '../../workspace/incident-detail';
 import { mergeIncident } from '../../workspace/incident-merge';
 import { replyToReporter } from '../../workspace/incident-replies';
 import { splitMessage } from '../../workspace/incident-split';
-import type { AppDeps } from '../app-deps';
 import { anyStaff, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { auditIdentityShown } from './identity-audit';

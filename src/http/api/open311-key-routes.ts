@@ -4,10 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { hashSecret, newSecret } from '../../auth/secret-tokens';
 import { writeAudit } from '../../db/repos/audit-log';
 import { insertOpen311Key, listOpen311Keys, revokeOpen311Key } from '../../db/repos/open311-keys';
-import type { AppDeps } from '../app-deps';
 import { admins, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { parseId, parseRequestBody } from './request-parsing';

@@ -3,6 +3,7 @@
  * unreadable; masked for viewers), `POST /api/messages/:id/incident` turns one into an incident (operators, audited).
  */
 import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app-deps/app-deps';
 import type { DbOrTrx } from '../../db/connection';
 import { listOtherMessages } from '../../db/repos/raw-messages';
 import type { StaffUser } from '../../db/repos/users';
@@ -14,7 +15,6 @@ import {
   type OtherMessageKind,
   otherMessageForRole,
 } from '../../workspace/other-messages';
-import type { AppDeps } from '../app-deps';
 import { anyStaff, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { auditIdentityShown, auditMessagesShown } from './identity-audit';

@@ -4,12 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { countLiveAppSessions, revokeAppSessions } from '../../db/repos/app-sign-in';
 import { writeAudit } from '../../db/repos/audit-log';
 import { findReporterById, insertReporter, listReporters, setReporterActive } from '../../db/repos/reporters';
 import { loadGazetteer } from '../../normalize/gazetteer-loader';
 import { parseReporterInput } from '../../reporters/reporter-input';
-import type { AppDeps } from '../app-deps';
 import { admins, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 

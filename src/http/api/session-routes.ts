@@ -1,10 +1,10 @@
 /** POST /api/session (log in: cookie + CSRF token) and DELETE /api/session (log out). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { hashSecret } from '../../auth/secret-tokens';
 import { writeAudit } from '../../db/repos/audit-log';
 import { deleteSession } from '../../db/repos/sessions';
-import type { AppDeps } from '../app-deps';
 import { attemptLogin, checkSameOrigin, openSession } from '../auth/login';
 import { anyStaff, sessionCookie, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { loadGazetteer } from '../../normalize/gazetteer-loader';
 import { loadIncidentDetail } from '../../workspace/incident-detail';
 import {
@@ -14,7 +15,6 @@ import {
   staffReportSchema,
   submitStaffReport,
 } from '../../workspace/staff-report';
-import type { AppDeps } from '../app-deps';
 import { operators, staffOf } from '../auth/staff-auth';
 import { auditIdentityShown } from './identity-audit';
 import { parseBody } from './parse-body';

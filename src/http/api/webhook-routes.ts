@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { newSecret } from '../../auth/secret-tokens';
 import { writeAudit } from '../../db/repos/audit-log';
 import { listDeliveries } from '../../db/repos/webhook-deliveries';
@@ -16,7 +17,6 @@ import {
   updateSubscription,
 } from '../../db/repos/webhook-subscriptions';
 import { WEBHOOK_EVENTS } from '../../integrations/webhook-events';
-import type { AppDeps } from '../app-deps';
 import { admins, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
 import { parsePage } from './incident-filter-query';

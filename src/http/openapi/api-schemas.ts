@@ -3,9 +3,9 @@
  * incident) and the answers of each area. Request bodies use the very schemas the routes validate with.
  */
 import { z } from 'zod';
+import { CHANNELS } from '../../core/channel';
 import { INCIDENT_STATUSES } from '../../core/incident';
 import { CATEGORIES, PRIORITIES } from '../../core/normalized-message';
-import { CHANNELS } from '../../core/raw-message';
 import { WEBHOOK_EVENTS } from '../../integrations/webhook-events';
 
 export const id = z

@@ -4,7 +4,7 @@
  * data.
  */
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { page } from '../workspace/layout';
 import { apiDocsBody } from './api-docs-page';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document';

@@ -6,9 +6,9 @@
  * test/http/openapi.test.ts. Errors (400/401/403/404/409) and security are added by the generator.
  */
 import { z } from 'zod';
+import { CHANNELS } from '../../core/channel';
 import { INCIDENT_STATUSES } from '../../core/incident';
 import { CATEGORIES, PRIORITIES } from '../../core/normalized-message';
-import { CHANNELS } from '../../core/raw-message';
 import { dutyInputSchema } from '../../follow-up/duty-input';
 import { settingsChangeSchema } from '../../settings';
 import { incidentChangeSchema } from '../../workspace/incident-changes';

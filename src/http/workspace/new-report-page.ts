@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { CATEGORIES, CATEGORY_LABELS, PRIORITIES } from '../../core/normalized-message';
 import type { Gazetteer } from '../../normalize/gazetteer';
-import { offsetMinutes } from '../../normalize/time';
+import { offsetMinutes } from '../../shared/zone-offset';
 import { type Html, html } from './html';
 import { PRIORITY_LABELS } from './labels';
 

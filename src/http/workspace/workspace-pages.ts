@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app-deps/app-deps';
 import { identityMask, incidentForRole, maskJson } from '../../auth/masking';
 import { listApiTokens } from '../../db/repos/api-tokens';
 import { listAudit } from '../../db/repos/audit-entries';
@@ -9,7 +10,7 @@ import { dashboardStats } from '../../db/repos/dashboard-stats';
 import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
 import { listDuty } from '../../db/repos/duty-roster';
 import { listIncidents } from '../../db/repos/incident-list';
-import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
+import { findIncidentView, referencesByIds, toIncident } from '../../db/repos/incidents';
 import { listReporters } from '../../db/repos/reporters';
 import { situationStats } from '../../db/repos/situation-stats';
 import { listStakeholders } from '../../db/repos/stakeholders';
@@ -28,10 +29,9 @@ import { parseFilter, parsePage } from '../api/incident-filter-query';
 import type { LoginThrottle } from '../api/login-rate-limit';
 import { otherMessagesPage } from '../api/other-messages-routes';
 import { parseId } from '../api/request-parsing';
-import type { AppDeps } from '../app-deps';
 import { attemptLogin, checkSameOrigin, openSession, safeNextPath } from '../auth/login';
 import { sessionCookie } from '../auth/staff-auth';
-import { errorMessage, HttpError } from '../http-errors';
+import { errorCode, errorMessage, errorStatus, HttpError } from '../http-errors';
 import { passwordBody, usersBody } from './access-pages';
 import { auditBody, deadLettersBody } from './admin-pages';
 import { dashboardBody } from './dashboard-page';
@@ -107,16 +107,17 @@ export function workspacePages(throttle: LoginThrottle) {
     const tz = deps.config.TIMEZONE;
     const gazetteer = () => loadGazetteer(deps.config.REGION_CODE);
 
-    app.setErrorHandler((err: HttpError & { statusCode?: number }, req, reply) => {
-      const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
+      const status = errorStatus(err);
       if (status >= 500) req.log.error({ err: { message: err.message } }, 'page failed');
       if (status === 429 && req.url.startsWith('/login')) {
         return send(reply, req, 'Masuk', loginBody({ error: err.message }), 429);
       }
       // JSON for the API (a route registered here may fail on an /api path too), an HTML page for people.
       if (req.url.startsWith('/api/')) {
-        const code = err instanceof HttpError ? err.code : 'bad_request';
-        return reply.code(status).send({ error: { code, message: errorMessage(err, status) } });
+        return reply
+          .code(status)
+          .send({ error: { code: errorCode(err, 'bad_request'), message: errorMessage(err, status) } });
       }
       return errorPage(reply, req, status, errorMessage(err, status));
     });
@@ -184,13 +185,7 @@ export function workspacePages(throttle: LoginThrottle) {
       if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
       await auditIdentityShown(deps.db, user, 'GET /incidents/:id', [incident]);
       const linked = [incident.possibleDuplicateOf, incident.duplicateOf].filter((v): v is string => Boolean(v));
-      const references = Object.fromEntries(
-        linked.length
-          ? (await deps.db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', linked).execute()).map(
-              (r) => [r.id, r.reference],
-            )
-          : [],
-      );
+      const references = await referencesByIds(deps.db, linked);
       // Staff names for the history (viewers too: these are colleagues, not reporters); assignment is for operators.
       const staff = await listUsers(deps.db);
       const stakeholders = await listStakeholders(deps.db);
@@ -209,9 +204,7 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
 
     // One row of the list, rendered (and escaped) by the server: the live list inserts it when an event arrives.
     app.get<{ Params: { id: string } }>('/incidents/:id/row', { preHandler: anyPage }, async (req, reply) => {
-      const row = await incidentViewQuery(deps.db)
-        .where('incidents.id', '=', /^\d{1,18}$/.test(req.params.id) ? req.params.id : '0')
-        .executeTakeFirst();
+      const row = await findIncidentView(deps.db, req.params.id);
       if (!row) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
       return reply
         .type('text/html; charset=utf-8')

@@ -3,6 +3,7 @@
  * inbound (and outbound) workers in-process, and the IMAP ingester started as the imap role starts it.
  */
 import { Worker } from 'bullmq';
+import { StatusBoard } from '../../../src/app-deps/status-board';
 import { type Channels, createChannels } from '../../../src/channels/channels';
 import { startMailboxes } from '../../../src/channels/email/start-mailboxes';
 import { parseConfig } from '../../../src/config';
@@ -14,7 +15,6 @@ import { WORKER_OPTIONS } from '../../../src/queues/job-options';
 import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../../../src/queues/queue-names';
 import { createQueues, type Queues } from '../../../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../../../src/queues/redis-connections';
-import { StatusBoard } from '../../../src/runtime/role-status';
 import { type Dovecot, startDovecot } from '../../helpers/dovecot';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 import { captureLogger } from '../../helpers/test-logger';

@@ -5,8 +5,8 @@ import type { Db } from '../db/connection';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Queues } from '../queues/queues';
-import type { IncidentEvents } from '../runtime/incident-events';
-import type { StatusBoard } from '../runtime/role-status';
+import type { IncidentEvents } from './incident-events';
+import type { StatusBoard } from './status-board';
 
 export interface AppDeps {
   config: Config;

@@ -1,0 +1,9 @@
+/**
+ * "An incident was created or changed", heard by the API role of any process (the live list's event stream) when a
+ * normalize worker in another process did it. Carries only the id, never content. runtime/ makes it over Redis.
+ */
+export interface IncidentEvents {
+  publish(incidentId: string): void;
+  subscribe(listener: (incidentId: string) => void): () => void;
+  close(): Promise<void>;
+}
