@@ -3,7 +3,7 @@
  * event stream) hears what a normalize worker in another process did. Carries only the id, never content.
  */
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queues/redis-connections';
 
 export interface IncidentEvents {
   publish(incidentId: string): void;
@@ -11,7 +11,7 @@ export interface IncidentEvents {
   close(): Promise<void>;
 }
 
-export function createIncidentEvents(publisher: Redis, subscriber: Redis, prefix: string): IncidentEvents {
+export function createIncidentEvents(publisher: RedisClient, subscriber: RedisClient, prefix: string): IncidentEvents {
   const channel = `${prefix}:incident-events`;
   const local = new EventEmitter();
   local.setMaxListeners(0);

@@ -1,5 +1,5 @@
 /** Turns start-up failures into the one clear line an operator needs, never a stack trace. */
-import { ConfigError } from '../config';
+import { type Config, ConfigError } from '../config';
 
 /** The URL without its password, for messages. */
 export function redactUrl(value: string): string {
@@ -31,6 +31,9 @@ export function databaseError(url: string, err: unknown): StartupError {
   return new StartupError(`database: cannot use DATABASE_URL ${redactUrl(url)}: ${reason(err)}`);
 }
 
-export function redisError(url: string, err: unknown): StartupError {
-  return new StartupError(`redis: cannot use REDIS_URL ${redactUrl(url)}: ${reason(err)}`);
+/** Names the setting that points at Redis: the cluster's nodes when REDIS_CLUSTER_NODES is set, else REDIS_URL. */
+export function redisError(config: Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>, err: unknown): StartupError {
+  const nodes = config.REDIS_CLUSTER_NODES?.map((n) => `${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`);
+  const where = nodes ? `REDIS_CLUSTER_NODES ${nodes.join(',')}` : `REDIS_URL ${redactUrl(config.REDIS_URL)}`;
+  return new StartupError(`redis: cannot use ${where}: ${reason(err)}`);
 }

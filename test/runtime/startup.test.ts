@@ -31,6 +31,8 @@ test('starts on a database that does not exist yet, answers /readyz, and stops o
       status: 'ok',
       postgres: 'ok',
       redis: 'ok',
+      redisMode: 'single',
+      redisMasters: { reachable: 1, total: 1 },
       roles: { api: 'running', imap: 'idle', normalize: 'running', outbound: 'running' },
       mailboxes: [],
     });
