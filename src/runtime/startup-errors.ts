@@ -14,6 +14,9 @@ export function redactUrl(value: string): string {
 
 function reason(err: unknown): string {
   if (err instanceof AggregateError && err.errors.length > 0) return reason(err.errors[0]);
+  // ioredis Cluster: "Failed to refresh slots cache." alone does not say why; the last node's answer does.
+  const lastNodeError = (err as { lastNodeError?: unknown }).lastNodeError;
+  if (lastNodeError) return `${(err as Error).message} ${reason(lastNodeError)}`;
   const e = err as { code?: string; message?: string };
   return e.code
     ? `${e.code}${e.message && !e.message.includes(e.code) ? ` (${e.message})` : ''}`

@@ -53,6 +53,9 @@ describe('a wrong setting stops the process with one clear line', () => {
   test.each([
     ['DATABASE_URL', async () => ({ DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/halo` })],
     ['REDIS_URL', async () => ({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` })],
+    ['REDIS_CLUSTER_NODES', async () => ({ REDIS_CLUSTER_NODES: `127.0.0.1:${await freePort()}` })],
+    // A server without cluster mode: the line says so ("cluster support disabled"), not only that slots failed.
+    ['cluster support disabled', async () => ({ REDIS_CLUSTER_NODES: new URL(REDIS_URL).host })],
     ['PORT', async () => ({ PORT: 'eighty' })],
   ])('%s', async (variable, makeEnv) => {
     const service = spawnService({
