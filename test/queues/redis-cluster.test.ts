@@ -1,12 +1,13 @@
 /**
  * The service on a three-master Redis Cluster (REDIS_CLUSTER_NODES): the start-up check reads every master, /readyz
  * reports the mode and the masters, the login throttle's two-key transaction, the app's rate limit (a script) and
- * the live list's pub/sub work through cluster clients, and a lost master makes /readyz answer 503. The queue itself
- * on a cluster, with worker processes killed, is proven by test/reliability/worker-kill.test.ts and
- * two-workers.test.ts.
+ * the live list's pub/sub work through cluster clients, an SMS is queued there, and losing the master that holds the
+ * queue makes /readyz and the webhook answer 503. The queue itself on a cluster, with worker processes killed, is
+ * proven by test/reliability/worker-kill.test.ts and two-workers.test.ts.
  */
 import { Redis } from 'ioredis';
 import { parseConfig } from '../../src/config';
+import { inboundJobId } from '../../src/queues/job-ids';
 import { checkRedis } from '../../src/queues/redis-check';
 import { createProducerConnection, createWorkerConnection, whenReady } from '../../src/queues/redis-connections';
 import { createIncidentEvents } from '../../src/runtime/incident-events';
@@ -25,6 +26,7 @@ let t: TestDatabase;
 let service: Service;
 const prefix = uniquePrefix('cluster');
 const log = captureLogger();
+const SECRET = 'rahasia-gateway-cluster';
 
 beforeAll(async () => {
   cluster = await startRedisCluster();
@@ -35,6 +37,7 @@ beforeAll(async () => {
     QUEUE_PREFIX: prefix,
     PORT: String(await freePort()),
     HALO_ROLES: 'api',
+    SMSSYNC_SECRET: SECRET,
   });
   service = await startService(config, log.logger, { roles: ['api'] });
 });
@@ -44,6 +47,39 @@ afterAll(async () => {
   await t?.drop();
   await cluster?.destroy();
 });
+
+let seq = 0;
+/** One SMS from the Android gateway (SMSSync); the answer's status is what the phone acts on. */
+const postSms = async () => {
+  const messageId = `c1a57e20-0000-4000-8000-${(++seq).toString().padStart(12, '0')}`;
+  const res = await fetch(`${service.address}/webhooks/smssync`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      from: '081245678901',
+      message: 'Ada keributan antar warga di Kel. Amassangan, mohon dicek',
+      message_id: messageId,
+      sent_to: '+6285299990000',
+      secret: SECRET,
+      device_id: 'kesbang-hp-1',
+      sent_timestamp: String(Date.now() - 60_000),
+    }),
+  });
+  return { status: res.status, jobId: inboundJobId('sms', messageId) };
+};
+
+/** The master that owns the queues' one slot (the hash tag of the prefix). */
+async function queueMaster() {
+  const probe = new Redis(cluster.masters[0]!.url);
+  try {
+    const slot = Number(await probe.cluster('KEYSLOT', prefix));
+    const ranges = await probe.cluster('SLOTS');
+    const owner = ranges.find(([from, to]) => slot >= from && slot <= to)![2]![1];
+    return cluster.masters.find((m) => m.port === owner)!;
+  } finally {
+    probe.disconnect();
+  }
+}
 
 const readyz = async () => {
   const res = await fetch(`${service.address}/readyz`);
@@ -146,8 +182,14 @@ test('an incident change published by another process reaches this one through t
   }
 });
 
-test('a master lost: /readyz answers 503 and says how many masters answer', async () => {
-  await cluster.masters[2]!.kill();
+test('an SMS from the gateway is queued on the cluster before the phone hears 200', async () => {
+  const sms = await postSms();
+  expect(sms.status).toBe(200);
+  expect(await service.queues.inbound.getJob(sms.jobId)).toBeDefined();
+});
+
+test('the master holding the queue lost: /readyz answers 503, and so does the webhook (the phone sends again)', async () => {
+  await (await queueMaster()).kill();
   const down = await waitFor(
     async () => {
       const r = await readyz();
@@ -163,4 +205,6 @@ test('a master lost: /readyz answers 503 and says how many masters answer', asyn
       redisMasters: { reachable: 2, total: 3 },
     }),
   );
+  // Never a 200 for a message Redis did not take (docs/architecture.md rule 1).
+  expect((await postSms()).status).toBe(503);
 });
