@@ -1,7 +1,7 @@
 /**
  * /healthz (the process lives), /readyz (PostgreSQL and Redis answer, every master of a Redis Cluster; roles and
- * mailboxes), /metrics (only with
- * METRICS_TOKEN as a Bearer token, or without it to a scraper on this machine that came through no proxy).
+ * mailboxes), /metrics (only with METRICS_TOKEN as a Bearer token, or without it to a scraper on this machine that
+ * came through no proxy).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';

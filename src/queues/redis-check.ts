@@ -3,8 +3,8 @@
  * maxmemory-policy must be noeviction; acknowledged messages survive a crash only with AOF and appendfsync always.
  * On a cluster every master holds some of the queues' slots, so every master is checked.
  */
-import type { Redis } from 'ioredis';
-import { type RedisClient, redisMasters, redisMode } from './redis-connections';
+import { Cluster, type Redis } from 'ioredis';
+import type { RedisClient } from './redis-connections';
 
 export interface RedisCheck {
   fatal: string | null;
@@ -60,19 +60,18 @@ async function checkServer({ redis, name, cli }: Server): Promise<RedisCheck> {
 }
 
 export async function checkRedis(client: RedisClient): Promise<RedisCheck> {
-  if (redisMode(client) === 'single') {
-    const redis = client as Redis;
+  if (!(client instanceof Cluster)) {
     // A cluster node answers MOVED for most keys: the queues would fail at their first command, not here.
-    if (await clusterEnabled(redis)) {
+    if (await clusterEnabled(client)) {
       return {
         fatal: 'redis: REDIS_URL is a Redis Cluster node; list the cluster in REDIS_CLUSTER_NODES (host:port,…)',
         warnings: [],
       };
     }
-    return checkServer({ redis, name: 'redis', cli: 'redis-cli' });
+    return checkServer({ redis: client, name: 'redis', cli: 'redis-cli' });
   }
   const checks = await Promise.all(
-    redisMasters(client).map((redis) => {
+    client.nodes('master').map((redis) => {
       const { host, port } = redis.options;
       return checkServer({ redis, name: `redis ${host}:${port}`, cli: `redis-cli -h ${host} -p ${port}` });
     }),
