@@ -64,7 +64,7 @@ export function redisMasters(client: RedisClient): Redis[] {
   return client instanceof Cluster ? client.nodes('master') : [client];
 }
 
-/** How Redis is deployed, for /readyz and the start-up log. */
+/** How Redis is deployed, for the start-up log. */
 export function redisMode(client: RedisClient): 'single' | 'cluster' {
   return client instanceof Cluster ? 'cluster' : 'single';
 }
