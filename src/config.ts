@@ -71,9 +71,51 @@ const trustProxy = z
     return hops;
   });
 
+/** A Redis Cluster node to start from (`host:port`, IPv6 as `[::1]:7000`). */
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+function parseRedisNode(entry: string): RedisNode | null {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(entry);
+  const host = match?.[1] ?? match?.[2];
+  const port = Number(match?.[3]);
+  if (!host || !(port >= 1 && port <= 65535)) return null;
+  return { host, port };
+}
+
+/** `host:port,host:port,…`: unset = one Redis at REDIS_URL; set = every connection is a cluster client. */
+const redisClusterNodes = z
+  .string()
+  .optional()
+  .transform((v, ctx): RedisNode[] | undefined => {
+    if (v === undefined) return undefined;
+    const nodes = v
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean)
+      .map(parseRedisNode);
+    if (nodes.length === 0 || nodes.some((n) => n === null)) {
+      ctx.addIssue({ code: 'custom', message: 'must list cluster nodes as host:port separated by commas' });
+      return z.NEVER;
+    }
+    return nodes as RedisNode[];
+  });
+
+/**
+ * Whether a key prefix carries a Redis Cluster hash tag (`{…}`, not empty): then every key under it lands in one
+ * slot, which BullMQ's scripts and the login throttle's transactions need on a cluster.
+ */
+export function hasHashTag(prefix: string): boolean {
+  const open = prefix.indexOf('{');
+  return open >= 0 && prefix.indexOf('}', open + 1) > open + 1;
+}
+
 const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/halo_kesbang'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  REDIS_CLUSTER_NODES: redisClusterNodes,
   QUEUE_PREFIX: z.string().min(1).default('{halo}'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
@@ -173,6 +215,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   // Mail moved into a mailbox that is itself ingested would come back as new UIDs there, again and again.
   if (c.IMAP_PROCESSED_FOLDER && c.IMAP_MAILBOX.includes(c.IMAP_PROCESSED_FOLDER)) {
     throw new ConfigError('IMAP_PROCESSED_FOLDER', 'must be a folder that IMAP_MAILBOX does not list');
+  }
+  if (c.REDIS_CLUSTER_NODES && !hasHashTag(c.QUEUE_PREFIX)) {
+    throw new ConfigError('QUEUE_PREFIX', 'must contain a hash tag like {halo} when REDIS_CLUSTER_NODES is set');
   }
   if (c.TWILIO_AUTH_TOKEN && !c.TWILIO_ACCOUNT_SID) {
     throw new ConfigError('TWILIO_ACCOUNT_SID', 'is required when TWILIO_AUTH_TOKEN is set');

@@ -32,7 +32,23 @@ describe('parseConfig', () => {
     expect(c.TWILIO_FROM).toBeUndefined();
   });
 
+  test('REDIS_CLUSTER_NODES lists host:port pairs (IPv6 in brackets); unset means one Redis at REDIS_URL', () => {
+    expect(parseConfig({}).REDIS_CLUSTER_NODES).toBeUndefined();
+    expect(
+      parseConfig({ REDIS_CLUSTER_NODES: 'redis-a:7000, 10.0.0.12:7001,[fd00::3]:7002' }).REDIS_CLUSTER_NODES,
+    ).toEqual([
+      { host: 'redis-a', port: 7000 },
+      { host: '10.0.0.12', port: 7001 },
+      { host: 'fd00::3', port: 7002 },
+    ]);
+  });
+
   test.each([
+    ['REDIS_CLUSTER_NODES', { REDIS_CLUSTER_NODES: 'redis-a:7000,redis-b' }],
+    ['REDIS_CLUSTER_NODES', { REDIS_CLUSTER_NODES: 'redis-a:70000' }],
+    ['REDIS_CLUSTER_NODES', { REDIS_CLUSTER_NODES: 'redis://redis-a:7000' }],
+    ['QUEUE_PREFIX', { REDIS_CLUSTER_NODES: 'redis-a:7000', QUEUE_PREFIX: 'halo' }],
+    ['QUEUE_PREFIX', { REDIS_CLUSTER_NODES: 'redis-a:7000', QUEUE_PREFIX: '{}halo' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
     ['REDIS_URL', { REDIS_URL: 'localhost:6379' }],
     ['PORT', { PORT: '70000' }],

@@ -5,9 +5,9 @@
  * for a Redis that hangs, a deadline. A message whose add completes after the deadline is harmless: the provider
  * retries and the job id (its own message id) dedupes.
  */
-import type { Redis } from 'ioredis';
 import type { RawMessage } from '../core/raw-message';
 import type { Queues } from '../queues/queues';
+import type { RedisClient } from '../queues/redis-connections';
 
 export class QueueUnavailableError extends Error {
   readonly code = 'queue_unavailable';
@@ -16,7 +16,7 @@ export class QueueUnavailableError extends Error {
 export const QUEUE_DEADLINE_MS = 3000;
 
 export async function queueInbound(
-  deps: { redis: Redis; queues: Pick<Queues, 'addInbound'> },
+  deps: { redis: RedisClient; queues: Pick<Queues, 'addInbound'> },
   raw: RawMessage,
   deadlineMs = QUEUE_DEADLINE_MS,
 ): Promise<string> {

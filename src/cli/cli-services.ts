@@ -2,7 +2,7 @@
  * What the operator commands that touch the pipeline need: config, logger (stderr), database, a producer Redis
  * connection, the queues and the channels (preparers), opened together and closed together.
  */
-import type { Redis } from 'ioredis';
+
 import { StatusBoard } from '../app-deps/status-board';
 import { type Channels, createChannels } from '../channels/channels';
 import { type Config, loadConfig } from '../config';
@@ -10,13 +10,14 @@ import { createDb, type Db } from '../db/connection';
 import { createLogger, type Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import { createQueues, type Queues } from '../queues/queues';
-import { createProducerConnection } from '../queues/redis-connections';
+import { createProducerConnection, type RedisClient, whenReady } from '../queues/redis-connections';
+import { redisError } from '../runtime/startup-errors';
 
 export interface CliServices {
   config: Config;
   logger: Logger;
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   queues: Queues;
   channels: Channels;
   metrics: Metrics;
@@ -26,20 +27,13 @@ export interface CliServices {
 export async function openCliServices(config: Config = loadConfig()): Promise<CliServices> {
   const logger = createLogger(config.LOG_LEVEL);
   const db = createDb(config.DATABASE_URL, { max: 4, applicationName: 'halo-cli' });
-  const redis = createProducerConnection(config.REDIS_URL);
+  const redis = createProducerConnection(config);
   try {
-    await new Promise<void>((resolve, reject) => {
-      if (redis.status === 'ready') return resolve();
-      const timer = setTimeout(() => reject(new Error(`redis: no answer from ${config.REDIS_URL}`)), 5000);
-      redis.once('ready', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await whenReady(redis, 5000);
   } catch (err) {
     redis.disconnect();
     await db.destroy();
-    throw err;
+    throw redisError(config, err);
   }
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const metrics = createMetrics();

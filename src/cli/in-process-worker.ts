@@ -18,7 +18,7 @@ export interface InProcessWorker {
 
 export function startInProcessWorker(services: CliServices, concurrency = 4): InProcessWorker {
   const { config } = services;
-  const connection = createWorkerConnection(config.REDIS_URL);
+  const connection = createWorkerConnection(config);
   const worker = new Worker(
     INBOUND_QUEUE,
     createInboundProcessor({

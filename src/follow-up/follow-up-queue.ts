@@ -4,7 +4,7 @@
  * the number of processes). Both are processed by the outbound role.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queues/redis-connections';
 
 export const FOLLOW_UP_QUEUE = 'follow-up';
 export const DAILY_SUMMARY_SCHEDULER = 'daily-summary';
@@ -24,7 +24,7 @@ export type FollowUpJobData = EscalationJob | LearningReportJob | Record<string,
 
 export type FollowUpQueue = Queue<FollowUpJobData>;
 
-export function createFollowUpQueue(connection: Redis, prefix: string): FollowUpQueue {
+export function createFollowUpQueue(connection: RedisClient, prefix: string): FollowUpQueue {
   const queue = new Queue<FollowUpJobData>(FOLLOW_UP_QUEUE, {
     connection,
     prefix,

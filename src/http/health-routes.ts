@@ -1,12 +1,14 @@
 /**
- * /healthz (the process lives), /readyz (PostgreSQL and Redis answer; roles and mailboxes), /metrics (only with
- * METRICS_TOKEN as a Bearer token, or without it to a scraper on this machine that came through no proxy).
+ * /healthz (the process lives), /readyz (PostgreSQL and Redis answer, every master of a Redis Cluster; roles and
+ * mailboxes), /metrics (only with METRICS_TOKEN as a Bearer token, or without it to a scraper on this machine that
+ * came through no proxy).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps/app-deps';
 import { pingDatabase } from '../db/connection';
 import { collectQueueMetrics } from '../queues/queue-metrics';
+import { probeRedis } from '../queues/redis-probe';
 
 async function answers(check: () => Promise<unknown>, timeoutMs = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -31,17 +33,19 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
   app.get('/readyz', async (_req, reply) => {
     const [postgres, redis] = await Promise.all([
       answers(() => pingDatabase(deps.db)),
-      answers(() => deps.redis.ping()),
+      probeRedis(deps.redis, answers),
     ]);
     const mailboxes = deps.status.mailboxes();
-    const up = postgres && redis;
+    const up = postgres && redis.ok;
     const degraded = mailboxes.some((m) => m.state === 'down') || Object.values(deps.status.roles).includes('error');
     const status = !up ? 'down' : degraded ? 'degraded' : 'ok';
     reply.code(up ? 200 : 503);
     return {
       status,
       postgres: postgres ? 'ok' : 'down',
-      redis: redis ? 'ok' : 'down',
+      redis: redis.ok ? 'ok' : 'down',
+      redisMode: redis.mode,
+      redisMasters: redis.masters,
       roles: deps.status.roles,
       mailboxes,
     };

@@ -1,6 +1,6 @@
 /** The BullMQ queue of webhook deliveries: one job per delivery row, job id `wh-<delivery id>`. */
 import { type DefaultJobOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queues/redis-connections';
 
 export const WEBHOOK_QUEUE = 'webhooks';
 
@@ -26,7 +26,7 @@ export interface WebhookQueue {
 }
 
 export function createWebhookQueue(
-  connection: Redis,
+  connection: RedisClient,
   prefix: string,
   options: DefaultJobOptions = WEBHOOK_JOB_OPTIONS,
 ): WebhookQueue {

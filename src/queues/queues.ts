@@ -1,10 +1,10 @@
 /** The producer side of the queues, shared by webhooks, the IMAP ingester and the CLI. */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { RawMessage } from '../core/raw-message';
 import { inboundJobId, outboundJobId } from './job-ids';
 import { INBOUND_JOB_OPTIONS, OUTBOUND_JOB_OPTIONS } from './job-options';
 import { INBOUND_QUEUE, OUTBOUND_QUEUE } from './queue-names';
+import type { RedisClient } from './redis-connections';
 
 export interface InboundJobData {
   raw: RawMessage;
@@ -26,7 +26,7 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, prefix: string): Queues {
+export function createQueues(connection: RedisClient, prefix: string): Queues {
   const inbound = new Queue<InboundJobData>(INBOUND_QUEUE, {
     connection,
     prefix,

@@ -3,10 +3,10 @@
  * event stream) hears what a normalize worker in another process did. Carries only the id, never content.
  */
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
 import type { IncidentEvents } from '../app-deps/incident-events';
+import type { RedisClient } from '../queues/redis-connections';
 
-export function createIncidentEvents(publisher: Redis, subscriber: Redis, prefix: string): IncidentEvents {
+export function createIncidentEvents(publisher: RedisClient, subscriber: RedisClient, prefix: string): IncidentEvents {
   const channel = `${prefix}:incident-events`;
   const local = new EventEmitter();
   local.setMaxListeners(0);

@@ -3,7 +3,6 @@
  * stop accepting (HTTP, IMAP), let workers finish or release their jobs, then close queues and connections.
  */
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { IncidentEvents } from '../app-deps/incident-events';
 import { StatusBoard } from '../app-deps/status-board';
 import { createChannels } from '../channels/channels';
@@ -31,7 +30,14 @@ import { WORKER_OPTIONS } from '../queues/job-options';
 import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';
 import { createQueues, type Queues } from '../queues/queues';
 import { checkRedis } from '../queues/redis-check';
-import { createProducerConnection, createWorkerConnection } from '../queues/redis-connections';
+import {
+  createProducerConnection,
+  createWorkerConnection,
+  type RedisClient,
+  redisMasters,
+  redisMode,
+  whenReady,
+} from '../queues/redis-connections';
 import { cachedSettings } from '../settings-cache';
 import { createIncidentEvents } from './incident-events';
 import { startOutboxSweeper } from './outbox-sweeper';
@@ -67,24 +73,13 @@ async function connectDatabase(config: Config, logger: Logger, migrate: boolean)
   }
 }
 
-async function connectRedis(config: Config, logger: Logger): Promise<Redis> {
-  const redis = createProducerConnection(config.REDIS_URL);
+async function connectRedis(config: Config, logger: Logger): Promise<RedisClient> {
+  const redis = createProducerConnection(config);
   try {
-    await new Promise<void>((resolve, reject) => {
-      if (redis.status === 'ready') return resolve();
-      const timer = setTimeout(() => reject(new Error('ETIMEDOUT')), 5000);
-      redis.once('ready', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      redis.once('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-    });
+    await whenReady(redis, 5000);
   } catch (err) {
     redis.disconnect();
-    throw redisError(config.REDIS_URL, err);
+    throw redisError(config, err);
   }
   const check = await checkRedis(redis);
   for (const w of check.warnings) logger.warn(w);
@@ -92,6 +87,7 @@ async function connectRedis(config: Config, logger: Logger): Promise<Redis> {
     redis.disconnect();
     throw new StartupError(check.fatal);
   }
+  logger.info({ redis: redisMode(redis), masters: redisMasters(redis).length }, 'redis checked');
   return redis;
 }
 
@@ -114,7 +110,7 @@ export async function startService(
   const metrics = createMetrics();
   const status = new StatusBoard();
   const queues = createQueues(redis, config.QUEUE_PREFIX);
-  const events = createIncidentEvents(redis, createWorkerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
+  const events = createIncidentEvents(redis, createWorkerConnection(config), config.QUEUE_PREFIX);
   const channels = createChannels({ config, db, logger, metrics, status, queues });
   let address: string | null = null;
 
@@ -126,7 +122,7 @@ export async function startService(
   ) => {
     status.set(role, 'starting');
     const worker = new Worker<T>(queue, processor, {
-      connection: createWorkerConnection(config.REDIS_URL),
+      connection: createWorkerConnection(config),
       prefix: config.QUEUE_PREFIX,
       concurrency,
       ...WORKER_OPTIONS,
@@ -263,7 +259,7 @@ async function closeAll(closers: Closer[], logger: Logger): Promise<void> {
   }
 }
 
-async function finalClose(queues: Queues, events: IncidentEvents, redis: Redis, db: Db): Promise<void> {
+async function finalClose(queues: Queues, events: IncidentEvents, redis: RedisClient, db: Db): Promise<void> {
   await queues.close().catch(() => {});
   await events.close();
   await redis.quit().catch(() => redis.disconnect());

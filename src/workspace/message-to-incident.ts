@@ -3,17 +3,17 @@
  * The stored message goes through the inbound queue again, marked as a staff entry: the same worker makes the
  * incident with the same rules (threading, duplicates, deadlines, alerts), and never makes a second one.
  */
-import type { Redis } from 'ioredis';
 import { DomainError } from '../core/domain-error';
 import type { DbOrTrx } from '../db/connection';
 import { writeAudit } from '../db/repos/audit-log';
 import { rawMessageInThread, rawMessageState, storedRawMessage } from '../db/repos/raw-messages';
 import type { StaffUser } from '../db/repos/users';
 import type { Queues } from '../queues/queues';
+import type { RedisClient } from '../queues/redis-connections';
 import { type StaffReportOutcome, submitStaffReport } from './staff-report';
 
 export async function turnMessageIntoIncident(
-  deps: { db: DbOrTrx; redis: Redis; queues: Pick<Queues, 'addInbound'> },
+  deps: { db: DbOrTrx; redis: RedisClient; queues: Pick<Queues, 'addInbound'> },
   rawMessageId: string,
   user: StaffUser,
 ): Promise<StaffReportOutcome> {

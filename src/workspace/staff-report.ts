@@ -4,7 +4,6 @@
  * (identity, threading, possible duplicates, deadlines, on-duty alerts). The form's submission id is the message's
  * identity: a double click queues one job and stores one message.
  */
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { queueInbound } from '../channels/queue-inbound';
 import { DomainError } from '../core/domain-error';
@@ -16,6 +15,7 @@ import type { StaffUser } from '../db/repos/users';
 import { normalize } from '../normalize';
 import type { Gazetteer } from '../normalize/gazetteer';
 import type { Queues } from '../queues/queues';
+import type { RedisClient } from '../queues/redis-connections';
 import { toE164 } from '../shared/phone-number';
 import { locationFields, rtRw } from './incident-changes';
 
@@ -119,7 +119,7 @@ export const STORE_WAIT_MS = 20_000;
  * job id dedupes while the job exists, and a later job finds the message stored.
  */
 export async function submitStaffReport(
-  deps: { db: DbOrTrx; redis: Redis; queues: Pick<Queues, 'addInbound'> },
+  deps: { db: DbOrTrx; redis: RedisClient; queues: Pick<Queues, 'addInbound'> },
   raw: RawMessage,
   waitMs = STORE_WAIT_MS,
 ): Promise<StaffReportOutcome> {

@@ -24,23 +24,28 @@ async function readKey(redis: Redis, key: string): Promise<string> {
   }
 }
 
-/** Keys and values under `pattern` as text (one `key => value` line per key). */
-export async function redisContents(url: string, pattern = '*'): Promise<{ keys: string[]; text: string }> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    const keys: string[] = [];
-    const parts: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      for (const key of found) {
-        keys.push(key);
-        parts.push(`${key} => ${await readKey(redis, key)}`);
-      }
-    } while (cursor !== '0');
-    return { keys, text: parts.join('\n') };
-  } finally {
-    redis.disconnect();
+/**
+ * Keys and values under `pattern` as text (one `key => value` line per key), from one server or from every master
+ * of a cluster (SCAN sees only the server it is sent to).
+ */
+export async function redisContents(urls: string | string[], pattern = '*'): Promise<{ keys: string[]; text: string }> {
+  const keys: string[] = [];
+  const parts: string[] = [];
+  for (const url of typeof urls === 'string' ? [urls] : urls) {
+    const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+    try {
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        for (const key of found) {
+          keys.push(key);
+          parts.push(`${key} => ${await readKey(redis, key)}`);
+        }
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
   }
+  return { keys, text: parts.join('\n') };
 }

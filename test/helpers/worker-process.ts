@@ -9,6 +9,8 @@ export interface WorkerEnv {
   DATABASE_URL: string;
   REDIS_URL: string;
   QUEUE_PREFIX: string;
+  /** Set: the worker connects to this Redis Cluster (REDIS_URL then lends only credentials). */
+  REDIS_CLUSTER_NODES?: string;
   /** Roles other than normalize need other entries; this helper runs the normalize role only. */
   LOG_LEVEL?: string;
 }

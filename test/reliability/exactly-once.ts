@@ -5,7 +5,7 @@
 import { type Queue, QueueEvents } from 'bullmq';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/connection';
-import { createWorkerConnection } from '../../src/queues/redis-connections';
+import { createWorkerConnection, type RedisTarget } from '../../src/queues/redis-connections';
 import { waitFor } from '../helpers/wait-for';
 import { expectedKinds, type SeededMessage } from './seeded-messages';
 
@@ -125,9 +125,9 @@ export async function waitDrained(queue: Queue, db: Db, timeoutMs: number): Prom
 }
 
 /** Counts BullMQ's `stalled` events of a queue from now on: a stalled job is one taken back from a dead worker. */
-export function countStalled(queue: Queue, redisUrl: string): { count: () => number; close: () => Promise<void> } {
+export function countStalled(queue: Queue, redis: RedisTarget): { count: () => number; close: () => Promise<void> } {
   let stalled = 0;
-  const connection = createWorkerConnection(redisUrl);
+  const connection = createWorkerConnection(redis);
   const events = new QueueEvents(queue.name, { connection, prefix: queue.opts.prefix });
   events.on('stalled', () => {
     stalled++;

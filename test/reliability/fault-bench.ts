@@ -1,11 +1,12 @@
 /**
- * What every fault test sets up: a Redis (a private durable one, or the shared one under a unique prefix), a test
- * database, the producer path the webhooks use (`createQueues(createProducerConnection(url))`), and worker
+ * What every fault test sets up: a Redis (a private durable one, a private three-master Redis Cluster, or the shared
+ * one under a unique prefix), a test database, the producer path the webhooks use (`createQueues(createProducerConnection(url))`), and worker
  * processes that are all killed, with every listener closed, when the test file ends.
  */
 import { createQueues, type Queues } from '../../src/queues/queues';
-import { createProducerConnection } from '../../src/queues/redis-connections';
+import { createProducerConnection, type RedisTarget, whenReady } from '../../src/queues/redis-connections';
 import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
+import { type RedisCluster, startRedisCluster } from '../helpers/redis-cluster';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';
 import { spawnWorker, type WorkerEnv, type WorkerProcess } from '../helpers/worker-process';
@@ -13,7 +14,14 @@ import { spawnWorker, type WorkerEnv, type WorkerProcess } from '../helpers/work
 export interface FaultBench {
   /** The private Redis, when the test asked for one (to kill it, or to scan all of it). */
   redis: PrivateRedis | null;
+  /** The private Redis Cluster, when the test asked for one. */
+  cluster: RedisCluster | null;
+  /** One server's URL (a cluster's first master). */
   redisUrl: string;
+  /** Every server that holds keys (all masters of a cluster), to scan all of Redis. */
+  redisUrls: string[];
+  /** What the test's own connections are made from: the URL, or the cluster's nodes. */
+  redisTarget: RedisTarget;
   prefix: string;
   /** The test database; null when the test brings its own server (`databaseUrl`). */
   t: TestDatabase | null;
@@ -29,21 +37,36 @@ export interface FaultBench {
 export async function startFaultBench(options: {
   label: string;
   privateRedis?: boolean;
+  /** A three-master Redis Cluster of the test's own; worker processes get REDIS_CLUSTER_NODES. */
+  cluster?: boolean;
   /** A database on a server of the test's own; by default a fresh test database on the shared server. */
   databaseUrl?: string;
 }): Promise<FaultBench> {
   const redis = options.privateRedis ? await startPrivateRedis(DURABLE_REDIS_ARGS) : null;
-  const redisUrl = redis?.url ?? REDIS_URL;
+  const cluster = options.cluster ? await startRedisCluster() : null;
+  const redisUrls = cluster ? cluster.masters.map((m) => m.url) : [redis?.url ?? REDIS_URL];
+  const redisUrl = redisUrls[0]!;
+  const redisTarget: RedisTarget = cluster ? cluster.target : redisUrl;
   const prefix = uniquePrefix(options.label);
   const t = options.databaseUrl ? null : await createTestDatabase(`rel_${options.label}`);
-  const producer = createProducerConnection(redisUrl);
+  const producer = createProducerConnection(redisTarget);
+  // The producer has no offline queue (rule 1): the first add() must not run before it is connected.
+  await whenReady(producer, 10000);
   const queues = createQueues(producer, prefix);
-  const env: WorkerEnv = { DATABASE_URL: options.databaseUrl ?? t!.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix };
+  const env: WorkerEnv = {
+    DATABASE_URL: options.databaseUrl ?? t!.url,
+    REDIS_URL: cluster?.env.REDIS_URL ?? redisUrl,
+    QUEUE_PREFIX: prefix,
+    ...(cluster ? { REDIS_CLUSTER_NODES: cluster.env.REDIS_CLUSTER_NODES } : {}),
+  };
   const workers: WorkerProcess[] = [];
   const closers: Array<() => Promise<void>> = [];
   return {
     redis,
+    cluster,
     redisUrl,
+    redisUrls,
+    redisTarget,
     prefix,
     t,
     queues,
@@ -60,6 +83,7 @@ export async function startFaultBench(options: {
       await queues.close();
       producer.disconnect();
       if (redis) await redis.destroy();
+      else if (cluster) await cluster.destroy();
       else await clearPrefix(prefix);
       await t?.drop();
     },

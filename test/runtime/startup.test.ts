@@ -31,6 +31,8 @@ test('starts on a database that does not exist yet, answers /readyz, and stops o
       status: 'ok',
       postgres: 'ok',
       redis: 'ok',
+      redisMode: 'single',
+      redisMasters: { reachable: 1, total: 1 },
       roles: { api: 'running', imap: 'idle', normalize: 'running', outbound: 'running' },
       mailboxes: [],
     });
@@ -51,6 +53,9 @@ describe('a wrong setting stops the process with one clear line', () => {
   test.each([
     ['DATABASE_URL', async () => ({ DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/halo` })],
     ['REDIS_URL', async () => ({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` })],
+    ['REDIS_CLUSTER_NODES', async () => ({ REDIS_CLUSTER_NODES: `127.0.0.1:${await freePort()}` })],
+    // A server without cluster mode: the line says so ("cluster support disabled"), not only that slots failed.
+    ['cluster support disabled', async () => ({ REDIS_CLUSTER_NODES: new URL(REDIS_URL).host })],
     ['PORT', async () => ({ PORT: 'eighty' })],
   ])('%s', async (variable, makeEnv) => {
     const service = spawnService({

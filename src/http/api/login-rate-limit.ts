@@ -9,7 +9,7 @@
  * The client address is the socket's peer unless TRUST_PROXY names the proxy in front (src/http/app.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../queues/redis-connections';
 import { HttpError } from '../http-errors';
 
 export interface LoginLimit {
@@ -28,7 +28,7 @@ export interface LoginAttempt {
 
 export class LoginThrottle {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly limit: LoginLimit,
   ) {}
