@@ -15,7 +15,7 @@ import { createProducerConnection, createWorkerConnection } from '../../src/queu
 import { createIncidentEvents } from '../../src/runtime/incident-events';
 import { StatusBoard } from '../../src/runtime/role-status';
 import { type Service, startService } from '../../src/runtime/service';
-import { freePort } from '../helpers/dovecot';
+import { freePort } from '../helpers/free-port';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { captureLogger } from '../helpers/test-logger';
 import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';

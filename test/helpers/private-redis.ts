@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from './dovecot';
+import { freePort } from './free-port';
 import { waitFor } from './wait-for';
 
 /**

@@ -11,7 +11,7 @@ import { INBOUND_QUEUE } from '../../src/queues/queue-names';
 import { createWorkerConnection } from '../../src/queues/redis-connections';
 import { type ChannelRig, startRig } from '../channels/channel-harness';
 import { ACCOUNT_SID, signed } from '../channels/twilio/sign';
-import { type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
+import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
 import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(120000);
@@ -19,14 +19,7 @@ jest.setTimeout(120000);
 let redis: PrivateRedis;
 let rig: ChannelRig;
 beforeAll(async () => {
-  redis = await startPrivateRedis([
-    '--appendonly',
-    'yes',
-    '--appendfsync',
-    'always',
-    '--maxmemory-policy',
-    'noeviction',
-  ]);
+  redis = await startPrivateRedis(DURABLE_REDIS_ARGS);
   rig = await startRig('redis-outage', { redisUrl: redis.url });
   await waitFor(() => rig.redis.status === 'ready', { what: 'producer connected' });
 });
