@@ -16,7 +16,7 @@ import Fastify from 'fastify';
 import { parseConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startService } from '../src/runtime/service';
-import { freePort } from '../test/helpers/dovecot';
+import { freePort } from '../test/helpers/free-port';
 import { numberArg, numberListArg } from './lib/bench-args';
 import { dropOnSignal, scratch } from './lib/scratch';
 import { percentile, round } from './lib/stats';

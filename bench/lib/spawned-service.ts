@@ -9,7 +9,7 @@ import { hashSecret, newSecret } from '../../src/auth/secret-tokens';
 import { insertApiToken } from '../../src/db/repos/api-tokens';
 import { upsertUser } from '../../src/db/repos/users';
 import { type LoopbackTwilio, startLoopbackTwilio } from '../../test/channels/loopback-twilio';
-import { freePort } from '../../test/helpers/dovecot';
+import { freePort } from '../../test/helpers/free-port';
 import { type SpawnedService, spawnService } from '../../test/helpers/spawn-service';
 import { REDIS_URL, type Scratch } from './scratch';
 

@@ -15,10 +15,10 @@ import { appStaticRoutes } from '../../src/channels/app/app-static-routes';
 import { createPreparerRegistry } from '../../src/channels/registry';
 import { createSmssyncTransport } from '../../src/channels/smssync/smssync-transport';
 import { writeSetting } from '../../src/db/repos/settings';
-import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
 import { processOutbound } from '../../src/outbound/outbound-processor';
 import type { TransportRegistry } from '../../src/outbound/transport';
 import { processInbound } from '../../src/processors/inbound-processor';
+import { inboundDeps } from '../helpers/inbound-deps';
 import { captureLogger } from '../helpers/test-logger';
 import { REDIS_URL } from '../helpers/test-redis';
 import { bearer, login, startWorkspace, type Workspace } from '../http/workspace-harness';
@@ -81,15 +81,7 @@ async function drainInbound(): Promise<void> {
     byProvider: { app: createAppPreparer({ db: db(), regionCode: '73.73', timezone: 'Asia/Makassar' }) },
   });
   for (const job of await ws.queues.inbound.getJobs(['waiting', 'delayed', 'prioritized'])) {
-    await processInbound(job.data, {
-      db: db(),
-      queues: ws.queues,
-      preparers,
-      gazetteer: loadGazetteer('73.73'),
-      timezone: 'Asia/Makassar',
-      ackReplies: true,
-      logger,
-    });
+    await processInbound(job.data, inboundDeps(db(), { queues: ws.queues, preparers, logger }));
     await job.remove();
   }
 }

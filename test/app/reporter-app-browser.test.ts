@@ -20,7 +20,7 @@ import { type Service, startService } from '../../src/runtime/service';
 import { testEnv } from '../channels/channel-harness';
 import { axeViolations } from '../helpers/axe';
 import { launchChromium } from '../helpers/chromium';
-import { freePort } from '../helpers/dovecot';
+import { freePort } from '../helpers/free-port';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { captureLogger } from '../helpers/test-logger';
 import { clearPrefix, uniquePrefix } from '../helpers/test-redis';

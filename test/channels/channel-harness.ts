@@ -15,7 +15,7 @@ import { createQueues, type Queues } from '../../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../../src/queues/redis-connections';
 import { createIncidentEvents } from '../../src/runtime/incident-events';
 import { type Service, startService } from '../../src/runtime/service';
-import { freePort } from '../helpers/dovecot';
+import { freePort } from '../helpers/free-port';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { captureLogger } from '../helpers/test-logger';
 import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';

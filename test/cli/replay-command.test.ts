@@ -3,14 +3,12 @@
  * The command runs as an operator would run it: a child process with its own environment, no service running.
  */
 
-import { createPreparerRegistry } from '../../src/channels/registry';
 import { upsertUser } from '../../src/db/repos/users';
-import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
 import { processInbound } from '../../src/processors/inbound-processor';
 import { changeIncident } from '../../src/workspace/incident-changes';
+import { inboundDeps } from '../helpers/inbound-deps';
 import { type Pipeline, startPipeline, textMessage } from '../helpers/pipeline';
 import { spawnService } from '../helpers/spawn-service';
-import { captureLogger } from '../helpers/test-logger';
 import { REDIS_URL } from '../helpers/test-redis';
 import { waitFor } from '../helpers/wait-for';
 
@@ -33,15 +31,7 @@ function halo(args: string[]) {
 test('replay refreshes the machine reading but never a staff correction', async () => {
   // The service's worker is stopped: the command must process its own jobs.
   await p.worker.close();
-  const deps = {
-    db: p.t.db,
-    queues: { addOutbound: async () => {} },
-    preparers: createPreparerRegistry(),
-    gazetteer: loadGazetteer('73.73'),
-    timezone: 'Asia/Makassar',
-    ackReplies: false,
-    logger: captureLogger().logger,
-  };
+  const deps = inboundDeps(p.t.db, { ackReplies: false });
   const corrected = textMessage('Ada pesta miras dan judi di pos ronda Kelurahan Lagaligo tadi malam');
   const untouched = textMessage('Banjir di Kelurahan Binturu, air masuk rumah warga sejak subuh');
   await processInbound({ raw: corrected }, deps);

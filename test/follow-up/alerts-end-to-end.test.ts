@@ -15,7 +15,7 @@ import { type Service, startService } from '../../src/runtime/service';
 import { testEnv } from '../channels/channel-harness';
 import { type LoopbackTwilio, startLoopbackTwilio } from '../channels/loopback-twilio';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../channels/twilio/sign';
-import { freePort } from '../helpers/dovecot';
+import { freePort } from '../helpers/free-port';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { captureLogger } from '../helpers/test-logger';
 import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';

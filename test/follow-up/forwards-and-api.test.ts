@@ -10,10 +10,9 @@ import type { RawMessage } from '../../src/core/raw-message';
 import { insertDuty } from '../../src/db/repos/duty-roster';
 import { writeSetting } from '../../src/db/repos/settings';
 import { writeDailySummary } from '../../src/follow-up/daily-summary-job';
-import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
 import { processInbound } from '../../src/processors/inbound-processor';
 import { loadSettings } from '../../src/settings';
-import { captureLogger } from '../helpers/test-logger';
+import { inboundDeps } from '../helpers/inbound-deps';
 import { bearer, login, sms, startWorkspace, type Workspace } from '../http/workspace-harness';
 
 let ws: Workspace;
@@ -209,15 +208,10 @@ describe('forwarding to stakeholders', () => {
           text: 'Tim BPBD siaga di lokasi.',
         },
       },
-      {
-        db: ws.database.db,
+      inboundDeps(ws.database.db, {
         queues: ws.queues,
         preparers: createPreparerRegistry({ byChannel: { email: emailPreparer } }),
-        gazetteer: loadGazetteer('73.73'),
-        timezone: 'Asia/Makassar',
-        ackReplies: true,
-        logger: captureLogger().logger,
-      },
+      }),
     );
     expect(outcome).toMatchObject({ state: 'processed', incidentId });
     const last = await ws.database.db
@@ -327,29 +321,13 @@ describe('acknowledgement, priority raised, roster API', () => {
           text: 'Saya sedang cuti. Darurat tawuran bentrok korban luka, segera hubungi kantor.',
         },
       },
-      {
-        db: ws.database.db,
+      inboundDeps(ws.database.db, {
         queues: ws.queues,
         preparers: createPreparerRegistry({ byChannel: { email: preparer } }),
-        gazetteer: loadGazetteer('73.73'),
-        timezone: 'Asia/Makassar',
-        ackReplies: true,
-        logger: captureLogger().logger,
-      },
+      }),
     );
     expect(outcome).toMatchObject({ state: 'processed', kind: 'auto_reply', incidentId: null });
-    const noise = await processInbound(
-      { raw: sms('tes') },
-      {
-        db: ws.database.db,
-        queues: ws.queues,
-        preparers: createPreparerRegistry(),
-        gazetteer: loadGazetteer('73.73'),
-        timezone: 'Asia/Makassar',
-        ackReplies: true,
-        logger: captureLogger().logger,
-      },
-    );
+    const noise = await processInbound({ raw: sms('tes') }, inboundDeps(ws.database.db, { queues: ws.queues }));
     expect(noise).toMatchObject({ state: 'processed', kind: 'noise', incidentId: null });
     const alerts = await ws.database.db
       .selectFrom('outbound_messages')

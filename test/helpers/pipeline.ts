@@ -5,12 +5,12 @@
 import { Worker } from 'bullmq';
 import { createPreparerRegistry, type PreparerRegistry } from '../../src/channels/registry';
 import type { RawMessage } from '../../src/core/raw-message';
-import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
 import { createInboundProcessor, type InboundDeps } from '../../src/processors/inbound-processor';
 import { WORKER_OPTIONS } from '../../src/queues/job-options';
 import { INBOUND_QUEUE } from '../../src/queues/queue-names';
 import { createQueues, type Queues } from '../../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../../src/queues/redis-connections';
+import { inboundDeps } from './inbound-deps';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { captureLogger } from './test-logger';
 import { clearPrefix, REDIS_URL, uniquePrefix } from './test-redis';
@@ -34,16 +34,14 @@ export async function startPipeline(
   const { logger, lines } = captureLogger();
   const worker = new Worker(
     INBOUND_QUEUE,
-    createInboundProcessor({
-      db: t.db,
-      queues,
-      preparers: options.preparers ?? createPreparerRegistry(),
-      gazetteer: loadGazetteer('73.73'),
-      timezone: 'Asia/Makassar',
-      ackReplies: true,
-      logger,
-      ...options.deps,
-    }),
+    createInboundProcessor(
+      inboundDeps(t.db, {
+        queues,
+        preparers: options.preparers ?? createPreparerRegistry(),
+        logger,
+        ...options.deps,
+      }),
+    ),
     { connection: createWorkerConnection(REDIS_URL), prefix, concurrency: 4, ...WORKER_OPTIONS },
   );
   worker.on('error', () => {});

@@ -8,7 +8,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './dovecot';
+import { freePort } from './free-port';
 import { databaseUrl } from './test-database';
 
 const run = promisify(execFile);

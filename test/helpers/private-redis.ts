@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from './dovecot';
+import { freePort } from './free-port';
 import { waitFor } from './wait-for';
 
 /**
@@ -54,7 +54,9 @@ export async function startPrivateRedis(args: string[] = []): Promise<PrivateRed
             await probe.connect();
             return (await probe.ping()) === 'PONG';
           } finally {
-            probe.disconnect();
+            // A probe that found no server has ended already; disconnecting it would arm a 2 s timer (ioredis waits
+            // for a close that already happened) that keeps jest from exiting.
+            if (probe.status !== 'end') probe.disconnect();
           }
         },
         { what: `redis on ${port}` },

@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { PASSWORD, startWorkspace, type Workspace } from './workspace-harness';
 
 jest.setTimeout(120_000);
@@ -21,10 +22,7 @@ const shots = mkdtempSync(path.join(tmpdir(), 'halo-access-'));
 beforeAll(async () => {
   ws = await startWorkspace('access-browser');
   base = await ws.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   process.stdout.write(`access page screenshots: ${shots}\n`);
 }, 60_000);
 afterAll(async () => {

@@ -6,7 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { PASSWORD, startWorkspace, type Workspace } from './workspace-harness';
 
 let ws: Workspace;
@@ -33,10 +34,7 @@ beforeAll(async () => {
   });
   const joined = await ws.ingest({ text: 'pelakunya sdh kabur ke arah pasar, 2 org pakai motor hitam', from: PHONE });
   expect(joined).toBe(incidentId);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -7,8 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadSettings } from '../../src/settings';
+import { launchChromium } from '../helpers/chromium';
 import { waitFor } from '../helpers/wait-for';
 import { PASSWORD, sms, startWorkspace, type Workspace } from './workspace-harness';
 
@@ -24,10 +25,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   ws = await startWorkspace('intake_browser', { worker: true });
   base = await ws.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -9,8 +9,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { localClock } from '../../src/follow-up/local-time';
+import { launchChromium } from '../helpers/chromium';
 import { bearer, PASSWORD, startWorkspace, type Workspace } from './workspace-harness';
 
 const artifacts = path.join(__dirname, '../../test-artifacts/office');
@@ -66,10 +67,7 @@ beforeAll(async () => {
     .set({ state: 'failed', error: 'twilio error 63016: outside the whatsapp 24-hour window' })
     .where('purpose', '=', 'forward')
     .execute();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 afterAll(async () => {
   await browser?.close();

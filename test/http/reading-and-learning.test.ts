@@ -8,10 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Job } from 'bullmq';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createFollowUpProcessor } from '../../src/follow-up/follow-up-processor';
 import { createFollowUpQueue, type FollowUpJobData, scheduleLearningReport } from '../../src/follow-up/follow-up-queue';
 import { createProducerConnection } from '../../src/queues/redis-connections';
+import { launchChromium } from '../helpers/chromium';
 import { spawnService } from '../helpers/spawn-service';
 import { captureLogger } from '../helpers/test-logger';
 import { REDIS_URL } from '../helpers/test-redis';
@@ -30,10 +31,7 @@ const dir = keep ?? mkdtempSync(path.join(tmpdir(), 'halo-reading-'));
 beforeAll(async () => {
   ws = await startWorkspace('reading');
   base = await ws.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { PASSWORD, startWorkspace, type Workspace } from '../http/workspace-harness';
 
 let ws: Workspace;
@@ -18,10 +19,7 @@ mkdirSync(shots, { recursive: true });
 beforeAll(async () => {
   ws = await startWorkspace('intpages');
   base = await ws.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

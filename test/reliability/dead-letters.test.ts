@@ -2,19 +2,16 @@
  * A job that fails for good is a dead letter: `halo dead-letters` lists it with its error (and no reporter's
  * data), and `--retry ID` queues it again, after which it is stored like any other (docs/architecture.md rule 6).
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { createPreparerRegistry } from '../../src/channels/registry';
 import { prepareTextMessage } from '../../src/channels/text-preparer';
 import { inboundJobId } from '../../src/queues/job-ids';
 import { type Pipeline, startPipeline, textMessage } from '../helpers/pipeline';
-import { ROOT } from '../helpers/spawn-service';
+import { spawnService } from '../helpers/spawn-service';
 import { REDIS_URL } from '../helpers/test-redis';
 import { waitFor } from '../helpers/wait-for';
 import { drained, leftoverJobs, NO_LEFTOVERS } from './exactly-once';
 
 jest.setTimeout(90000);
-const run = promisify(execFile);
 
 /** The gateway's reader breaks (a bug, not bad input) until the test repairs it. */
 let broken = true;
@@ -33,19 +30,13 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
+/** `halo ARGS` as a child process, as an operator runs it; a nonzero exit rejects with its code. */
 async function halo(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      HALO_ENV_FILE: 'none',
-      DATABASE_URL: p.t.url,
-      REDIS_URL,
-      QUEUE_PREFIX: p.prefix,
-    },
-    timeout: 60000,
-  });
+  const cli = spawnService({ DATABASE_URL: p.t.url, REDIS_URL, QUEUE_PREFIX: p.prefix }, 'src/cli/main.ts', args);
+  const code = await cli.exited;
+  if (code !== 0)
+    throw Object.assign(new Error(`halo ${args.join(' ')} exited with ${code}: ${cli.stderr()}`), { code });
+  return { stdout: cli.stdout(), stderr: cli.stderr() };
 }
 
 test('a job that fails for good is listed with its error, and --retry stores it once', async () => {

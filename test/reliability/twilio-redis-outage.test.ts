@@ -4,14 +4,14 @@
  * service recovers by itself when Redis is back.
  */
 import { Worker } from 'bullmq';
-import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
 import { createInboundProcessor } from '../../src/processors/inbound-processor';
 import { WORKER_OPTIONS } from '../../src/queues/job-options';
 import { INBOUND_QUEUE } from '../../src/queues/queue-names';
 import { createWorkerConnection } from '../../src/queues/redis-connections';
 import { type ChannelRig, startRig } from '../channels/channel-harness';
 import { ACCOUNT_SID, signed } from '../channels/twilio/sign';
-import { type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
+import { inboundDeps } from '../helpers/inbound-deps';
+import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from '../helpers/private-redis';
 import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(120000);
@@ -19,14 +19,7 @@ jest.setTimeout(120000);
 let redis: PrivateRedis;
 let rig: ChannelRig;
 beforeAll(async () => {
-  redis = await startPrivateRedis([
-    '--appendonly',
-    'yes',
-    '--appendfsync',
-    'always',
-    '--maxmemory-policy',
-    'noeviction',
-  ]);
+  redis = await startPrivateRedis(DURABLE_REDIS_ARGS);
   rig = await startRig('redis-outage', { redisUrl: redis.url });
   await waitFor(() => rig.redis.status === 'ready', { what: 'producer connected' });
 });
@@ -69,15 +62,14 @@ test('every 200 is stored exactly once across a Redis crash and restart', async 
 
   const worker = new Worker(
     INBOUND_QUEUE,
-    createInboundProcessor({
-      db: rig.database.db,
-      queues: rig.queues,
-      preparers: rig.channels.preparers,
-      gazetteer: loadGazetteer('73.73'),
-      timezone: 'Asia/Makassar',
-      ackReplies: false,
-      logger: rig.logger,
-    }),
+    createInboundProcessor(
+      inboundDeps(rig.database.db, {
+        queues: rig.queues,
+        preparers: rig.channels.preparers,
+        ackReplies: false,
+        logger: rig.logger,
+      }),
+    ),
     { connection: createWorkerConnection(redis.url), prefix: rig.prefix, concurrency: 8, ...WORKER_OPTIONS },
   );
   try {

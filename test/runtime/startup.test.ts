@@ -1,5 +1,5 @@
 /** `npm start` from the outside: it starts on an empty database, answers probes, stops cleanly, and fails clearly. */
-import { freePort } from '../helpers/dovecot';
+import { freePort } from '../helpers/free-port';
 import { spawnService } from '../helpers/spawn-service';
 import { databaseUrl, dropDatabase } from '../helpers/test-database';
 import { clearPrefix, REDIS_URL, uniquePrefix } from '../helpers/test-redis';

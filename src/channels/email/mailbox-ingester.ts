@@ -83,7 +83,16 @@ export class MailboxIngester {
     const client = this.client;
     if (client) {
       await this.syncing?.catch(() => {});
-      await Promise.race([client.logout().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
+      // A server that does not answer LOGOUT gets 3 s; the timer is cleared once it answered, or it would keep the
+      // process alive for the rest of the 3 s after everything else has shut down.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        client.logout().catch(() => {}),
+        new Promise((r) => {
+          timer = setTimeout(r, 3000);
+        }),
+      ]);
+      clearTimeout(timer);
       client.close();
     }
     await this.loopDone;
@@ -127,17 +136,18 @@ export class MailboxIngester {
   private session(client: ImapFlow, onSynced: () => void): Promise<void> {
     return new Promise<void>((resolve) => {
       let selected = false;
+      const round = {
+        selected: () => selected,
+        synced: () => {
+          selected = true;
+          onSynced();
+        },
+      };
       const run = () => {
-        this.requestSync(client, () => selected).then(
-          () => {
-            selected = true;
-            onSynced();
-          },
-          (err) => {
-            this.fail(err);
-            client.close(); // reconnect from scratch: the connection's state is unknown after a failed sync
-          },
-        );
+        this.requestSync(client, round).catch((err) => {
+          this.fail(err);
+          client.close(); // reconnect from scratch: the connection's state is unknown after a failed sync
+        });
       };
       const timers = [setInterval(run, this.deps.resyncIntervalMs ?? 5 * 60_000)];
       if (this.deps.processedFolder) timers.push(setInterval(run, this.deps.moveIntervalMs ?? 30_000));
@@ -154,8 +164,13 @@ export class MailboxIngester {
     });
   }
 
-  /** Syncs, one at a time; a request during a sync makes it run once more afterwards. */
-  private requestSync(client: ImapFlow, selected: () => boolean): Promise<void> {
+  /**
+   * Syncs, one at a time; a request during a sync makes it run once more afterwards. `round.synced` is called after
+   * every round, not once the loop ends: while requests come faster than rounds finish (the mover's timer on a loaded
+   * machine) the loop never ends, and a connection still counted as not selected would keep asking STATUS of the
+   * mailbox it has selected, which the server answers from the connection's stale view: new mail never showed.
+   */
+  private requestSync(client: ImapFlow, round: { selected: () => boolean; synced: () => void }): Promise<void> {
     if (this.syncing) {
       this.again = true;
       return this.syncing;
@@ -175,8 +190,9 @@ export class MailboxIngester {
                 this.deps.metrics?.mailboxBacklog.set({ mailbox: this.mailbox }, n);
               },
             },
-            { selected: selected() },
+            { selected: round.selected() },
           );
+          round.synced();
           this.status.lastSyncAt = new Date().toISOString();
           this.status.lastError = null;
           this.deps.metrics?.mailboxLastSync.set({ mailbox: this.mailbox }, Date.now() / 1000);

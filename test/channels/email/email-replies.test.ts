@@ -7,7 +7,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { upsertUser } from '../../../src/db/repos/users';
 import { replyToReporter } from '../../../src/workspace/incident-replies';
-import { freePort } from '../../helpers/dovecot';
+import { freePort } from '../../helpers/free-port';
 import { captureLogger } from '../../helpers/test-logger';
 import { waitFor } from '../../helpers/wait-for';
 import { type EmailEnv, idOf, startEmailEnv } from './email-test-env';

@@ -19,7 +19,7 @@ import { type Dovecot, startDovecot } from '../../helpers/dovecot';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 import { captureLogger } from '../../helpers/test-logger';
 import { clearPrefix, REDIS_URL, uniquePrefix } from '../../helpers/test-redis';
-import { waitFor } from '../../helpers/wait-for';
+import { waitFor, waitWhileProgressing } from '../../helpers/wait-for';
 
 export interface EmailEnv {
   dovecot: Dovecot;
@@ -37,6 +37,7 @@ export interface EmailEnv {
     resyncIntervalMs?: number;
   }): Promise<() => Promise<void>>;
   rawCount(): Promise<number>;
+  /** Until `n` messages are stored and no job is left; fails when nothing has moved for 30 s. */
   waitForRaw(n: number, what?: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -123,10 +124,11 @@ export async function startEmailEnv(
     },
     rawCount,
     async waitForRaw(n, what = `${n} stored messages`) {
-      await waitFor(async () => (await rawCount()) >= n && (await pendingJobs(queues)) === 0, {
-        what,
-        timeoutMs: 30000,
-      });
+      await waitWhileProgressing(
+        async () => ({ stored: await rawCount(), pending: await pendingJobs(queues) }),
+        ({ stored, pending }) => stored >= n && pending === 0,
+        { what },
+      );
     },
     async close() {
       for (const stop of stops) await stop().catch(() => {});

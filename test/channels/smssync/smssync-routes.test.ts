@@ -4,7 +4,7 @@ import { getOutbound, insertOutbound } from '../../../src/db/repos/outbound-mess
 import { createLogger } from '../../../src/logger';
 import { processOutbound } from '../../../src/outbound/outbound-processor';
 import { inboundJobId } from '../../../src/queues/job-ids';
-import { freePort } from '../../helpers/dovecot';
+import { freePort } from '../../helpers/free-port';
 import { type ChannelRig, startRig } from '../channel-harness';
 
 const SECRET = 'rahasia-gateway-palopo';

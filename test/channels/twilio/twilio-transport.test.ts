@@ -11,7 +11,7 @@ import { getOutbound, insertOutbound } from '../../../src/db/repos/outbound-mess
 import { writeSetting } from '../../../src/db/repos/settings';
 import { createLogger } from '../../../src/logger';
 import { processOutbound } from '../../../src/outbound/outbound-processor';
-import { freePort } from '../../helpers/dovecot';
+import { freePort } from '../../helpers/free-port';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 import { type LoopbackTwilio, startLoopbackTwilio } from '../loopback-twilio';
 import { ACCOUNT_SID, AUTH_TOKEN } from './sign';

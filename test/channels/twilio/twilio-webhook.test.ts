@@ -1,7 +1,7 @@
 /** POST /webhooks/twilio: the order of checks, the signature matrix, what Twilio sends, queueing and its failure. */
 import type { RawMessage } from '../../../src/core/raw-message';
 import { inboundJobId } from '../../../src/queues/job-ids';
-import { freePort } from '../../helpers/dovecot';
+import { freePort } from '../../helpers/free-port';
 import { type ChannelRig, counterValue, startRig } from '../channel-harness';
 import sms from './fixtures/sms.json';
 import location from './fixtures/whatsapp-location.json';
