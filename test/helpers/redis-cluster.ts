@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import type { RedisNode } from '../../src/config';
-import { freePort } from './dovecot';
+import { freePort } from './free-port';
 import { DURABLE_REDIS_ARGS, type PrivateRedis, startPrivateRedis } from './private-redis';
 import { waitFor } from './wait-for';
 

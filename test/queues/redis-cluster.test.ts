@@ -12,7 +12,7 @@ import { checkRedis } from '../../src/queues/redis-check';
 import { createProducerConnection, createWorkerConnection, whenReady } from '../../src/queues/redis-connections';
 import { createIncidentEvents } from '../../src/runtime/incident-events';
 import { type Service, startService } from '../../src/runtime/service';
-import { freePort } from '../helpers/dovecot';
+import { freePort } from '../helpers/free-port';
 import { type RedisCluster, startRedisCluster } from '../helpers/redis-cluster';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { captureLogger } from '../helpers/test-logger';
