@@ -4,6 +4,7 @@
  * "barusan", "besok jam 10 pagi") read against the message's receivedAt in the office's time zone, with Intl only.
  * Null when the message says nothing about time; habits ("tiap malam minggu") are not a time.
  */
+import { SLANG } from './abbreviations';
 
 interface LocalParts {
   year: number;
@@ -90,34 +91,28 @@ function offsetText(offsetMin: number): string {
 
 const FIXED_ZONES: Record<string, number> = { wib: 420, wita: 480, wit: 540 };
 
-const TIME_SLANG: Record<string, string> = {
-  td: 'tadi',
-  tdi: 'tadi',
-  mlm: 'malam',
-  mlam: 'malam',
-  kmrn: 'kemarin',
-  kmarin: 'kemarin',
-  kemaren: 'kemarin',
-  kmren: 'kemarin',
-  bsk: 'besok',
-  besuk: 'besok',
-  pkl: 'pukul',
-  jm: 'jam',
-  skrg: 'sekarang',
-  skrang: 'sekarang',
-  brsn: 'barusan',
-  brusan: 'barusan',
-  sdg: 'sedang',
-  msh: 'masih',
-  hr: 'hari',
-  mgg: 'minggu',
-  sbtr: 'sebentar',
-  ptg: 'petang',
-  sbh: 'subuh',
-  siyang: 'siang',
-  dinihari: 'dini hari',
-  jumat: 'jumat',
-};
+/** The words time is written with: their slang spellings ("kmrn", "td", "pkl") come from the one slang table. */
+const TIME_WORDS: ReadonlySet<string> = new Set([
+  'tadi',
+  'malam',
+  'kemarin',
+  'besok',
+  'jam',
+  'sekarang',
+  'barusan',
+  'sedang',
+  'masih',
+  'hari',
+  'minggu',
+  'sebentar',
+  'petang',
+  'subuh',
+  'siang',
+  'dini hari',
+]);
+const TIME_SLANG: Record<string, string> = Object.fromEntries(
+  [...SLANG].filter(([slang, word]) => slang !== word && TIME_WORDS.has(word)),
+);
 /** Only the slang words, each a whole run of letters (as a [a-z]+ token would be): one pass, no call per word. */
 const SLANG_RE = new RegExp(
   `(?<![a-z])(?:${Object.keys(TIME_SLANG)

@@ -66,6 +66,10 @@ describe('occurredAt', () => {
     ['Tadi malam ada miras sampai jam 2 subuh', SAT_MORNING, '2026-11-20T20:00:00+08:00'],
     ['skrg masih berlangsung', FRI_NIGHT, '2026-11-20T21:00:00+08:00'],
     ['mau serang mlm ini', SAT_MORNING, '2026-11-21T20:00:00+08:00'],
+    // Spellings from the one slang table the keyword matcher uses too.
+    ['kmrin sore hampir bentrok', FRI_NIGHT, '2026-11-19T16:00:00+08:00'],
+    ['brsan ada tabrakan', FRI_NIGHT, '2026-11-20T21:00:00+08:00'],
+    ['sbh tadi ada pencurian', SAT_MORNING, '2026-11-21T05:00:00+08:00'],
   ])('%s (received %s) → %s', (text, received, want) => {
     expect(extractOccurredAt(text, received, 'Asia/Makassar')).toBe(want);
   });
