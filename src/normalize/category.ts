@@ -32,7 +32,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       false,
       'saling pukul, saling kejar, saling hantam, saling ancam, kelahi, berkelahi, perkelahian, rusuh, kerusuhan, serbu, penyerangan, balas dendam',
     ],
-    [2.5, false, 'serang, parang, badik, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang'],
+    [
+      2.5,
+      false,
+      'serang, parang, badik, samurai, celurit, clurit, golok, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang',
+    ],
     [2, false, 'keributan, ribut, konflik, tegang, ketegangan, geng, provokasi, perang, kelompok pemuda, pelemparan'],
     [1.5, false, 'silat, perguruan, pemuda, adu mulut, cekcok, massa bayaran, lempar, batu'],
   ],
@@ -53,7 +57,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4,
       true,
-      'menyinggung suku, singgung suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah',
+      'menyinggung suku, singgung suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah, usir pendatang, tolak pendatang, anti pendatang',
     ],
     [3.5, false, 'kafir, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad'],
     [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
@@ -172,7 +176,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [3, false, 'situasi kondusif, aman terkendali, aman kondusif, laporan situasi, lapsit, kondusif, nihil'],
     // Palopo's particles: "aman mi" / "aman ji" is "(sudah) aman".
     [3, false, 'aman mi, aman ji'],
-    [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, odgj, orang gila, pengemis, anjal, anak hilang'],
+    // One troubled person, not a group: "org gila ngamuk lempar batu" is no clash (what they did may be a crime).
+    [2.75, true, 'odgj, orang gila, gangguan jiwa, sakit jiwa'],
+    // A missing person: searched for, not a crime until something says so.
+    [3, false, 'orang hilang, warga hilang, hilang di hutan, hilang di laut, hilang di sungai, hilang di gunung'],
+    [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, pengemis, anjal, anak hilang'],
     [
       3,
       false,
@@ -202,7 +210,15 @@ const DOMINATES: Partial<Record<Category, readonly Category[]>> = {
   bencana: ['kriminalitas', 'konflik_sosial'],
   sara: ['konflik_sosial'],
   orang_asing: ['sengketa_lahan', 'kriminalitas'],
+  lainnya: ['konflik_sosial'],
 };
+/**
+ * What a quarrel is about ("ribut soal tanah warisan, saling ancam") outweighs how it was fought, unless the fight
+ * is told with a strong word of its own ("bentrokan … soal batas kampung" stays a clash).
+ */
+const FIGHT_CATEGORIES: readonly Category[] = ['konflik_sosial', 'kriminalitas'];
+/** Below this, one weak word alone ("mencurigakan") is not evidence of a category. */
+const MIN_WEAK_SCORE = 1.5;
 const DOMINATED_FACTOR = 0.35;
 const ABSOLUTE: ReadonlySet<Category> = new Set(['unjuk_rasa', 'hoaks']);
 
@@ -326,11 +342,12 @@ export function rootedWords(text: string): string[][] {
   return expandedWords(text).map(roots);
 }
 
-type Found = Map<Keyword, { kw: Keyword; weight: number }>;
+type Found = Map<Keyword, { kw: Keyword; weight: number; topic: boolean }>;
 
 /** A keyword found at word `at`, weakened after a negation ("tidak ada tawuran"); the strongest reading counts. */
 function recordHit(found: Found, words: string[][], kw: Keyword, at: number): void {
   const prev = words[at - 1]?.[0];
+  const topic = prev !== undefined && kw.words[0] !== prev && TOPIC_MARKERS.has(prev);
   const weight =
     prev === undefined || kw.words[0] === prev
       ? kw.weight
@@ -340,8 +357,11 @@ function recordHit(found: Found, words: string[][], kw: Keyword, at: number): vo
           ? kw.weight * TOPIC_FACTOR
           : kw.weight;
   const before = found.get(kw);
-  if (!before) found.set(kw, { kw, weight });
-  else if (before.weight < weight) before.weight = weight;
+  if (!before) found.set(kw, { kw, weight, topic });
+  else if (before.weight < weight) {
+    before.weight = weight;
+    before.topic = topic;
+  }
 }
 
 /**
@@ -385,11 +405,18 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
 
   const scores: Partial<Record<Category, number>> = {};
   const strong = new Set<Category>();
-  for (const { kw, weight } of found.values()) {
+  const topics = new Set<Category>();
+  for (const { kw, weight, topic } of found.values()) {
     scores[kw.category] = (scores[kw.category] ?? 0) + weight;
     if (kw.strong && weight >= kw.weight) strong.add(kw.category);
+    if (kw.strong && topic) topics.add(kw.category);
   }
   const adjusted: Partial<Record<Category, number>> = { ...scores };
+  for (const t of topics) {
+    if (FIGHT_CATEGORIES.includes(t)) continue;
+    for (const b of FIGHT_CATEGORIES)
+      if (adjusted[b] !== undefined && !strong.has(b)) adjusted[b] = (adjusted[b] ?? 0) * DOMINATED_FACTOR;
+  }
   for (const a of strong) {
     for (const b of DOMINATES[a] ?? []) {
       // A category with its own strong keyword is only dominated when the dominating one is at least as strong.
@@ -404,14 +431,15 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
   let second = 0;
   for (const c of CATEGORIES) {
     const s = adjusted[c] ?? 0;
-    if (s > bestScore) {
+    // On a tie, a category named by a strong word wins over one pieced together from weak ones.
+    if (s > bestScore || (s > 0 && s === bestScore && strong.has(c) && !strong.has(best))) {
       second = bestScore;
       bestScore = s;
       best = c;
     } else if (s > second) second = s;
   }
   const allKeywords = [...found.values()].sort((x, y) => y.weight - x.weight).map((f) => f.kw.label);
-  if (bestScore === 0) {
+  if (bestScore === 0 || (bestScore < MIN_WEAK_SCORE && !strong.has(best))) {
     return { category: 'lainnya', confidence: 0.1, keywords: [], scores, strong, allKeywords };
   }
   const keywords = [...found.values()]

@@ -13,9 +13,9 @@ import { type Field, percent, readSet, scoreSet } from './labelled/score-set';
 const TARGETS: Partial<Record<Field, number>> = { category: 0.95, urgent: 0.95, kind: 0.98, kelurahan: 0.98 };
 /**
  * Held-out scores measured when the rules were last changed, for the targets not reached (rounded down):
- * kind 202/210, category 162/178, urgency 164/178.
+ * kind 204/210, category 163/178, urgency 164/178 (2026-11-29, after that day's rule changes).
  */
-const HELD_OUT_REACHED: Partial<Record<Field, number>> = { kind: 0.96, category: 0.91, urgent: 0.92 };
+const HELD_OUT_REACHED: Partial<Record<Field, number>> = { kind: 0.971, category: 0.915, urgent: 0.921 };
 
 const tuning = scoreSet(readSet('tuning.jsonl'));
 const heldOut = scoreSet(readSet('heldout.jsonl'));

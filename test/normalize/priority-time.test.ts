@@ -27,6 +27,12 @@ describe('priority', () => {
     ['Pengeroyokan pemuda semalam, korban dilarikan ke RSUD. Situasi sekarang sudah aman.', 'normal'],
     ['Ada video viral katanya ada gempa susulan besar malam ini, itu hoaks kan pak?', 'normal'],
     ['Situasi wilayah Kec. Wara aman dan kondusif, tidak ada kejadian menonjol', 'low'],
+    // Nouns of violence and poisoning are dangers too; a quarrel "makin panas" or people "skrg aman" are not.
+    ['ada penikaman di warung kopi barusan, korban tergeletak', 'urgent'],
+    ['5 anak keracunan makanan hajatan, skrg dibawa ke puskesmas', 'urgent'],
+    ['Warga Kel. Latuppa hilang di kebun sejak pagi, blm ketemu', 'urgent'],
+    ['Perebutan lahan parkir makin panas, kaca pos dirusak semalam', 'normal'],
+    ['pohon tumbang menimpa rumah td sore, penghuni skrg aman di rumah keluarga', 'normal'],
   ])('%s → %s', (text, priority) => {
     expect(sms(text).priority).toBe(priority);
   });
