@@ -183,7 +183,8 @@ const REDUP_RE = /^([a-z]{2,})2(an|nya|kan)?$/;
 export function expandToken(token: string): string {
   const direct = SLANG.get(token);
   if (direct !== undefined) return direct;
-  const redup = REDUP_RE.exec(token);
+  // Reduplication is written with a 2: a token without one needs no pattern.
+  const redup = token.includes('2') ? REDUP_RE.exec(token) : null;
   if (redup) {
     const base = redup[1] ?? token;
     const word = `${base}${redup[2] ?? ''}`;

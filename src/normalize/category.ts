@@ -282,8 +282,19 @@ const PREFIXES: readonly (readonly [string, readonly string[]])[] = [
 ];
 const SUFFIXES = ['nya', 'lah', 'kah', 'kan', 'an', 'i'];
 
-const rootCache = new Map<string, string[]>();
-const ROOT_CACHE_MAX = 50_000;
+/** A word's roots and the keywords that may start at it. */
+export interface RootedWord {
+  /** The word itself first, then its possible roots. */
+  roots: string[];
+  /** Single keywords it matches: the word as written wins over its roots ("kebakaran" is fire, not "bakar"). */
+  singles: readonly Keyword[];
+  /** Phrases that may start at it, in the order of its roots. */
+  phrases: readonly Keyword[];
+}
+
+// Looked up once per distinct word: vocabularies repeat, so a message costs one map lookup per word.
+const wordCache = new Map<string, RootedWord>();
+const WORD_CACHE_MAX = 50_000;
 
 function stripSuffixes(w: string, out: Set<string>): void {
   for (const s of SUFFIXES) {
@@ -300,8 +311,25 @@ function stripSuffixes(w: string, out: Set<string>): void {
 
 /** The word and its possible roots after stripping Indonesian affixes (cached: vocabularies repeat). */
 export function roots(word: string): string[] {
-  const hit = rootCache.get(word);
+  return rootedWord(word).roots;
+}
+
+function rootedWord(word: string): RootedWord {
+  const hit = wordCache.get(word);
   if (hit) return hit;
+  const rs = stripAffixes(word);
+  const direct = SINGLE.get(word);
+  const entry: RootedWord = {
+    roots: rs,
+    singles: direct ?? rs.slice(1).flatMap((r) => SINGLE.get(r) ?? []),
+    phrases: rs.flatMap((r) => PHRASES.get(r) ?? []),
+  };
+  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+  wordCache.set(word, entry);
+  return entry;
+}
+
+function stripAffixes(word: string): string[] {
   const out = new Set<string>([word]);
   stripSuffixes(word, out);
   for (const [p, restore] of PREFIXES) {
@@ -316,10 +344,7 @@ export function roots(word: string): string[] {
     }
   }
   // "ke-…-an" nouns: "kebakaran" handled as its own keyword; "kecurian" → "curi"
-  const list = [...out];
-  if (rootCache.size >= ROOT_CACHE_MAX) rootCache.clear();
-  rootCache.set(word, list);
-  return list;
+  return [...out];
 }
 
 /** What the category scorer found. */
@@ -337,16 +362,16 @@ export interface CategoryResult {
   allKeywords: string[];
 }
 
-/** Token roots of a text (slang expanded), reusable by other rules. */
-export function rootedWords(text: string): string[][] {
-  return expandedWords(text).map(roots);
+/** Token roots of a text (slang expanded), with the keywords each may start. */
+export function rootedWords(text: string): RootedWord[] {
+  return expandedWords(text).map(rootedWord);
 }
 
 type Found = Map<Keyword, { kw: Keyword; weight: number; topic: boolean }>;
 
 /** A keyword found at word `at`, weakened after a negation ("tidak ada tawuran"); the strongest reading counts. */
-function recordHit(found: Found, words: string[][], kw: Keyword, at: number): void {
-  const prev = words[at - 1]?.[0];
+function recordHit(found: Found, words: RootedWord[], kw: Keyword, at: number): void {
+  const prev = words[at - 1]?.roots[0];
   const topic = prev !== undefined && kw.words[0] !== prev && TOPIC_MARKERS.has(prev);
   const weight =
     prev === undefined || kw.words[0] === prev
@@ -368,39 +393,26 @@ function recordHit(found: Found, words: string[][], kw: Keyword, at: number): vo
  * Scores the text against every category and applies the routing rules. With no keyword at all the result is
  * `lainnya` with a confidence near zero.
  */
-export function categorize(text: string, words: string[][] = rootedWords(text)): CategoryResult {
+export function categorize(text: string, words: RootedWord[] = rootedWords(text)): CategoryResult {
   const n = words.length;
   const consumed = new Uint8Array(n);
   const found: Found = new Map();
   // Phrases first: the words they use are not counted again as single keywords ("minuman keras" is not "keras").
   for (let i = 0; i < n; i++) {
-    for (const r of words[i]!) {
-      const phrases = PHRASES.get(r);
-      if (!phrases) continue;
-      for (const kw of phrases) {
-        let ok = i + kw.words.length <= n;
-        for (let k = 1; ok && k < kw.words.length; k++) ok = words[i + k]!.includes(kw.words[k]!);
-        if (!ok) continue;
-        recordHit(found, words, kw, i);
-        for (let k = 0; k < kw.words.length; k++) consumed[i + k] = 1;
-      }
+    for (const kw of words[i]!.phrases) {
+      let ok = i + kw.words.length <= n;
+      for (let k = 1; ok && k < kw.words.length; k++) ok = words[i + k]!.roots.includes(kw.words[k]!);
+      if (!ok) continue;
+      recordHit(found, words, kw, i);
+      for (let k = 0; k < kw.words.length; k++) consumed[i + k] = 1;
     }
   }
   for (let i = 0; i < n; i++) {
     if (consumed[i]) continue;
-    const rs = words[i]!;
+    const w = words[i]!;
     // "pukul 21.00" tells the time; only "pukul" without a number is a blow.
-    if (rs[0] === 'pukul' && /^\d/.test(words[i + 1]?.[0] ?? '')) continue;
-    // The word as written wins over its roots: "kebakaran" is fire, not "bakar".
-    const direct = SINGLE.get(rs[0]!);
-    if (direct) {
-      for (const kw of direct) recordHit(found, words, kw, i);
-      continue;
-    }
-    for (let k = 1; k < rs.length; k++) {
-      const list = SINGLE.get(rs[k]!);
-      if (list) for (const kw of list) recordHit(found, words, kw, i);
-    }
+    if (w.roots[0] === 'pukul' && /^\d/.test(words[i + 1]?.roots[0] ?? '')) continue;
+    for (const kw of w.singles) recordHit(found, words, kw, i);
   }
 
   const scores: Partial<Record<Category, number>> = {};
@@ -438,14 +450,13 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
       best = c;
     } else if (s > second) second = s;
   }
-  const allKeywords = [...found.values()].sort((x, y) => y.weight - x.weight).map((f) => f.kw.label);
+  const byWeight = [...found.values()].sort((x, y) => y.weight - x.weight);
+  const allKeywords = byWeight.map((f) => f.kw.label);
   if (bestScore === 0 || (bestScore < MIN_WEAK_SCORE && !strong.has(best))) {
     return { category: 'lainnya', confidence: 0.1, keywords: [], scores, strong, allKeywords };
   }
-  const keywords = [...found.values()]
-    .filter((f) => f.kw.category === best)
-    .sort((x, y) => y.weight - x.weight)
-    .map((f) => f.kw.label);
+  // The sort is stable: the best category's keywords keep the order they have among all.
+  const keywords = byWeight.filter((f) => f.kw.category === best).map((f) => f.kw.label);
   const amount = Math.min(bestScore, 9) / 9;
   const margin = (bestScore - second) / bestScore;
   // A wide margin only reassures when there is evidence behind it: one weak word alone is still a guess.

@@ -189,7 +189,12 @@ export interface KindSignals {
 /** report / status_query / question / noise, for a message already known not to be an auto reply. */
 export function classifyKind(text: string, s: KindSignals): MessageKind {
   const lower = text.toLowerCase();
-  const words = lower.split(WORD_SPLIT_RE).filter(Boolean);
+  // Most reports never reach a rule that counts words: split only when one does.
+  let split: string[] | undefined;
+  const words = () => {
+    split ??= lower.split(WORD_SPLIT_RE).filter(Boolean);
+    return split;
+  };
   // Quoting a code and asking about it is a status query, even when the earlier report is recalled in passing.
   if (s.referenceCodes.length > 0) {
     const withoutCodes = lower.replace(/hk[\s-]?[0-9a-z]{6}/g, ' ');
@@ -214,18 +219,21 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   if (s.alphanumericSender && !s.strongCategory) return 'noise';
   // "mau tanya cara buat laporan": a question to the office, answered with a help text; a report told with it wins.
   // "gimana cara lapor tawuran?" names an event only as what one would report: no place, no time, no "ada".
-  const topic = questionTopic(lower);
+  const reportTold = s.strongCategory && s.categoryScore >= 2.5;
   if (
-    topic &&
-    (!(s.strongCategory && s.categoryScore >= 2.5) ||
-      (topic === 'how_to_report' && !s.placeNamed && words.length <= MAX_HOW_TO_WORDS && !TELLS_EVENT_RE.test(lower)))
+    reportTold
+      ? !s.placeNamed &&
+        words().length <= MAX_HOW_TO_WORDS &&
+        !TELLS_EVENT_RE.test(lower) &&
+        questionTopic(lower) === 'how_to_report'
+      : questionTopic(lower) !== null
   )
     return 'question';
   if (s.categoryScore === 0 || (!s.strongCategory && s.categoryScore < 2.5)) {
     // "tes dari Kel. Ponjalae": a test message that happens to name a place is still a test.
-    if (s.categoryScore === 0 && /^\s*(?:tes|test|testing|coba|cek|ping)\b/.test(lower) && words.length <= 8)
+    if (s.categoryScore === 0 && /^\s*(?:tes|test|testing|coba|cek|ping)\b/.test(lower) && words().length <= 8)
       return 'noise';
-    const content = words.filter((w) => !NOISE_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
+    const content = words().filter((w) => !NOISE_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
     if (content.length === 0) return 'noise';
     if (!s.placeNamed && s.categoryScore === 0 && content.length <= 2) return 'noise';
     if (!s.placeNamed && /\b(?:terima ?kasih|makasih|thanks|trims|tks)\b/.test(lower) && content.length <= 6)

@@ -261,9 +261,11 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
   let minute = 0;
   let explicitPart: string | undefined;
 
+  // Dates and clock times are written with digits: without one, their patterns have nothing to find.
+  const digits = /\d/.test(t);
   // Dates written out.
-  const numeric = NUMERIC_DATE_RE.exec(t);
-  const named = NAMED_DATE_RE.exec(t);
+  const numeric = digits ? NUMERIC_DATE_RE.exec(t) : null;
+  const named = digits ? NAMED_DATE_RE.exec(t) : null;
   if (numeric && (!named || numeric.index <= named.index)) {
     let year = Number(numeric[3]);
     if (year < 100) year += 2000;
@@ -278,7 +280,7 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
     if (!named[3] && Date.UTC(year, month - 1, d) - Date.UTC(now.year, now.month - 1, now.day) > 200 * 86400000) year--;
     if (month >= 1 && d >= 1 && d <= 31) day = { year, month, day: d };
   } else {
-    const tanggal = TANGGAL_RE.exec(t);
+    const tanggal = digits ? TANGGAL_RE.exec(t) : null;
     if (tanggal) {
       const d = Number(tanggal[1]);
       if (d >= 1 && d <= 31) day = { year: now.year, month: now.month, day: d };
@@ -322,7 +324,7 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
   }
 
   // Clock times ("jam 10 pagi", "pukul 21.00 WITA"); an end time ("sampai jam 2") or a habit is skipped.
-  let clock = CLOCK_RE.exec(t);
+  let clock = digits ? CLOCK_RE.exec(t) : null;
   let rest = t;
   let partText = t;
   while (clock?.[1]) {
@@ -343,7 +345,7 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
       if (zone) zoneOffset = FIXED_ZONES[zone] ?? null;
     }
   } else {
-    const bare = BARE_CLOCK_RE.exec(t);
+    const bare = digits ? BARE_CLOCK_RE.exec(t) : null;
     if (bare) {
       const h = Number(bare[1]);
       const m = Number(bare[2]);
