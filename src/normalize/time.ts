@@ -378,7 +378,7 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
     } else if (nightBefore) hour = 21;
   }
 
-  const hoursAgo = HOURS_AGO_RE.exec(t);
+  const hoursAgo = t.includes('lalu') ? HOURS_AGO_RE.exec(t) : null;
   if (!day && hour === null) {
     if (hoursAgo) {
       const n = /^\d+$/.test(hoursAgo[1] ?? '')
