@@ -367,6 +367,14 @@ export function rootedWords(text: string): RootedWord[] {
   return expandedWords(text).map(rootedWord);
 }
 
+// Which words a phrase used, reused between messages: a typed array per message costs more than the scoring.
+let consumedBuffer = new Uint8Array(256);
+function consumedFlags(n: number): Uint8Array {
+  if (consumedBuffer.length < n) consumedBuffer = new Uint8Array(n * 2);
+  consumedBuffer.fill(0, 0, n);
+  return consumedBuffer;
+}
+
 type Found = Map<Keyword, { kw: Keyword; weight: number; topic: boolean }>;
 
 /** A keyword found at word `at`, weakened after a negation ("tidak ada tawuran"); the strongest reading counts. */
@@ -395,7 +403,7 @@ function recordHit(found: Found, words: RootedWord[], kw: Keyword, at: number): 
  */
 export function categorize(text: string, words: RootedWord[] = rootedWords(text)): CategoryResult {
   const n = words.length;
-  const consumed = new Uint8Array(n);
+  const consumed = consumedFlags(n);
   const found: Found = new Map();
   // Phrases first: the words they use are not counted again as single keywords ("minuman keras" is not "keras").
   for (let i = 0; i < n; i++) {
