@@ -1,9 +1,13 @@
 /**
- * SMS slang expansion, used only for matching keywords (never for output, and never before places have been
- * read: "kel" must stay "kel" for the gazetteer's cue, and a slang map must never rewrite a place name).
+ * SMS slang expansion, used only for reading (never for output, and never before places have been read: "kel"
+ * must stay "kel" for the gazetteer's cue, and a slang map must never rewrite a place name). The keyword matcher
+ * expands every word of the table; the time reader (`time.ts`) the ones whose standard word names a time.
  */
 
-/** Slang/abbreviation → standard word(s). Lowercase. */
+/**
+ * Slang/abbreviation → standard word(s), lowercase: the one table of the normalizer, so that a spelling learnt for
+ * the keywords is known to the time reader too.
+ */
 export const SLANG: ReadonlyMap<string, string> = new Map([
   ['yg', 'yang'],
   ['yng', 'yang'],
@@ -135,6 +139,11 @@ export const SLANG: ReadonlyMap<string, string> = new Map([
   ['brsn', 'barusan'],
   ['sdg', 'sedang'],
   ['sdang', 'sedang'],
+  ['sbtr', 'sebentar'],
+  ['ptg', 'petang'],
+  ['sbh', 'subuh'],
+  ['siyang', 'siang'],
+  ['dinihari', 'dini hari'],
   ['lgi', 'lagi'],
   ['tsb', 'tersebut'],
   ['ybs', 'bersangkutan'],
@@ -174,7 +183,8 @@ const REDUP_RE = /^([a-z]{2,})2(an|nya|kan)?$/;
 export function expandToken(token: string): string {
   const direct = SLANG.get(token);
   if (direct !== undefined) return direct;
-  const redup = REDUP_RE.exec(token);
+  // Reduplication is written with a 2: a token without one needs no pattern.
+  const redup = token.includes('2') ? REDUP_RE.exec(token) : null;
   if (redup) {
     const base = redup[1] ?? token;
     const word = `${base}${redup[2] ?? ''}`;

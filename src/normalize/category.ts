@@ -32,7 +32,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       false,
       'saling pukul, saling kejar, saling hantam, saling ancam, kelahi, berkelahi, perkelahian, rusuh, kerusuhan, serbu, penyerangan, balas dendam',
     ],
-    [2.5, false, 'serang, parang, badik, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang'],
+    [
+      2.5,
+      false,
+      'serang, parang, badik, samurai, celurit, clurit, golok, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang',
+    ],
     [2, false, 'keributan, ribut, konflik, tegang, ketegangan, geng, provokasi, perang, kelompok pemuda, pelemparan'],
     [1.5, false, 'silat, perguruan, pemuda, adu mulut, cekcok, massa bayaran, lempar, batu'],
   ],
@@ -53,7 +57,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4,
       true,
-      'menyinggung suku, singgung suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah',
+      'menyinggung suku, singgung suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah, usir pendatang, tolak pendatang, anti pendatang',
     ],
     [3.5, false, 'kafir, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad'],
     [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
@@ -172,7 +176,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [3, false, 'situasi kondusif, aman terkendali, aman kondusif, laporan situasi, lapsit, kondusif, nihil'],
     // Palopo's particles: "aman mi" / "aman ji" is "(sudah) aman".
     [3, false, 'aman mi, aman ji'],
-    [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, odgj, orang gila, pengemis, anjal, anak hilang'],
+    // One troubled person, not a group: "org gila ngamuk lempar batu" is no clash (what they did may be a crime).
+    [2.75, true, 'odgj, orang gila, gangguan jiwa, sakit jiwa'],
+    // A missing person: searched for, not a crime until something says so.
+    [3, false, 'orang hilang, warga hilang, hilang di hutan, hilang di laut, hilang di sungai, hilang di gunung'],
+    [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, pengemis, anjal, anak hilang'],
     [
       3,
       false,
@@ -202,7 +210,15 @@ const DOMINATES: Partial<Record<Category, readonly Category[]>> = {
   bencana: ['kriminalitas', 'konflik_sosial'],
   sara: ['konflik_sosial'],
   orang_asing: ['sengketa_lahan', 'kriminalitas'],
+  lainnya: ['konflik_sosial'],
 };
+/**
+ * What a quarrel is about ("ribut soal tanah warisan, saling ancam") outweighs how it was fought, unless the fight
+ * is told with a strong word of its own ("bentrokan … soal batas kampung" stays a clash).
+ */
+const FIGHT_CATEGORIES: readonly Category[] = ['konflik_sosial', 'kriminalitas'];
+/** Below this, one weak word alone ("mencurigakan") is not evidence of a category. */
+const MIN_WEAK_SCORE = 1.5;
 const DOMINATED_FACTOR = 0.35;
 const ABSOLUTE: ReadonlySet<Category> = new Set(['unjuk_rasa', 'hoaks']);
 
@@ -266,8 +282,19 @@ const PREFIXES: readonly (readonly [string, readonly string[]])[] = [
 ];
 const SUFFIXES = ['nya', 'lah', 'kah', 'kan', 'an', 'i'];
 
-const rootCache = new Map<string, string[]>();
-const ROOT_CACHE_MAX = 50_000;
+/** A word's roots and the keywords that may start at it. */
+export interface RootedWord {
+  /** The word itself first, then its possible roots. */
+  roots: string[];
+  /** Single keywords it matches: the word as written wins over its roots ("kebakaran" is fire, not "bakar"). */
+  singles: readonly Keyword[];
+  /** Phrases that may start at it, in the order of its roots. */
+  phrases: readonly Keyword[];
+}
+
+// Looked up once per distinct word: vocabularies repeat, so a message costs one map lookup per word.
+const wordCache = new Map<string, RootedWord>();
+const WORD_CACHE_MAX = 50_000;
 
 function stripSuffixes(w: string, out: Set<string>): void {
   for (const s of SUFFIXES) {
@@ -284,8 +311,25 @@ function stripSuffixes(w: string, out: Set<string>): void {
 
 /** The word and its possible roots after stripping Indonesian affixes (cached: vocabularies repeat). */
 export function roots(word: string): string[] {
-  const hit = rootCache.get(word);
+  return rootedWord(word).roots;
+}
+
+function rootedWord(word: string): RootedWord {
+  const hit = wordCache.get(word);
   if (hit) return hit;
+  const rs = stripAffixes(word);
+  const direct = SINGLE.get(word);
+  const entry: RootedWord = {
+    roots: rs,
+    singles: direct ?? rs.slice(1).flatMap((r) => SINGLE.get(r) ?? []),
+    phrases: rs.flatMap((r) => PHRASES.get(r) ?? []),
+  };
+  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+  wordCache.set(word, entry);
+  return entry;
+}
+
+function stripAffixes(word: string): string[] {
   const out = new Set<string>([word]);
   stripSuffixes(word, out);
   for (const [p, restore] of PREFIXES) {
@@ -300,10 +344,7 @@ export function roots(word: string): string[] {
     }
   }
   // "ke-…-an" nouns: "kebakaran" handled as its own keyword; "kecurian" → "curi"
-  const list = [...out];
-  if (rootCache.size >= ROOT_CACHE_MAX) rootCache.clear();
-  rootCache.set(word, list);
-  return list;
+  return [...out];
 }
 
 /** What the category scorer found. */
@@ -321,16 +362,25 @@ export interface CategoryResult {
   allKeywords: string[];
 }
 
-/** Token roots of a text (slang expanded), reusable by other rules. */
-export function rootedWords(text: string): string[][] {
-  return expandedWords(text).map(roots);
+/** Token roots of a text (slang expanded), with the keywords each may start. */
+export function rootedWords(text: string): RootedWord[] {
+  return expandedWords(text).map(rootedWord);
 }
 
-type Found = Map<Keyword, { kw: Keyword; weight: number }>;
+// Which words a phrase used, reused between messages: a typed array per message costs more than the scoring.
+let consumedBuffer = new Uint8Array(256);
+function consumedFlags(n: number): Uint8Array {
+  if (consumedBuffer.length < n) consumedBuffer = new Uint8Array(n * 2);
+  consumedBuffer.fill(0, 0, n);
+  return consumedBuffer;
+}
+
+type Found = Map<Keyword, { kw: Keyword; weight: number; topic: boolean }>;
 
 /** A keyword found at word `at`, weakened after a negation ("tidak ada tawuran"); the strongest reading counts. */
-function recordHit(found: Found, words: string[][], kw: Keyword, at: number): void {
-  const prev = words[at - 1]?.[0];
+function recordHit(found: Found, words: RootedWord[], kw: Keyword, at: number): void {
+  const prev = words[at - 1]?.roots[0];
+  const topic = prev !== undefined && kw.words[0] !== prev && TOPIC_MARKERS.has(prev);
   const weight =
     prev === undefined || kw.words[0] === prev
       ? kw.weight
@@ -340,56 +390,53 @@ function recordHit(found: Found, words: string[][], kw: Keyword, at: number): vo
           ? kw.weight * TOPIC_FACTOR
           : kw.weight;
   const before = found.get(kw);
-  if (!before) found.set(kw, { kw, weight });
-  else if (before.weight < weight) before.weight = weight;
+  if (!before) found.set(kw, { kw, weight, topic });
+  else if (before.weight < weight) {
+    before.weight = weight;
+    before.topic = topic;
+  }
 }
 
 /**
  * Scores the text against every category and applies the routing rules. With no keyword at all the result is
  * `lainnya` with a confidence near zero.
  */
-export function categorize(text: string, words: string[][] = rootedWords(text)): CategoryResult {
+export function categorize(text: string, words: RootedWord[] = rootedWords(text)): CategoryResult {
   const n = words.length;
-  const consumed = new Uint8Array(n);
+  const consumed = consumedFlags(n);
   const found: Found = new Map();
   // Phrases first: the words they use are not counted again as single keywords ("minuman keras" is not "keras").
   for (let i = 0; i < n; i++) {
-    for (const r of words[i]!) {
-      const phrases = PHRASES.get(r);
-      if (!phrases) continue;
-      for (const kw of phrases) {
-        let ok = i + kw.words.length <= n;
-        for (let k = 1; ok && k < kw.words.length; k++) ok = words[i + k]!.includes(kw.words[k]!);
-        if (!ok) continue;
-        recordHit(found, words, kw, i);
-        for (let k = 0; k < kw.words.length; k++) consumed[i + k] = 1;
-      }
+    for (const kw of words[i]!.phrases) {
+      let ok = i + kw.words.length <= n;
+      for (let k = 1; ok && k < kw.words.length; k++) ok = words[i + k]!.roots.includes(kw.words[k]!);
+      if (!ok) continue;
+      recordHit(found, words, kw, i);
+      for (let k = 0; k < kw.words.length; k++) consumed[i + k] = 1;
     }
   }
   for (let i = 0; i < n; i++) {
     if (consumed[i]) continue;
-    const rs = words[i]!;
+    const w = words[i]!;
     // "pukul 21.00" tells the time; only "pukul" without a number is a blow.
-    if (rs[0] === 'pukul' && /^\d/.test(words[i + 1]?.[0] ?? '')) continue;
-    // The word as written wins over its roots: "kebakaran" is fire, not "bakar".
-    const direct = SINGLE.get(rs[0]!);
-    if (direct) {
-      for (const kw of direct) recordHit(found, words, kw, i);
-      continue;
-    }
-    for (let k = 1; k < rs.length; k++) {
-      const list = SINGLE.get(rs[k]!);
-      if (list) for (const kw of list) recordHit(found, words, kw, i);
-    }
+    if (w.roots[0] === 'pukul' && /^\d/.test(words[i + 1]?.roots[0] ?? '')) continue;
+    for (const kw of w.singles) recordHit(found, words, kw, i);
   }
 
   const scores: Partial<Record<Category, number>> = {};
   const strong = new Set<Category>();
-  for (const { kw, weight } of found.values()) {
+  const topics = new Set<Category>();
+  for (const { kw, weight, topic } of found.values()) {
     scores[kw.category] = (scores[kw.category] ?? 0) + weight;
     if (kw.strong && weight >= kw.weight) strong.add(kw.category);
+    if (kw.strong && topic) topics.add(kw.category);
   }
   const adjusted: Partial<Record<Category, number>> = { ...scores };
+  for (const t of topics) {
+    if (FIGHT_CATEGORIES.includes(t)) continue;
+    for (const b of FIGHT_CATEGORIES)
+      if (adjusted[b] !== undefined && !strong.has(b)) adjusted[b] = (adjusted[b] ?? 0) * DOMINATED_FACTOR;
+  }
   for (const a of strong) {
     for (const b of DOMINATES[a] ?? []) {
       // A category with its own strong keyword is only dominated when the dominating one is at least as strong.
@@ -404,20 +451,20 @@ export function categorize(text: string, words: string[][] = rootedWords(text)):
   let second = 0;
   for (const c of CATEGORIES) {
     const s = adjusted[c] ?? 0;
-    if (s > bestScore) {
+    // On a tie, a category named by a strong word wins over one pieced together from weak ones.
+    if (s > bestScore || (s > 0 && s === bestScore && strong.has(c) && !strong.has(best))) {
       second = bestScore;
       bestScore = s;
       best = c;
     } else if (s > second) second = s;
   }
-  const allKeywords = [...found.values()].sort((x, y) => y.weight - x.weight).map((f) => f.kw.label);
-  if (bestScore === 0) {
+  const byWeight = [...found.values()].sort((x, y) => y.weight - x.weight);
+  const allKeywords = byWeight.map((f) => f.kw.label);
+  if (bestScore === 0 || (bestScore < MIN_WEAK_SCORE && !strong.has(best))) {
     return { category: 'lainnya', confidence: 0.1, keywords: [], scores, strong, allKeywords };
   }
-  const keywords = [...found.values()]
-    .filter((f) => f.kw.category === best)
-    .sort((x, y) => y.weight - x.weight)
-    .map((f) => f.kw.label);
+  // The sort is stable: the best category's keywords keep the order they have among all.
+  const keywords = byWeight.filter((f) => f.kw.category === best).map((f) => f.kw.label);
   const amount = Math.min(bestScore, 9) / 9;
   const margin = (bestScore - second) / bestScore;
   // A wide margin only reassures when there is evidence behind it: one weak word alone is still a guess.

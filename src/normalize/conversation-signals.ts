@@ -6,12 +6,12 @@
 import type { QuestionTopic } from '../core/normalized-message';
 
 const HOW_TO_REPORT_RE =
-  /\b(?:cara|caranya|gimana|bagaimana|gmn|bgmn|prosedur|syarat|langkah)\b[^.?!\n]{0,40}\b(?:lapor|laporan|melapor|melaporkan|mengadu|pengaduan|aduan|buat laporan|bikin laporan)\b|\b(?:mau|ingin|mo|pengen|bisa|boleh)\s+(?:tanya|nanya|bertanya)\b[^.?!\n]{0,40}\b(?:lapor|laporan|melapor|aduan|pengaduan)\b|\b(?:bisa|boleh)\s+(?:lapor|melapor|buat laporan)\s+(?:lewat|via|dgn|dengan|di)\s+(?:sini|wa|whatsapp|sms|nomor ini|no ini)\b/;
+  /\b(?:cara|caranya|gimana|bagaimana|gmn|bgmn|prosedur|syarat|langkah)\b[^.?!\n]{0,40}\b(?:lapor|laporan|melapor|melaporkan|mengadu|pengaduan|aduan|buat laporan|bikin laporan)\b|\b(?:mau|ingin|mo|pengen|bisa|boleh)\s+(?:tanya|nanya|bertanya)\b[^.?!\n]{0,40}\b(?:lapor|laporan|melapor|aduan|pengaduan)\b|\b(?:bisa|boleh)\s+(?:lapor|melapor|buat laporan)\s+(?:lewat|via|dgn|dengan|di)\s+(?:sini|wa|whatsapp|sms|nomor ini|no ini)\b|\b(?:lapor|melapor|melaporkan|mengadukan)\b[^.?!\n]{0,30}\b(?:caranya|prosedurnya|syaratnya)\b/;
 const OFFICE_HOURS_RE =
   /\b(?:jam (?:berapa|brp|kerja|kantor|pelayanan|layanan|operasional|buka)|kantor(?:nya)? (?:buka|tutup)|buka (?:jam|hari|sampai|sampe|gak|tidak|nggak)|hari (?:sabtu|minggu|libur) (?:buka|masuk)|alamat kantor(?:nya)?|lokasi kantor(?:nya)?|nomor (?:telepon|telp|hp|wa) kantor|pelayanan (?:buka|tutup)|apakah (?:kantor )?buka)\b/;
 /** Questions about the office itself: where, which number, when open. */
 const OFFICE_INFO_RE =
-  /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
+  /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\b(?:dimana|di mana|dmn)\s+(?:alamat\s+)?kantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
 const ABOUT_RE =
   /\b(?:ini layanan apa|layanan apa ini|ini nomor apa|nomor apa ini|ini nomor siapa|ini siapa)\b|\bapa itu halo ?kesbang\b|\bhalo ?kesbang\b[^.\n]{0,30}\b(?:itu apa|apa|untuk apa|buat apa|fungsinya)\b/;
 

@@ -278,9 +278,18 @@ interface Token {
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
+  // One lowercase copy of the whole text serves every token, unless lowercasing changed a length somewhere.
+  const lowerText = text.toLowerCase();
+  const sameLength = lowerText.length === text.length;
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
-    out.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    const end = m.index + m[0].length;
+    out.push({
+      text: m[0],
+      lower: sameLength ? lowerText.slice(m.index, end) : m[0].toLowerCase(),
+      start: m.index,
+      end,
+    });
   }
   return out;
 }
@@ -334,33 +343,38 @@ function cueBefore(tokens: Token[], i: number): PlaceMention['cue'] {
  */
 export function findPlaces(text: string, gaz: Gazetteer): PlaceMention[] {
   const tokens = tokenize(text);
-  // joinable[k]: tokens k and k+1 may belong to one name (only spaces, an apostrophe or a hyphen between them).
-  const joinable = tokens.map(
-    (t, k) => k + 1 < tokens.length && JOINABLE_GAP_RE.test(text.slice(t.end, tokens[k + 1]!.start)),
-  );
+  // Tokens k and k+1 may belong to one name (only spaces, an apostrophe or a hyphen between them).
+  const joinable = (k: number) =>
+    k + 1 < tokens.length && JOINABLE_GAP_RE.test(text.slice(tokens[k]!.end, tokens[k + 1]!.start));
   const maxWords = Math.max(gaz.maxTokens, gaz.maxFuzzyWords);
   const out: PlaceMention[] = [];
   let i = 0;
   while (i < tokens.length) {
+    const token = tokens[i]!;
+    // Most words ("ada", "warga") begin no name: the exact pass has nothing to look up there. Typos are looked for
+    // only where a name is expected: a capital letter or a cue word before it. Neither: next word, no keys built.
+    const exact = gaz.keyPrefixes.has(token.lower);
+    const typoTolerant = token.text[0] !== token.lower[0] || cueBefore(tokens, i) !== null;
+    if (!exact && !typoTolerant) {
+      i++;
+      continue;
+    }
     // keys[n - 1]: the folded key of tokens i..i+n-1, built once for both passes, up to the first punctuation.
     const keys: string[] = [];
     let key = '';
     for (let n = 1; n <= Math.min(maxWords, tokens.length - i); n++) {
-      if (n > 1 && !joinable[i + n - 2]) break;
+      if (n > 1 && !joinable(i + n - 2)) break;
       key += tokens[i + n - 1]!.lower;
       keys.push(key);
     }
     let matched = false;
     // Longest exact spelling first, then the typo-tolerant pass, again longest first.
     for (let pass = 0; pass < 2 && !matched; pass++) {
-      // Most words ("ada", "warga") begin no name: the exact pass has nothing to look up there.
-      if (pass === 0 && !gaz.keyPrefixes.has(tokens[i]!.lower)) continue;
+      if (pass === 0 ? !exact : !typoTolerant) continue;
       const longest = Math.min(pass === 0 ? gaz.maxTokens : gaz.maxFuzzyWords, keys.length);
       for (let n = longest; n >= 1 && !matched; n--) {
         const key = keys[n - 1]!;
         if (key.length < 3) continue;
-        // Typos are looked for only where a name is expected: a capital letter or a cue word before it.
-        if (pass === 1 && !(tokens[i]!.text[0] !== tokens[i]!.lower[0] || cueBefore(tokens, i) !== null)) break;
         const entries = pass === 0 ? gaz.index.get(key) : lookupFuzzy(gaz, key, n);
         if (!entries) continue;
         const mention = accept(text, tokens, i, n, entries, pass === 1, gaz);

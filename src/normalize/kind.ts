@@ -146,10 +146,10 @@ export function detectAutoReply(
 export const STATUS_WORDS_RE =
   /\b(?:status|cek|check|sampai mana|sdh sampai|sudah sampai|sejauh mana|perkembangan|progres|progress|tindak ?lanjut(?:nya)?|ditindaklanjuti|bagaimana|gimana|gmn|kabar(?:nya)?|sudah diproses|sdh diproses|diproses|ditangani|direspon|ditanggapi|kapan|apakah sudah|apa sudah|udah|sudah ada|belum ada)\b/i;
 const STATUS_NO_CODE_RE =
-  /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b[^.?!]{0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya|tindak ?lanjut|belum ada|blm ada|blm ditanggapi|belum ditanggapi|belum direspon|blm direspon|kapan)/i;
+  /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b(?:[^.?!]|(?<=\b(?:kel|kec|jl|jln|gg|no))\.){0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya|tindak ?lanjut|belum ada|blm ada|blm ditanggapi|belum ditanggapi|belum direspon|blm direspon|kapan)/;
 /** The question first: "sdh sampai mana laporan kami ttg judi?". */
 const STATUS_ASKED_FIRST_RE =
-  /\b(?:sampai mana|smpe mana|sampe mana|sejauh mana|bagaimana|gimana|gmn|kapan) (?:ya )?(?:laporan|aduan|pengaduan) (?:saya|sy|kami|kmi|aku)\b/i;
+  /\b(?:sampai mana|smpe mana|sampe mana|sejauh mana|bagaimana|gimana|gmn|kapan) (?:ya )?(?:laporan|aduan|pengaduan) (?:saya|sy|kami|kmi|aku)\b/;
 const NOISE_WORDS = new Set(
   (
     'tes test testing tst coba cb ping p halo hallo hello helo hai hi hay hei hey assalamualaikum assalamu alaikum ' +
@@ -162,8 +162,14 @@ const NOISE_WORDS = new Set(
     'good morning afternoon evening night sorry hallo2 halo2 tes2 test2 cek cek2 check mic'
   ).split(' '),
 );
+/** Operator promotions and balance notices, in lowercased text (so no `i` flag: a smaller, faster matcher). */
 export const PROMO_RE =
-  /\b(?:bonus kuota|kuota|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/)\b/i;
+  /\b(?:bonus kuota|kuota|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/)\b/;
+/** Words that tell an event rather than ask about reporting one. */
+const TELLS_EVENT_RE =
+  /\b(?:ada|terjadi|sedang|sdg|lagi|skrg|sekarang|barusan|tadi|td|kemarin|kmrn|semalam|mlm ini|malam ini|td mlm)\b/;
+/** A how-to question is short; a longer message with a category word tells something. */
+const MAX_HOW_TO_WORDS = 12;
 const THANKS_RE = /\b(?:terima ?kasih|makasih|makasi|trims|tks|thanks|thx|mksh)\b/;
 const WORD_SPLIT_RE = /[^\p{L}\p{N}*#]+/u;
 
@@ -184,7 +190,12 @@ export interface KindSignals {
 /** report / status_query / question / noise, for a message already known not to be an auto reply. */
 export function classifyKind(text: string, s: KindSignals): MessageKind {
   const lower = text.toLowerCase();
-  const words = lower.split(WORD_SPLIT_RE).filter(Boolean);
+  // Most reports never reach a rule that counts words: split only when one does.
+  let split: string[] | undefined;
+  const words = () => {
+    split ??= lower.split(WORD_SPLIT_RE).filter(Boolean);
+    return split;
+  };
   // Quoting a code and asking about it is a status query, even when the earlier report is recalled in passing.
   if (s.referenceCodes.length > 0) {
     const withoutCodes = lower.replace(/hk[\s-]?[0-9a-z]{6}/g, ' ');
@@ -208,12 +219,22 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   if (PROMO_RE.test(lower) && (s.alphanumericSender || !s.strongCategory)) return 'noise';
   if (s.alphanumericSender && !s.strongCategory) return 'noise';
   // "mau tanya cara buat laporan": a question to the office, answered with a help text; a report told with it wins.
-  if (!(s.strongCategory && s.categoryScore >= 2.5) && questionTopic(lower)) return 'question';
+  // "gimana cara lapor tawuran?" names an event only as what one would report: no place, no time, no "ada".
+  const reportTold = s.strongCategory && s.categoryScore >= 2.5;
+  if (
+    reportTold
+      ? !s.placeNamed &&
+        words().length <= MAX_HOW_TO_WORDS &&
+        !TELLS_EVENT_RE.test(lower) &&
+        questionTopic(lower) === 'how_to_report'
+      : questionTopic(lower) !== null
+  )
+    return 'question';
   if (s.categoryScore === 0 || (!s.strongCategory && s.categoryScore < 2.5)) {
     // "tes dari Kel. Ponjalae": a test message that happens to name a place is still a test.
-    if (s.categoryScore === 0 && /^\s*(?:tes|test|testing|coba|cek|ping)\b/.test(lower) && words.length <= 8)
+    if (s.categoryScore === 0 && /^\s*(?:tes|test|testing|coba|cek|ping)\b/.test(lower) && words().length <= 8)
       return 'noise';
-    const content = words.filter((w) => !NOISE_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
+    const content = words().filter((w) => !NOISE_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
     if (content.length === 0) return 'noise';
     if (!s.placeNamed && s.categoryScore === 0 && content.length <= 2) return 'noise';
     if (!s.placeNamed && /\b(?:terima ?kasih|makasih|thanks|trims|tks)\b/.test(lower) && content.length <= 6)

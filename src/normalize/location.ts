@@ -12,6 +12,23 @@ import { findLandmarks, findStreets } from './street';
 const SELF_BEFORE_RE =
   /\b(?:saya|sy|kami|aku|sya)\s+(?:warga|tinggal di|tinggal|dari|asal|asli)\s+(?:kel(?:urahan)?\.?\s*)?$/i;
 
+/**
+ * Where a letter's sign-off begins: a place named after it is the sender's office ("Hormat kami, Lurah Dangerakko",
+ * "Ketua Pemuda Kel. Lagaligo"), not where it happens.
+ */
+const SIGN_OFF_RE = /\n[ \t]*(?:hormat (?:kami|saya)|wassalam\w*|salam,|best regards|regards|dikirim dari|sent from)/i;
+
+/** An RT or RW head signs for their own neighbourhood: there the signature does name the place. */
+const NEIGHBOURHOOD_HEAD_RE = /\b(?:rt|rw)\b/i;
+
+/** Where the part of the text that can name the event's place ends. */
+function eventPartEnd(text: string): number {
+  const signOff = SIGN_OFF_RE.exec(text);
+  if (!signOff || NEIGHBOURHOOD_HEAD_RE.test(text.slice(signOff.index, signOff.index + 200)))
+    return Number.POSITIVE_INFINITY;
+  return signOff.index;
+}
+
 /** Extra location sources beside the text. */
 export interface LocationExtras {
   /** A structured message's place field: read first. */
@@ -35,8 +52,10 @@ export function extractLocation(text: string, gaz: Gazetteer, extras: LocationEx
   if (mentions.length === 0 && fieldMentions.length === 0 && extras.subject) mentions = findPlaces(extras.subject, gaz);
   const ranked = mentions.map((m, i) => ({ m, r: rank(m, text, streets), i })).sort((a, b) => a.r - b.r || a.i - b.i);
   const ordered = [...fieldMentions, ...ranked.map((x) => x.m)];
-  const kel = ordered.find((m) => m.level === 'kelurahan');
-  const kec = kel ? kel.kecamatan : (ordered.find((m) => m.level === 'kecamatan')?.area ?? null);
+  const signOff = eventPartEnd(text);
+  const eventPlaces = ordered.filter((m) => fieldMentions.includes(m) || m.start < signOff);
+  const kel = eventPlaces.find((m) => m.level === 'kelurahan');
+  const kec = kel ? kel.kecamatan : (eventPlaces.find((m) => m.level === 'kecamatan')?.area ?? null);
 
   let { rt, rw } = extractRtRw(text);
   if (rt === null && rw === null && extras.subject) ({ rt, rw } = extractRtRw(extras.subject));

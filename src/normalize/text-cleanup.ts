@@ -18,14 +18,17 @@ const PLAIN_RE = /^[\x20-\x7E\n\r\t]*$/;
 
 /** Cleans a message body; keeps line breaks (at most one blank line in a row). */
 export function cleanText(text: string): string {
-  // Plain ASCII (most SMS) needs only the whitespace rules.
-  if (PLAIN_RE.test(text))
+  // Plain ASCII (most SMS) needs only the whitespace rules, and the line rules only where there are lines.
+  if (PLAIN_RE.test(text)) {
+    const spaced = text.replace(SPACES_RE, ' ');
+    if (!text.includes('\n') && !text.includes('\r')) return spaced.trim();
     return text
       .replace(/\r\n?/g, '\n')
       .replace(SPACES_RE, ' ')
       .replace(/ ?\n ?/g, '\n')
       .replace(/\n{3,}/g, '\n\n')
       .trim();
+  }
   return text
     .normalize('NFKC')
     .replace(/\r\n?/g, '\n')

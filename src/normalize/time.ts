@@ -5,6 +5,7 @@
  * Null when the message says nothing about time; habits ("tiap malam minggu") are not a time.
  */
 import { offsetMinutes } from '../shared/zone-offset';
+import { SLANG } from './abbreviations';
 
 interface LocalParts {
   year: number;
@@ -45,34 +46,28 @@ function offsetText(offsetMin: number): string {
 
 const FIXED_ZONES: Record<string, number> = { wib: 420, wita: 480, wit: 540 };
 
-const TIME_SLANG: Record<string, string> = {
-  td: 'tadi',
-  tdi: 'tadi',
-  mlm: 'malam',
-  mlam: 'malam',
-  kmrn: 'kemarin',
-  kmarin: 'kemarin',
-  kemaren: 'kemarin',
-  kmren: 'kemarin',
-  bsk: 'besok',
-  besuk: 'besok',
-  pkl: 'pukul',
-  jm: 'jam',
-  skrg: 'sekarang',
-  skrang: 'sekarang',
-  brsn: 'barusan',
-  brusan: 'barusan',
-  sdg: 'sedang',
-  msh: 'masih',
-  hr: 'hari',
-  mgg: 'minggu',
-  sbtr: 'sebentar',
-  ptg: 'petang',
-  sbh: 'subuh',
-  siyang: 'siang',
-  dinihari: 'dini hari',
-  jumat: 'jumat',
-};
+/** The words time is written with: their slang spellings ("kmrn", "td", "pkl") come from the one slang table. */
+const TIME_WORDS: ReadonlySet<string> = new Set([
+  'tadi',
+  'malam',
+  'kemarin',
+  'besok',
+  'jam',
+  'sekarang',
+  'barusan',
+  'sedang',
+  'masih',
+  'hari',
+  'minggu',
+  'sebentar',
+  'petang',
+  'subuh',
+  'siang',
+  'dini hari',
+]);
+const TIME_SLANG: Record<string, string> = Object.fromEntries(
+  [...SLANG].filter(([slang, word]) => slang !== word && TIME_WORDS.has(word)),
+);
 /** Only the slang words, each a whole run of letters (as a [a-z]+ token would be): one pass, no call per word. */
 const SLANG_RE = new RegExp(
   `(?<![a-z])(?:${Object.keys(TIME_SLANG)
@@ -221,9 +216,11 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
   let minute = 0;
   let explicitPart: string | undefined;
 
+  // Dates and clock times are written with digits: without one, their patterns have nothing to find.
+  const digits = /\d/.test(t);
   // Dates written out.
-  const numeric = NUMERIC_DATE_RE.exec(t);
-  const named = NAMED_DATE_RE.exec(t);
+  const numeric = digits ? NUMERIC_DATE_RE.exec(t) : null;
+  const named = digits ? NAMED_DATE_RE.exec(t) : null;
   if (numeric && (!named || numeric.index <= named.index)) {
     let year = Number(numeric[3]);
     if (year < 100) year += 2000;
@@ -238,7 +235,7 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
     if (!named[3] && Date.UTC(year, month - 1, d) - Date.UTC(now.year, now.month - 1, now.day) > 200 * 86400000) year--;
     if (month >= 1 && d >= 1 && d <= 31) day = { year, month, day: d };
   } else {
-    const tanggal = TANGGAL_RE.exec(t);
+    const tanggal = digits ? TANGGAL_RE.exec(t) : null;
     if (tanggal) {
       const d = Number(tanggal[1]);
       if (d >= 1 && d <= 31) day = { year: now.year, month: now.month, day: d };
@@ -282,7 +279,7 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
   }
 
   // Clock times ("jam 10 pagi", "pukul 21.00 WITA"); an end time ("sampai jam 2") or a habit is skipped.
-  let clock = CLOCK_RE.exec(t);
+  let clock = digits ? CLOCK_RE.exec(t) : null;
   let rest = t;
   let partText = t;
   while (clock?.[1]) {
@@ -303,7 +300,7 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
       if (zone) zoneOffset = FIXED_ZONES[zone] ?? null;
     }
   } else {
-    const bare = BARE_CLOCK_RE.exec(t);
+    const bare = digits ? BARE_CLOCK_RE.exec(t) : null;
     if (bare) {
       const h = Number(bare[1]);
       const m = Number(bare[2]);
@@ -336,7 +333,7 @@ export function extractOccurredAt(text: string, receivedAt: string, timeZone: st
     } else if (nightBefore) hour = 21;
   }
 
-  const hoursAgo = HOURS_AGO_RE.exec(t);
+  const hoursAgo = t.includes('lalu') ? HOURS_AGO_RE.exec(t) : null;
   if (!day && hour === null) {
     if (hoursAgo) {
       const n = /^\d+$/.test(hoursAgo[1] ?? '')

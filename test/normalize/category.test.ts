@@ -121,9 +121,20 @@ describe('routing rules when a report fits two categories', () => {
     ['Transaksi sabu, sering org asing keluar masuk', 'penyakit_masyarakat', 'strangers are not foreigners'],
     ['Warga menolak tambang akan blokade jalan hari Senin', 'unjuk_rasa', 'a mass action about a mine'],
     ['Akun fb posting ujaran kebencian ke agama lain', 'hoaks', 'hate speech spread online'],
+    ['Dua keluarga ribut soal tanah warisan, saling ancam pakai badik', 'sengketa_lahan', 'what a quarrel is about'],
+    ['Bentrok antar kampung soal tapal batas, skrg saling serang', 'konflik_sosial', 'a clash about land'],
+    ['ada odgj ngamuk lempar batu ke kendaraan lewat', 'lainnya', 'one troubled person is no clash'],
+    ['Ada spanduk usir pendatang dipasang di pertigaan', 'sara', 'a banner in the street is not online'],
+    ['Pemuda konvoi bawa samurai dan celurit keliling kampung', 'konflik_sosial', 'blades carried by a group'],
+    ['Nelayan hilang di laut sejak kemarin, keluarga msh mencari', 'lainnya', 'a missing person'],
   ])('%s → %s (%s)', (text, category) => {
     expect(sms(text).category).toBe(category);
   });
+});
+
+test('one weak word alone is no evidence of a category', () => {
+  expect(sms('ada mobil parkir berhari2 di lorong kami, mencurigakan').category).toBe('lainnya');
+  expect(categorize('ada mobil mencurigakan').keywords).toEqual([]);
 });
 
 describe('categoryConfidence means something', () => {

@@ -173,6 +173,13 @@ describe('which place is the incident’s', () => {
     expect(loc.kelurahan).toBe('Rampoang');
   });
 
+  test('a place in a letter’s sign-off is the sender’s office, not the event’s; an RT/RW head signs for theirs', () => {
+    const letter = (signature: string) =>
+      extractLocation(`Dengan hormat,\n\nBesok ada aksi di depan kantor DPRD.\n\nHormat kami,\n${signature}`, PALOPO);
+    expect(letter('Lurah Benteng\nKecamatan Wara Timur')).toMatchObject({ kelurahan: null, kecamatan: null });
+    expect(letter('Ketua RT 02 Kel. Benteng').kelurahan).toBe('Benteng');
+  });
+
   test('a street named after a place ranks below a kelurahan named outside it', () => {
     const loc = extractLocation('Kecelakaan di Jl. Lagaligo Kel. Boting', PALOPO);
     expect(loc.kelurahan).toBe('Boting');

@@ -85,6 +85,8 @@ describe('status queries', () => {
   });
   test('without a code, a question about "laporan saya" is a status query', () => {
     expect(sms('laporan sy ttg balap liar bln lalu blm ada tindak lanjutnya pak?').kind).toBe('status_query');
+    // A place's abbreviation point does not end the question ("Kel. Mawa").
+    expect(sms('laporan kami soal judi di Kel. Mawa sdh ditindaklanjuti atau blm?').kind).toBe('status_query');
   });
   test('a new incident told in full, quoting the thread code, is a report', () => {
     const out = sms(

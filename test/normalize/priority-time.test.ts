@@ -27,6 +27,12 @@ describe('priority', () => {
     ['Pengeroyokan pemuda semalam, korban dilarikan ke RSUD. Situasi sekarang sudah aman.', 'normal'],
     ['Ada video viral katanya ada gempa susulan besar malam ini, itu hoaks kan pak?', 'normal'],
     ['Situasi wilayah Kec. Wara aman dan kondusif, tidak ada kejadian menonjol', 'low'],
+    // Nouns of violence and poisoning are dangers too; a quarrel "makin panas" or people "skrg aman" are not.
+    ['ada penikaman di warung kopi barusan, korban tergeletak', 'urgent'],
+    ['5 anak keracunan makanan hajatan, skrg dibawa ke puskesmas', 'urgent'],
+    ['Warga Kel. Latuppa hilang di kebun sejak pagi, blm ketemu', 'urgent'],
+    ['Perebutan lahan parkir makin panas, kaca pos dirusak semalam', 'normal'],
+    ['pohon tumbang menimpa rumah td sore, penghuni skrg aman di rumah keluarga', 'normal'],
   ])('%s → %s', (text, priority) => {
     expect(sms(text).priority).toBe(priority);
   });
@@ -66,6 +72,10 @@ describe('occurredAt', () => {
     ['Tadi malam ada miras sampai jam 2 subuh', SAT_MORNING, '2026-11-20T20:00:00+08:00'],
     ['skrg masih berlangsung', FRI_NIGHT, '2026-11-20T21:00:00+08:00'],
     ['mau serang mlm ini', SAT_MORNING, '2026-11-21T20:00:00+08:00'],
+    // Spellings from the one slang table the keyword matcher uses too.
+    ['kmrin sore hampir bentrok', FRI_NIGHT, '2026-11-19T16:00:00+08:00'],
+    ['brsan ada tabrakan', FRI_NIGHT, '2026-11-20T21:00:00+08:00'],
+    ['sbh tadi ada pencurian', SAT_MORNING, '2026-11-21T05:00:00+08:00'],
   ])('%s (received %s) → %s', (text, received, want) => {
     expect(extractOccurredAt(text, received, 'Asia/Makassar')).toBe(want);
   });

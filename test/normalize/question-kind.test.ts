@@ -15,11 +15,22 @@ describe('questions to the office', () => {
     ['Pak minta info nomor kantor kesbang dan alamatnya dmn ya', 'office_hours'],
     ['halo kesbang itu apa ya?', 'about'],
     ['maaf ini nomor apa ya', 'about'],
+    // Regression: a how-to question naming what one would report was read as a report of it.
+    ['gimana cara lapor tawuran pak?', 'how_to_report'],
+    ['kalau mau melaporkan judi online caranya gmn?', 'how_to_report'],
+    ['dimana kantor kesbangpol pak?', 'office_hours'],
   ])('%s → question (%s)', (text, topic) => {
     const out = sms(text);
     expect(out).toMatchObject({ kind: 'question', questionTopic: topic, category: null, priority: 'low' });
     expect(out.title).toMatch(/^Pertanyaan: /);
   });
+
+  test.each(['gmn cara lapor, ada tawuran di Kel. Benteng', 'gimana cara lapor tawuran yg td mlm di lapangan'])(
+    'a how-to question that tells an event is a report: %s',
+    (text) => {
+      expect(sms(text).kind).toBe('report');
+    },
+  );
 
   test('a report told with a question is a report', () => {
     const out = sms('Mau tanya cara lapor, ini ada tawuran pemuda di Kel. Ponjalae, saling lempar batu');
