@@ -1,6 +1,9 @@
 /** Jobs that failed for good on the inbound and outbound queues, and their retry (docs/architecture.md rule 6). */
 import type { Job, Queue } from 'bullmq';
 import type { IdentityMask } from '../auth/masking';
+import type { Db } from '../db/connection';
+import { writeAudit } from '../db/repos/audit-log';
+import type { StaffUser } from '../db/repos/users';
 import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';
 import type { Queues } from '../queues/queues';
 
@@ -57,4 +60,16 @@ export async function retryDeadLetter(
   if (!(await job.isFailed())) return 'not_failed';
   await job.retry('failed');
   return 'retried';
+}
+
+/** Retries one dead letter for a member of staff, audited when it was retried. */
+export async function retryDeadLetterAs(
+  deps: { db: Db; queues: Pick<Queues, 'inbound' | 'outbound'> },
+  user: StaffUser,
+  id: string,
+): Promise<'retried' | 'missing' | 'not_failed'> {
+  const outcome = await retryDeadLetter(deps.queues, id);
+  if (outcome === 'retried')
+    await writeAudit(deps.db, { userId: user.id, action: 'dead_letter.retry', details: { id } });
+  return outcome;
 }

@@ -28,3 +28,15 @@ export async function writeAttachments(
     .onConflict((oc) => oc.columns(['raw_message_id', 'position']).doNothing())
     .execute();
 }
+
+/** An attachment's bytes with its name and type, for the workspace's download; undefined when there is none. */
+export async function findAttachmentContent(
+  db: DbOrTrx,
+  id: string,
+): Promise<{ filename: string | null; content_type: string | null; content: Buffer | null } | undefined> {
+  return db
+    .selectFrom('attachments')
+    .select(['filename', 'content_type', 'content'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -209,6 +209,12 @@ export function incidentViewQuery(db: DbOrTrx) {
     ]);
 }
 
+/** The incidents with these ids as the API shows them, in no particular order (missing ids are left out). */
+export async function findIncidentViews(db: DbOrTrx, ids: string[]): Promise<IncidentView[]> {
+  if (ids.length === 0) return [];
+  return incidentViewQuery(db).where('incidents.id', 'in', ids).execute();
+}
+
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** The one row-to-domain mapping for incidents. */

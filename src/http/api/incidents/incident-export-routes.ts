@@ -7,13 +7,11 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { incidentForRole } from '../../auth/masking';
-import type { Incident } from '../../core/incident';
-import { writeAudit } from '../../db/repos/audit-log';
-import { allIncidents } from '../../db/repos/incident-list';
-import { toIncident } from '../../db/repos/incidents';
-import type { AppDeps } from '../app-deps';
-import { anyStaff, staffOf } from '../auth/staff-auth';
+import type { Incident } from '../../../core/incident';
+import { exportIncidents } from '../../../workspace/incident-export';
+import type { AppDeps } from '../../app-deps';
+import { anyStaff, staffOf } from '../../auth/staff-auth';
+import { parseFilter } from '../../incident-filter-query';
 import { csvRow } from './csv';
 import {
   EXPORT_COLUMNS,
@@ -22,23 +20,17 @@ import {
   isLocalTime,
   type LocalTime,
 } from './incident-export-columns';
-import { parseFilter } from './incident-filter-query';
 
-/** Validates the filter, writes the audit entry (the export is itself the event), and yields the rows as shown. */
-async function exportedIncidents(deps: AppDeps, req: FastifyRequest, format: string): Promise<AsyncIterable<Incident>> {
+/** Validates the filter; the export (audited) yields the rows as the user may see them. */
+function exportedIncidents(
+  deps: AppDeps,
+  req: FastifyRequest,
+  format: 'csv' | 'xlsx',
+): Promise<AsyncIterable<Incident>> {
   const user = staffOf(req);
   const query = req.query as Record<string, unknown>;
   const filter = parseFilter(query, user.role);
-  await writeAudit(deps.db, {
-    userId: user.id,
-    action: 'incidents.export',
-    details: { filter: query, format, identities: user.role !== 'viewer' },
-  });
-  return (async function* () {
-    for await (const row of allIncidents(deps.db, filter, deps.config.TIMEZONE)) {
-      yield incidentForRole(toIncident(row), user.role);
-    }
-  })();
+  return exportIncidents(deps.db, user, { filter, query, format, timezone: deps.config.TIMEZONE });
 }
 
 /** Excel has no time zones: the cell holds the local wall-clock time, written as if it were UTC. */

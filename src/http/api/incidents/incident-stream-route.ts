@@ -5,11 +5,11 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { incidentForRole } from '../../auth/masking';
-import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
-import type { AppDeps } from '../app-deps';
-import { anyStaff, staffOf } from '../auth/staff-auth';
-import { auditIdentityShown } from './identity-audit';
+import { incidentForRole } from '../../../auth/masking';
+import { findIncidentViews, toIncident } from '../../../db/repos/incidents';
+import type { AppDeps } from '../../app-deps';
+import { anyStaff, staffOf } from '../../auth/staff-auth';
+import { auditIdentityShown } from '../../identity-audit';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -44,7 +44,7 @@ export async function incidentStreamRoute(app: FastifyInstance, deps: AppDeps): 
         while (pending.size > 0 && !res.writableEnded) {
           const ids = [...pending];
           pending.clear();
-          const rows = await incidentViewQuery(deps.db).where('incidents.id', 'in', ids).execute();
+          const rows = await findIncidentViews(deps.db, ids);
           const byId = new Map(rows.map((row) => [String(row.id), incidentForRole(toIncident(row), user.role)]));
           const incidents = ids.flatMap((id) => byId.get(id) ?? []);
           await auditIdentityShown(deps.db, user, 'GET /api/incidents/stream', incidents);

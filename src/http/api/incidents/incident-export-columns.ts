@@ -2,10 +2,10 @@
  * The columns of the incident exports (CSV and Excel), as an Indonesian office reads them: Indonesian headers,
  * labels instead of codes, times as local wall-clock time in TIMEZONE. One list, so both files always agree.
  */
-import type { Incident } from '../../core/incident';
-import { CATEGORY_LABELS, type Category } from '../../core/normalized-message';
-import { localClock } from '../../follow-up/local-time';
-import { CHANNEL_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../workspace/labels';
+import type { Incident } from '../../../core/incident';
+import { CATEGORY_LABELS, type Category } from '../../../core/normalized-message';
+import { localClock } from '../../../follow-up/local-time';
+import { CHANNEL_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../workspace/labels';
 
 /** A wall-clock time in the office's zone: `date` "YYYY-MM-DD", `minute` of the day. */
 export interface LocalTime {

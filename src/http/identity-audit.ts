@@ -1,10 +1,10 @@
 /** "Every response that shows an identity is written to the audit log" (docs/api.md), in one place. */
 
-import { hasIdentity, seesIdentities } from '../../auth/masking';
-import type { Incident } from '../../core/incident';
-import type { DbOrTrx } from '../../db/connection';
-import { writeAudit } from '../../db/repos/audit-log';
-import type { StaffUser } from '../../db/repos/users';
+import { hasIdentity, seesIdentities } from '../auth/masking';
+import type { Incident } from '../core/incident';
+import type { DbOrTrx } from '../db/connection';
+import { writeAudit } from '../db/repos/audit-log';
+import type { StaffUser } from '../db/repos/users';
 
 /** Records that `user` was shown the reporters of `incidents` through `route` (nothing when masked or none shown). */
 export async function auditIdentityShown(

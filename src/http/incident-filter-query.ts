@@ -1,13 +1,13 @@
 /** Turns the list's query string (JSON API, CSV export, workspace page) into a filter; bad values → 400. */
 
-import { findEmails, findPhones } from '../../auth/identity-scanner';
-import { type Role, seesIdentities } from '../../auth/masking';
-import { INCIDENT_STATUSES } from '../../core/incident';
-import { CATEGORIES, PRIORITIES } from '../../core/normalized-message';
-import { CHANNELS } from '../../core/raw-message';
-import type { IncidentFilter, TimeBound } from '../../db/repos/incident-list';
-import { toE164 } from '../../normalize/phone';
-import { HttpError } from '../http-errors';
+import { findEmails, findPhones } from '../auth/identity-scanner';
+import { type Role, seesIdentities } from '../auth/masking';
+import { INCIDENT_STATUSES } from '../core/incident';
+import { CATEGORIES, PRIORITIES } from '../core/normalized-message';
+import { CHANNELS } from '../core/raw-message';
+import type { IncidentFilter, TimeBound } from '../db/repos/incident-list';
+import { toE164 } from '../normalize/phone';
+import { HttpError } from './http-errors';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
