@@ -27,8 +27,8 @@ import type { AppDeps } from './app-deps';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit, LoginThrottle } from './auth/login-rate-limit';
 import { checkCsrf, resolveStaff } from './auth/staff-auth';
 import { openApiRoutes } from './openapi/openapi-routes';
+import { workspacePages } from './pages/workspace-pages';
 import { checkIdParam } from './request-input';
-import { workspacePages } from './workspace/workspace-pages';
 
 /** No inline script or style anywhere; frames only for the sandboxed email HTML (srcdoc). */
 export const CONTENT_SECURITY_POLICY = [
