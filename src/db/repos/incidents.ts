@@ -215,6 +215,13 @@ export async function findIncidentViews(db: DbOrTrx, ids: string[]): Promise<Inc
   return incidentViewQuery(db).where('incidents.id', 'in', ids).execute();
 }
 
+/** The reference code of each incident of `ids` that exists (the links of "possible duplicate of", "merged into"). */
+export async function findIncidentReferences(db: DbOrTrx, ids: string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', ids).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.reference]));
+}
+
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** The one row-to-domain mapping for incidents. */

@@ -6,7 +6,7 @@ import { hashSecret, newSecret } from '../../auth/secret-tokens';
 import type { Config } from '../../config';
 import type { Db } from '../../db/connection';
 import { writeAudit } from '../../db/repos/audit-log';
-import { deleteExpiredSessions, insertSession } from '../../db/repos/sessions';
+import { deleteExpiredSessions, deleteSession, insertSession } from '../../db/repos/sessions';
 import { findUserByEmail, type StaffUser, toStaffUser } from '../../db/repos/users';
 import { HttpError } from '../http-errors';
 import type { LoginThrottle } from './login-rate-limit';
@@ -83,7 +83,7 @@ export async function openSession(
 ): Promise<{ csrfToken: string }> {
   const sid = newSecret();
   const csrfToken = newSecret();
-  if (previousSid) await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(previousSid)).execute();
+  if (previousSid) await deleteSession(db, hashSecret(previousSid));
   await insertSession(db, { idHash: hashSecret(sid), userId: user.id, csrfToken, ttlMs: SESSION_TTL_MS });
   await writeAudit(db, { userId: user.id, action: 'session.login', details: {} });
   await deleteExpiredSessions(db);

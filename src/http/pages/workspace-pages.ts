@@ -9,7 +9,7 @@ import { dashboardStats } from '../../db/repos/dashboard-stats';
 import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
 import { listDuty } from '../../db/repos/duty-roster';
 import { listIncidents } from '../../db/repos/incident-list';
-import { incidentViewQuery, toIncident } from '../../db/repos/incidents';
+import { findIncidentReferences, findIncidentViews, toIncident } from '../../db/repos/incidents';
 import { listReporters } from '../../db/repos/reporters';
 import { situationStats } from '../../db/repos/situation-stats';
 import { listStakeholders } from '../../db/repos/stakeholders';
@@ -184,13 +184,7 @@ export function workspacePages(throttle: LoginThrottle) {
       if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
       await auditIdentityShown(deps.db, user, 'GET /incidents/:id', [incident]);
       const linked = [incident.possibleDuplicateOf, incident.duplicateOf].filter((v): v is string => Boolean(v));
-      const references = Object.fromEntries(
-        linked.length
-          ? (await deps.db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', linked).execute()).map(
-              (r) => [r.id, r.reference],
-            )
-          : [],
-      );
+      const references = await findIncidentReferences(deps.db, linked);
       // Staff names for the history (viewers too: these are colleagues, not reporters); assignment is for operators.
       const staff = await listUsers(deps.db);
       const stakeholders = await listStakeholders(deps.db);
@@ -209,9 +203,7 @@ ${followUpCard(incident, stakeholders, suggested, user.role !== 'viewer', tz)}`,
 
     // One row of the list, rendered (and escaped) by the server: the live list inserts it when an event arrives.
     app.get<{ Params: { id: string } }>('/incidents/:id/row', { preHandler: anyPage }, async (req, reply) => {
-      const row = await incidentViewQuery(deps.db)
-        .where('incidents.id', '=', /^\d{1,18}$/.test(req.params.id) ? req.params.id : '0')
-        .executeTakeFirst();
+      const [row] = await findIncidentViews(deps.db, [req.params.id]);
       if (!row) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
       return reply
         .type('text/html; charset=utf-8')
