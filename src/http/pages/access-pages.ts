@@ -1,8 +1,8 @@
 /** /admin/users (accounts, roles, disabling, API tokens) and /account/password (everyone's own password). */
 import type { ApiTokenInfo } from '../../db/repos/api-tokens';
 import type { StaffRole, StaffUser } from '../../db/repos/users';
+import { formatTime, ROLE_LABELS } from '../labels';
 import { type Html, html } from './html';
-import { formatTime, ROLE_LABELS } from './labels';
 
 const ROLE_HELP = 'Pemantau melihat laporan tanpa identitas pelapor; operator menangani laporan; admin juga mengatur.';
 

@@ -1,9 +1,9 @@
 /** Simple admin pages: audit log, dead letters. */
 import type { AuditEntry } from '../../db/repos/audit-entries';
 import type { DeadLetter } from '../../workspace/dead-letters';
+import { formatTime } from '../labels';
 import { auditSentence } from './audit-sentences';
 import { type Html, html } from './html';
-import { formatTime } from './labels';
 
 export function auditBody(items: AuditEntry[], nextCursor: string | null, timeZone: string): Html {
   return html`<h1>Log audit</h1>

@@ -4,7 +4,7 @@
  */
 import type { IncidentStatus } from '../../core/incident';
 import type { AuditEntry } from '../../db/repos/audit-entries';
-import { ROLE_LABELS, STATUS_LABELS } from './labels';
+import { ROLE_LABELS, STATUS_LABELS } from '../labels';
 
 type Obj = Record<string, unknown>;
 

@@ -2,8 +2,8 @@
 import { CATEGORY_LABELS, type Category } from '../../core/normalized-message';
 import type { DashboardStats } from '../../db/repos/dashboard-stats';
 import type { MonthShare } from '../../db/repos/deadline-stats';
+import { CHANNEL_LABELS, formatTime, STATUS_LABELS } from '../labels';
 import { type Html, html } from './html';
-import { CHANNEL_LABELS, formatTime, STATUS_LABELS } from './labels';
 import { reportPresets } from './report-span';
 import { barChart, dailyChart } from './svg-charts';
 

@@ -5,8 +5,8 @@ import type { Forward } from '../../db/repos/forwards';
 import type { Stakeholder } from '../../db/repos/stakeholders';
 import { deliveryReason } from '../../follow-up/delivery-reasons';
 import type { IncidentDetail } from '../../workspace/incident-detail';
+import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime } from '../labels';
 import { type Html, html } from './html';
-import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime } from './labels';
 
 const DAY_NAMES = ['', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'];
 

@@ -5,7 +5,7 @@
 import type { IncidentStatus } from '../../core/incident';
 import { CATEGORY_LABELS, type Category, type Priority } from '../../core/normalized-message';
 import type { HistoryEntry } from '../../db/repos/incident-history';
-import { PRIORITY_LABELS, STATUS_LABELS } from './labels';
+import { PRIORITY_LABELS, STATUS_LABELS } from '../labels';
 
 export interface NameLookups {
   /** A staff member's name by user id. */

@@ -3,9 +3,9 @@ import type { Incident } from '../../core/incident';
 import { INCIDENT_STATUSES } from '../../core/incident';
 import { CATEGORIES, CATEGORY_LABELS, type Category, PRIORITIES } from '../../core/normalized-message';
 import type { Gazetteer } from '../../normalize/gazetteer';
+import { CHANNEL_LABELS, formatTime, PRIORITY_LABELS, STATUS_LABELS } from '../labels';
 import { dueBadge } from './follow-up-pages';
 import { type Html, html } from './html';
-import { CHANNEL_LABELS, formatTime, PRIORITY_LABELS, STATUS_LABELS } from './labels';
 
 export interface ListPageData {
   items: Incident[];

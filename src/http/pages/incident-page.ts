@@ -4,10 +4,10 @@ import type { StaffUser } from '../../db/repos/users';
 import type { Gazetteer } from '../../normalize/gazetteer';
 import type { IncidentDetail, ThreadMessage } from '../../workspace/incident-detail';
 import { NEXT_STATUSES } from '../../workspace/status-workflow';
+import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime, PRIORITY_LABELS, STATUS_ACTIONS } from '../labels';
 import { historySentence } from './history-sentences';
 import { type Html, html } from './html';
 import { priorityBadge, statusBadge } from './incident-list-page';
-import { CHANNEL_LABELS, DELIVERY_LABELS, formatTime, PRIORITY_LABELS, STATUS_ACTIONS } from './labels';
 import { readingReasonsHtml } from './reading-reasons';
 
 export interface IncidentPageData {

@@ -2,8 +2,8 @@
 import type { WebhookDelivery } from '../../db/repos/webhook-deliveries';
 import type { WebhookSubscription } from '../../db/repos/webhook-subscriptions';
 import { WEBHOOK_EVENTS } from '../../integrations/webhook-events';
+import { formatTime } from '../labels';
 import { type Html, html } from './html';
-import { formatTime } from './labels';
 
 const DELIVERY_STATES: Record<string, string> = {
   pending: 'menunggu/diulang',

@@ -1,7 +1,7 @@
 /** The page frame: head (CSS, script, CSRF token), navigation by role, skip link, main landmark. */
 import type { StaffUser } from '../../db/repos/users';
+import { ROLE_LABELS } from '../labels';
 import { type Html, html } from './html';
-import { ROLE_LABELS } from './labels';
 
 export interface PageContext {
   user: StaffUser | null;

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { CATEGORIES, CATEGORY_LABELS, PRIORITIES } from '../../core/normalized-message';
 import type { Gazetteer } from '../../normalize/gazetteer';
 import { offsetMinutes } from '../../normalize/time';
+import { PRIORITY_LABELS } from '../labels';
 import { type Html, html } from './html';
-import { PRIORITY_LABELS } from './labels';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -3,8 +3,8 @@
  * read on a phone too; operators turn a misread one into an incident. Viewers see senders and numbers masked.
  */
 import type { OtherMessage, OtherMessageKind } from '../../workspace/other-messages';
+import { CHANNEL_LABELS, formatTime } from '../labels';
 import { type Html, html } from './html';
-import { CHANNEL_LABELS, formatTime } from './labels';
 
 export const OTHER_KIND_LABELS: Record<OtherMessageKind, string> = {
   noise: 'Tidak relevan',

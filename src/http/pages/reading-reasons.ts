@@ -4,8 +4,8 @@
  * reading, which staff may have corrected since (the page says so beside the field).
  */
 import { CATEGORY_LABELS, type Category, type NormalizedReasons, type Priority } from '../../core/normalized-message';
+import { PRIORITY_LABELS } from '../labels';
 import { type Html, html } from './html';
-import { PRIORITY_LABELS } from './labels';
 
 const KIND_LABELS: Record<string, string> = {
   report: 'Laporan',

@@ -6,8 +6,8 @@
 import { CATEGORIES, CATEGORY_LABELS, PRIORITIES } from '../../core/normalized-message';
 import { SETTING_DEFINITIONS, SETTING_KEYS, type SettingKey, type Settings } from '../../settings';
 import { SETTING_GROUPS, type SettingGroup, type SettingInput } from '../../settings-fields';
+import { PRIORITY_LABELS } from '../labels';
 import { type Html, html } from './html';
-import { PRIORITY_LABELS } from './labels';
 
 const WEEKDAYS = ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'];
 const MILESTONES: [string, string][] = [

@@ -6,8 +6,8 @@
 import type { IncidentStatus } from '../../core/incident';
 import { CATEGORY_LABELS, type Category, type Priority } from '../../core/normalized-message';
 import type { SituationIncident, SituationStats } from '../../db/repos/situation-stats';
+import { formatTime, PRIORITY_LABELS, STATUS_LABELS } from '../labels';
 import { type Html, html } from './html';
-import { formatTime, PRIORITY_LABELS, STATUS_LABELS } from './labels';
 import { longDate, reportPresets } from './report-span';
 import { barChart, dailyChart } from './svg-charts';
 

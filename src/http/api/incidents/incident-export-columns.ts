@@ -5,7 +5,7 @@
 import type { Incident } from '../../../core/incident';
 import { CATEGORY_LABELS, type Category } from '../../../core/normalized-message';
 import { localClock } from '../../../follow-up/local-time';
-import { CHANNEL_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../pages/labels';
+import { CHANNEL_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../labels';
 
 /** A wall-clock time in the office's zone: `date` "YYYY-MM-DD", `minute` of the day. */
 export interface LocalTime {

@@ -1,6 +1,6 @@
 /** What staff read: statuses, priorities, channels and delivery states in Bahasa Indonesia. */
-import { type IncidentStatus, STATUS_LABELS } from '../../core/incident';
-import type { Priority } from '../../core/normalized-message';
+import { type IncidentStatus, STATUS_LABELS } from '../core/incident';
+import type { Priority } from '../core/normalized-message';
 
 export { STATUS_LABELS };
 
