@@ -30,7 +30,7 @@ export async function writeAttachments(
 }
 
 /** An attachment's bytes with its name and type, for the workspace's download; undefined when there is none. */
-export async function findAttachmentContent(
+export async function findAttachmentFile(
   db: DbOrTrx,
   id: string,
 ): Promise<{ filename: string | null; content_type: string | null; content: Buffer | null } | undefined> {

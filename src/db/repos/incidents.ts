@@ -216,7 +216,7 @@ export async function findIncidentViews(db: DbOrTrx, ids: string[]): Promise<Inc
 }
 
 /** The reference code of each incident of `ids` that exists (the links of "possible duplicate of", "merged into"). */
-export async function findIncidentReferences(db: DbOrTrx, ids: string[]): Promise<Record<string, string>> {
+export async function referencesByIds(db: DbOrTrx, ids: string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
   const rows = await db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', ids).execute();
   return Object.fromEntries(rows.map((r) => [r.id, r.reference]));

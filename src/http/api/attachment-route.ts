@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { identityMask } from '../../auth/masking';
-import { findAttachmentContent } from '../../db/repos/attachments';
+import { findAttachmentFile } from '../../db/repos/attachments';
 import type { AppDeps } from '../app-deps';
 import { anyStaff, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
@@ -24,7 +24,7 @@ export function extValue(name: string): string {
 export async function attachmentRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get<{ Params: { id: string } }>('/attachments/:id', { preHandler: anyStaff }, async (req, reply) => {
     if (!/^\d{1,18}$/.test(req.params.id)) throw new HttpError(404, 'not_found', 'Lampiran tidak ditemukan.');
-    const row = await findAttachmentContent(deps.db, req.params.id);
+    const row = await findAttachmentFile(deps.db, req.params.id);
     if (!row?.content) throw new HttpError(404, 'not_found', 'Lampiran tidak ditemukan.');
     const type = (row.content_type ?? '').toLowerCase().split(';')[0]!.trim();
     const inline = INLINE_TYPES.has(type);

@@ -9,7 +9,7 @@ import { dashboardStats } from '../../db/repos/dashboard-stats';
 import { deadlineShareByMonth } from '../../db/repos/deadline-stats';
 import { listDuty } from '../../db/repos/duty-roster';
 import { listIncidents } from '../../db/repos/incident-list';
-import { findIncidentReferences, findIncidentViews, toIncident } from '../../db/repos/incidents';
+import { findIncidentViews, referencesByIds, toIncident } from '../../db/repos/incidents';
 import { listReporters } from '../../db/repos/reporters';
 import { situationStats } from '../../db/repos/situation-stats';
 import { listStakeholders } from '../../db/repos/stakeholders';
@@ -184,7 +184,7 @@ export function workspacePages(throttle: LoginThrottle) {
       if (!incident) throw new HttpError(404, 'not_found', 'Insiden tidak ditemukan.');
       await auditIdentityShown(deps.db, user, 'GET /incidents/:id', [incident]);
       const linked = [incident.possibleDuplicateOf, incident.duplicateOf].filter((v): v is string => Boolean(v));
-      const references = await findIncidentReferences(deps.db, linked);
+      const references = await referencesByIds(deps.db, linked);
       // Staff names for the history (viewers too: these are colleagues, not reporters); assignment is for operators.
       const staff = await listUsers(deps.db);
       const stakeholders = await listStakeholders(deps.db);
