@@ -3,10 +3,11 @@
  * processes arming the same timer make one job) and the daily summary (a job scheduler: one job per slot, whatever
  * the number of processes). Both are processed by the outbound role.
  */
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
+import { FOLLOW_UP_QUEUE } from '../queues/queue-names';
+import { openQueue } from '../queues/queues';
 import type { RedisClient } from '../queues/redis-connections';
 
-export const FOLLOW_UP_QUEUE = 'follow-up';
 export const DAILY_SUMMARY_SCHEDULER = 'daily-summary';
 export const LEARNING_REPORT_SCHEDULER = 'learning-report';
 
@@ -25,19 +26,7 @@ export type FollowUpJobData = EscalationJob | LearningReportJob | Record<string,
 export type FollowUpQueue = Queue<FollowUpJobData>;
 
 export function createFollowUpQueue(connection: RedisClient, prefix: string): FollowUpQueue {
-  const queue = new Queue<FollowUpJobData>(FOLLOW_UP_QUEUE, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 2000 },
-      // Kept a day: a timer armed again for the same incident and level collapses into the finished job.
-      removeOnComplete: { age: 24 * 3600, count: 10000 },
-      removeOnFail: false,
-    },
-  });
-  queue.on('error', () => {});
-  return queue;
+  return openQueue<FollowUpJobData>(FOLLOW_UP_QUEUE, connection, prefix);
 }
 
 /** Escalation job id: `esc-<incident>-<level>` (no ':' — BullMQ refuses it — and never a bare integer). */

@@ -56,9 +56,7 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
       return reply.code(404).send({ error: { code: 'not_found', message: 'not found' } });
     }
     // Queue gauges are read from Redis at scrape time; without Redis the rest of the metrics still answer.
-    await collectQueueMetrics(deps.metrics, { inbound: deps.queues.inbound, outbound: deps.queues.outbound }).catch(
-      () => {},
-    );
+    await collectQueueMetrics(deps.metrics, deps.queues.all).catch(() => {});
     reply.header('content-type', deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });

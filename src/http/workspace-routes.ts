@@ -7,25 +7,28 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps/app-deps';
 import type { RouteModule } from '../app-deps/route-module';
-import { accessRoutes } from './api/access-routes';
-import { adminRoutes } from './api/admin-routes';
 import { attachmentRoute } from './api/attachment-route';
-import { directoryRoutes } from './api/directory-routes';
-import { followUpRoutes } from './api/follow-up-routes';
-import { incidentExportRoutes } from './api/incident-export-routes';
-import { incidentRoutes } from './api/incident-routes';
-import { incidentStreamRoute } from './api/incident-stream-route';
-import { DEFAULT_LOGIN_LIMIT, type LoginLimit, LoginThrottle } from './api/login-rate-limit';
+import { auditRoutes } from './api/audit-routes';
+import { deadLetterRoutes } from './api/dead-letter-routes';
+import { dutyRoutes } from './api/duty-routes';
+import { incidentExportRoutes } from './api/incidents/incident-export-routes';
+import { incidentFollowUpRoutes } from './api/incidents/incident-follow-up-routes';
+import { incidentRoutes } from './api/incidents/incident-routes';
+import { incidentStreamRoute } from './api/incidents/incident-stream-route';
+import { incidentThreadRoutes } from './api/incidents/incident-thread-routes';
+import { messageRoutes } from './api/message-routes';
 import { open311KeyRoutes } from './api/open311-key-routes';
-import { otherMessagesRoutes } from './api/other-messages-routes';
 import { reporterRoutes } from './api/reporter-routes';
-import { checkIdParam } from './api/request-validation';
 import { sessionRoutes } from './api/session-routes';
-import { staffReportRoutes } from './api/staff-report-routes';
+import { settingsRoutes } from './api/settings-routes';
+import { stakeholderRoutes } from './api/stakeholder-routes';
+import { userRoutes } from './api/user-routes';
 import { webhookRoutes } from './api/webhook-routes';
+import { DEFAULT_LOGIN_LIMIT, type LoginLimit, LoginThrottle } from './auth/login-rate-limit';
 import { checkCsrf, resolveStaff } from './auth/staff-auth';
 import { openApiRoutes } from './openapi/openapi-routes';
-import { workspacePages } from './workspace/workspace-pages';
+import { workspacePages } from './pages/workspace-pages';
+import { checkIdParam } from './request-input';
 
 /** No inline script or style anywhere; frames only for the sandboxed email HTML (srcdoc). */
 export const CONTENT_SECURITY_POLICY = [
@@ -67,21 +70,28 @@ export function createWorkspaceRoutes(options: WorkspaceOptions = {}): RouteModu
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     });
     const throttle = new LoginThrottle(deps.redis, deps.config.QUEUE_PREFIX, options.loginLimit ?? DEFAULT_LOGIN_LIMIT);
-    await app.register(sessionRoutes(throttle), deps);
-    await app.register(incidentExportRoutes, deps);
-    await app.register(incidentStreamRoute, deps);
-    await app.register(staffReportRoutes, deps);
-    await app.register(incidentRoutes, deps);
-    await app.register(directoryRoutes, deps);
-    await app.register(followUpRoutes, deps);
-    await app.register(otherMessagesRoutes, deps);
-    await app.register(adminRoutes, deps);
-    await app.register(reporterRoutes, deps);
-    await app.register(accessRoutes(throttle), deps);
-    await app.register(webhookRoutes, deps);
-    await app.register(open311KeyRoutes, deps);
-    await app.register(openApiRoutes, deps);
-    await app.register(attachmentRoute, deps);
+    // The JSON API, one module per resource; the pages last.
+    const api = [
+      sessionRoutes(throttle),
+      userRoutes,
+      incidentExportRoutes,
+      incidentStreamRoute,
+      incidentRoutes,
+      incidentThreadRoutes,
+      incidentFollowUpRoutes,
+      stakeholderRoutes,
+      dutyRoutes,
+      messageRoutes,
+      settingsRoutes,
+      auditRoutes,
+      deadLetterRoutes,
+      reporterRoutes,
+      webhookRoutes,
+      open311KeyRoutes,
+      openApiRoutes,
+      attachmentRoute,
+    ];
+    for (const module of api) await app.register(module, deps);
     await app.register(workspacePages(throttle), deps);
   };
 }

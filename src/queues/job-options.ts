@@ -7,6 +7,7 @@
  * test/reliability/postgres-outage.test.ts proves a 30-second outage.
  */
 import type { DefaultJobOptions, WorkerOptions } from 'bullmq';
+import { FOLLOW_UP_QUEUE, INBOUND_QUEUE, OUTBOUND_QUEUE, type QueueName, WEBHOOK_QUEUE } from './queue-names';
 
 /** A backoff type of our own: BullMQ runs the worker's backoffStrategy (WORKER_OPTIONS) for types it lacks. */
 export const CAPPED_EXPONENTIAL = 'capped-exponential';
@@ -32,6 +33,33 @@ export const OUTBOUND_JOB_OPTIONS: DefaultJobOptions = {
   backoff: { type: 'exponential', delay: 2000 },
   removeOnComplete: { age: 24 * 3600, count: 10000 },
   removeOnFail: false,
+};
+
+export const FOLLOW_UP_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  // Kept a day: a timer armed again for the same incident and level collapses into the finished job.
+  removeOnComplete: { age: 24 * 3600, count: 10000 },
+  removeOnFail: false,
+};
+
+/**
+ * 10 attempts, waits doubling from 5 s (5 s … about 21 min, about 43 min in all): a partner's short outage or
+ * deployment is outlasted; after that the delivery is dead and shows so in its log (kept 30 days).
+ */
+export const WEBHOOK_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 5000 },
+  removeOnComplete: { age: 24 * 3600, count: 10000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/** Each queue's job options: the one list every queue is opened from (src/queues/queues.ts). */
+export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
+  [INBOUND_QUEUE]: INBOUND_JOB_OPTIONS,
+  [OUTBOUND_QUEUE]: OUTBOUND_JOB_OPTIONS,
+  [FOLLOW_UP_QUEUE]: FOLLOW_UP_JOB_OPTIONS,
+  [WEBHOOK_QUEUE]: WEBHOOK_JOB_OPTIONS,
 };
 
 /**

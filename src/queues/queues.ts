@@ -1,9 +1,9 @@
-/** The producer side of the queues, shared by webhooks, the IMAP ingester and the CLI. */
-import { Queue } from 'bullmq';
+/** The producer side of the queues, shared by webhooks, the IMAP ingester, the workspace and the CLI. */
+import { type DefaultJobOptions, Queue } from 'bullmq';
 import type { RawMessage } from '../core/raw-message';
 import { inboundJobId, outboundJobId } from './job-ids';
-import { INBOUND_JOB_OPTIONS, OUTBOUND_JOB_OPTIONS } from './job-options';
-import { INBOUND_QUEUE, OUTBOUND_QUEUE } from './queue-names';
+import { JOB_OPTIONS } from './job-options';
+import { INBOUND_QUEUE, OUTBOUND_QUEUE, QUEUE_NAMES, type QueueName } from './queue-names';
 import type { RedisClient } from './redis-connections';
 
 export interface InboundJobData {
@@ -16,9 +16,24 @@ export interface OutboundJobData {
   outboundMessageId: string;
 }
 
+/** A queue of the list with its job options (`options` only where a test needs shorter waits). */
+export function openQueue<T>(
+  name: QueueName,
+  connection: RedisClient,
+  prefix: string,
+  options: DefaultJobOptions = JOB_OPTIONS[name],
+): Queue<T> {
+  const queue = new Queue<T>(name, { connection, prefix, defaultJobOptions: options });
+  // Queue instances emit 'error' on connection trouble; the failing add() is what callers act on.
+  queue.on('error', () => {});
+  return queue;
+}
+
 export interface Queues {
   inbound: Queue<InboundJobData>;
   outbound: Queue<OutboundJobData>;
+  /** Every queue of the list by name (the dead-letter view, the metrics), `inbound` and `outbound` included. */
+  all: Record<QueueName, Queue>;
   /** Queue one inbound message; resolves only once Redis has it. */
   addInbound(raw: RawMessage): Promise<string>;
   addInboundBulk(raws: RawMessage[]): Promise<void>;
@@ -27,22 +42,16 @@ export interface Queues {
 }
 
 export function createQueues(connection: RedisClient, prefix: string): Queues {
-  const inbound = new Queue<InboundJobData>(INBOUND_QUEUE, {
-    connection,
-    prefix,
-    defaultJobOptions: INBOUND_JOB_OPTIONS,
-  });
-  const outbound = new Queue<OutboundJobData>(OUTBOUND_QUEUE, {
-    connection,
-    prefix,
-    defaultJobOptions: OUTBOUND_JOB_OPTIONS,
-  });
-  // Queue instances emit 'error' on connection trouble; the failing add() is what callers act on.
-  inbound.on('error', () => {});
-  outbound.on('error', () => {});
+  const all = Object.fromEntries(QUEUE_NAMES.map((name) => [name, openQueue(name, connection, prefix)])) as Record<
+    QueueName,
+    Queue
+  >;
+  const inbound = all[INBOUND_QUEUE] as Queue<InboundJobData>;
+  const outbound = all[OUTBOUND_QUEUE] as Queue<OutboundJobData>;
   return {
     inbound,
     outbound,
+    all,
     async addInbound(raw) {
       const jobId = inboundJobId(raw.channel, raw.externalId);
       await inbound.add('message', { raw }, { jobId });
@@ -66,7 +75,7 @@ export function createQueues(connection: RedisClient, prefix: string): Queues {
       );
     },
     async close() {
-      await Promise.all([inbound.close(), outbound.close()]);
+      await Promise.all(Object.values(all).map((queue) => queue.close()));
     },
   };
 }

@@ -10,24 +10,19 @@ import type { Config, Role } from '../config';
 import { createDb, type Db, ensureDatabase, pingDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
 import { armEscalationFor, createFollowUpProcessor } from '../follow-up/follow-up-processor';
-import {
-  createFollowUpQueue,
-  FOLLOW_UP_QUEUE,
-  scheduleDailySummary,
-  scheduleLearningReport,
-} from '../follow-up/follow-up-queue';
+import { createFollowUpQueue, scheduleDailySummary, scheduleLearningReport } from '../follow-up/follow-up-queue';
 import { buildApp } from '../http/app';
 import { workspaceRoutes } from '../http/workspace-routes';
 import { createWebhookDeliveryProcessor } from '../integrations/webhook-delivery-processor';
 import { startWebhookDispatcher } from '../integrations/webhook-dispatcher';
-import { createWebhookQueue, WEBHOOK_QUEUE } from '../integrations/webhook-queue';
+import { createWebhookQueue } from '../integrations/webhook-queue';
 import type { Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import { loadGazetteer } from '../normalize/gazetteer-loader';
 import { createOutboundProcessor } from '../outbound/outbound-processor';
 import { createInboundProcessor } from '../processors/inbound-processor';
 import { WORKER_OPTIONS } from '../queues/job-options';
-import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';
+import { FOLLOW_UP_QUEUE, INBOUND_QUEUE, OUTBOUND_QUEUE, WEBHOOK_QUEUE } from '../queues/queue-names';
 import { createQueues, type Queues } from '../queues/queues';
 import { checkRedis } from '../queues/redis-check';
 import {

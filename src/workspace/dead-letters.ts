@@ -1,7 +1,13 @@
-/** Jobs that failed for good on the inbound and outbound queues, and their retry (docs/architecture.md rule 6). */
-import type { Job, Queue } from 'bullmq';
+/**
+ * Jobs that failed for good, on every queue of the list (src/queues/queue-names.ts), and their retry
+ * (docs/architecture.md rule 6): the workspace's page and API and `halo dead-letters` alike.
+ */
+import type { Job } from 'bullmq';
 import type { IdentityMask } from '../auth/masking';
-import { INBOUND_QUEUE, OUTBOUND_QUEUE } from '../queues/queue-names';
+import type { Db } from '../db/connection';
+import { writeAudit } from '../db/repos/audit-log';
+import type { StaffUser } from '../db/repos/users';
+import { QUEUE_NAMES, type QueueName } from '../queues/queue-names';
 import type { Queues } from '../queues/queues';
 
 export interface DeadLetter {
@@ -13,10 +19,6 @@ export interface DeadLetter {
   failedReason: string;
   attemptsMade: number;
   failedAt: string | null;
-}
-
-function queuesOf(queues: Pick<Queues, 'inbound' | 'outbound'>): Record<string, Queue> {
-  return { [INBOUND_QUEUE]: queues.inbound as unknown as Queue, [OUTBOUND_QUEUE]: queues.outbound as unknown as Queue };
 }
 
 /** A dead letter as listed: never the job's data (it carries the reporter's message). */
@@ -33,28 +35,42 @@ function toDeadLetter(queue: string, job: Job, mask: IdentityMask): DeadLetter {
   };
 }
 
+/** The failed jobs of every queue, at most `max` per queue, queue by queue in the list's order. */
 export async function listDeadLetters(
-  queues: Pick<Queues, 'inbound' | 'outbound'>,
+  queues: Pick<Queues, 'all'>,
   mask: IdentityMask,
   max = 500,
 ): Promise<DeadLetter[]> {
   const items: DeadLetter[] = [];
-  for (const [name, queue] of Object.entries(queuesOf(queues))) {
-    for (const job of await queue.getFailed(0, max - 1)) items.push(toDeadLetter(name, job, mask));
+  for (const name of QUEUE_NAMES) {
+    for (const job of await queues.all[name].getFailed(0, max - 1)) items.push(toDeadLetter(name, job, mask));
   }
   return items;
 }
 
-/** Retries one dead letter; 'missing' when there is no such failed job. */
+/** Retries one dead letter by its `<queue>:<job id>`; 'missing' when there is no such job. */
 export async function retryDeadLetter(
-  queues: Pick<Queues, 'inbound' | 'outbound'>,
+  queues: Pick<Queues, 'all'>,
   id: string,
 ): Promise<'retried' | 'missing' | 'not_failed'> {
   const at = id.indexOf(':');
-  const queue = at > 0 ? queuesOf(queues)[id.slice(0, at)] : undefined;
+  const name = id.slice(0, at) as QueueName;
+  const queue = at > 0 && QUEUE_NAMES.includes(name) ? queues.all[name] : undefined;
   const job = queue ? await queue.getJob(id.slice(at + 1)) : undefined;
   if (!job) return 'missing';
   if (!(await job.isFailed())) return 'not_failed';
   await job.retry('failed');
   return 'retried';
+}
+
+/** Retries one dead letter for a member of staff, audited when it was retried. */
+export async function retryDeadLetterAs(
+  deps: { db: Db; queues: Pick<Queues, 'all'> },
+  user: StaffUser,
+  id: string,
+): Promise<'retried' | 'missing' | 'not_failed'> {
+  const outcome = await retryDeadLetter(deps.queues, id);
+  if (outcome === 'retried')
+    await writeAudit(deps.db, { userId: user.id, action: 'dead_letter.retry', details: { id } });
+  return outcome;
 }

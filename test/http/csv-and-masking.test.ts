@@ -1,7 +1,7 @@
 /** RFC 4180 fields and spreadsheet safety; the masks viewers see. */
 import { maskEmail, maskName, maskPhone, maskText } from '../../src/auth/masking';
 import { extValue } from '../../src/http/api/attachment-route';
-import { csvField, csvRow } from '../../src/http/api/csv';
+import { csvField, csvRow } from '../../src/http/api/incidents/csv';
 
 test.each([
   ['plain', 'Wara', 'Wara'],

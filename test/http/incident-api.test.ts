@@ -247,6 +247,15 @@ test('notes, duplicate decisions and merge', async () => {
   const merged = await get(`/api/incidents/${dup}`);
   expect(merged).toMatchObject({ duplicateOf: ids.tawuran, status: 'resolved', messageCount: 0 });
   expect(merged.notes).toEqual([expect.objectContaining({ text: 'koordinasi dengan Babinsa' })]);
+  // The merged incident's page links the survivor by the reference code staff know it by.
+  const login = await ws.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email: 'operator@kesbang.test', password: 'kata-sandi-uji-123' },
+  });
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const page = await ws.app.inject({ url: `/incidents/${dup}`, headers: { cookie } });
+  expect(page.body).toContain(`duplikat dari <a href="/incidents/${ids.tawuran}">${survivor.reference}</a>`);
   // The survivor is found by the merged message's words too.
   const found = await get('/api/incidents?q=lempar%20batu');
   expect(found.items.map((i: { id: string }) => i.id)).toContain(ids.tawuran);

@@ -2,8 +2,9 @@
 import { Worker } from 'bullmq';
 import { createWebhookDeliveryProcessor } from '../../src/integrations/webhook-delivery-processor';
 import { startWebhookDispatcher } from '../../src/integrations/webhook-dispatcher';
-import { createWebhookQueue, WEBHOOK_QUEUE, type WebhookQueue } from '../../src/integrations/webhook-queue';
+import { createWebhookQueue, type WebhookQueue } from '../../src/integrations/webhook-queue';
 import { WORKER_OPTIONS } from '../../src/queues/job-options';
+import { WEBHOOK_QUEUE } from '../../src/queues/queue-names';
 import { createProducerConnection, createWorkerConnection } from '../../src/queues/redis-connections';
 import { captureLogger } from '../helpers/test-logger';
 import { REDIS_URL } from '../helpers/test-redis';

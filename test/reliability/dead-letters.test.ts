@@ -1,10 +1,15 @@
 /**
  * A job that fails for good is a dead letter: `halo dead-letters` lists it with its error (and no reporter's
  * data), and `--retry ID` queues it again, after which it is stored like any other (docs/architecture.md rule 6).
+ * Every queue has its dead letters listed: an escalation timer or a partner's webhook delivery that failed for good
+ * is one too.
  */
+import { Worker } from 'bullmq';
 import { createPreparerRegistry } from '../../src/channels/registry';
 import { prepareTextMessage } from '../../src/channels/text-preparer';
 import { inboundJobId } from '../../src/queues/job-ids';
+import { FOLLOW_UP_QUEUE, WEBHOOK_QUEUE } from '../../src/queues/queue-names';
+import { createWorkerConnection } from '../../src/queues/redis-connections';
 import { type Pipeline, startPipeline, textMessage } from '../helpers/pipeline';
 import { spawnService } from '../helpers/spawn-service';
 import { REDIS_URL } from '../helpers/test-redis';
@@ -81,4 +86,51 @@ test('a job that fails for good is listed with its error, and --retry stores it 
   expect(await p.t.db.selectFrom('incidents').select('id').execute()).toHaveLength(1);
   expect(await p.t.db.selectFrom('outbound_messages').select('purpose').execute()).toEqual([{ purpose: 'ack' }]);
   expect((await halo('dead-letters')).stdout.trim()).toBe('');
+});
+
+test('a failed escalation and a failed webhook delivery are dead letters too, and --retry queues one again', async () => {
+  // Workers that fail every job at once, standing in for a roster or a partner that cannot be reached.
+  const failing = [FOLLOW_UP_QUEUE, WEBHOOK_QUEUE].map(
+    (name) =>
+      new Worker(
+        name,
+        async () => {
+          throw new Error(`${name}: simulated failure`);
+        },
+        { connection: createWorkerConnection(REDIS_URL), prefix: p.prefix },
+      ),
+  );
+  try {
+    await p.queues.all[FOLLOW_UP_QUEUE].add(
+      'escalate',
+      { incidentId: '1', level: 1 },
+      { jobId: 'esc-1-1', attempts: 1 },
+    );
+    await p.queues.all[WEBHOOK_QUEUE].add('deliver', { deliveryId: '7' }, { jobId: 'wh-7', attempts: 1 });
+    await waitFor(
+      async () =>
+        (await p.queues.all[FOLLOW_UP_QUEUE].getJobCounts('failed')).failed === 1 &&
+        (await p.queues.all[WEBHOOK_QUEUE].getJobCounts('failed')).failed === 1,
+      { what: 'both jobs failed' },
+    );
+  } finally {
+    for (const w of failing) {
+      await w.close();
+      await w.disconnect();
+    }
+  }
+
+  const listed = (await halo('dead-letters')).stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(listed).toEqual([
+    expect.objectContaining({ id: 'esc-1-1', queue: 'follow-up', error: 'follow-up: simulated failure' }),
+    expect.objectContaining({ id: 'wh-7', queue: 'webhooks', error: 'webhooks: simulated failure' }),
+  ]);
+
+  expect((await halo('dead-letters', '--retry', 'wh-7')).stderr).toContain('retried 1');
+  expect(await p.queues.all[WEBHOOK_QUEUE].getJobCounts('failed', 'wait')).toEqual({ failed: 0, wait: 1 });
+  const left = (await halo('dead-letters')).stdout.trim().split('\n');
+  expect(left.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['esc-1-1']);
 });

@@ -29,7 +29,7 @@ export async function writeAttachments(
     .execute();
 }
 
-/** One attachment's file, to download it. */
+/** An attachment's bytes with its name and type, for the workspace's download; undefined when there is none. */
 export async function findAttachmentFile(
   db: DbOrTrx,
   id: string,

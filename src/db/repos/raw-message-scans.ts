@@ -33,29 +33,3 @@ export async function emailStateCounts(db: DbOrTrx, externalIds: string[]): Prom
     .groupBy('state')
     .execute();
 }
-
-/** Raw messages in one state, newest first, `limit + 1` of them (the extra one says there is a next page). */
-export async function rawMessagesInState(
-  db: DbOrTrx,
-  page: { state: RawMessageRow['state']; limit: number; cursor: string | null },
-) {
-  let q = db
-    .selectFrom('raw_messages')
-    .select([
-      'id',
-      'channel',
-      'provider',
-      'received_at',
-      'from_address',
-      'subject',
-      'state',
-      'error',
-      'attempts',
-      'size_bytes',
-    ])
-    .where('state', '=', page.state)
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1);
-  if (page.cursor) q = q.where('id', '<', page.cursor);
-  return q.execute();
-}

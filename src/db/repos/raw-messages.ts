@@ -216,6 +216,49 @@ export async function listOtherMessages(
   return { rows: shown, nextCursor: rows.length > opts.limit ? (shown.at(-1)?.id ?? null) : null };
 }
 
+export type RawMessageState = RawMessageRow['state'];
+
+export interface RawMessageSummaryRow {
+  id: string;
+  channel: RawMessageRow['channel'];
+  provider: string;
+  received_at: Date;
+  from_address: string;
+  subject: string | null;
+  state: RawMessageState;
+  error: string | null;
+  attempts: number;
+  size_bytes: number | null;
+}
+
+/** Stored messages in one state (the workspace's "unreadable" list), newest first, keyset paged by id. */
+export async function listRawMessagesInState(
+  db: DbOrTrx,
+  opts: { state: RawMessageState; limit: number; cursor: string | null },
+): Promise<{ rows: RawMessageSummaryRow[]; nextCursor: string | null }> {
+  let q = db
+    .selectFrom('raw_messages')
+    .select([
+      'id',
+      'channel',
+      'provider',
+      'received_at',
+      'from_address',
+      'subject',
+      'state',
+      'error',
+      'attempts',
+      'size_bytes',
+    ])
+    .where('state', '=', opts.state)
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1);
+  if (opts.cursor) q = q.where('id', '<', opts.cursor);
+  const rows = await q.execute();
+  const shown = rows.slice(0, opts.limit);
+  return { rows: shown, nextCursor: rows.length > opts.limit ? (shown.at(-1)?.id ?? null) : null };
+}
+
 /** The message as it was queued (its payload, and the source of an email), to run it through the pipeline again. */
 export async function storedRawMessage(db: DbOrTrx, id: string): Promise<RawMessage | null> {
   const row = await db

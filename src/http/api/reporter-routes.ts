@@ -5,81 +5,55 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps/app-deps';
-import { countLiveAppSessions, revokeAppSessions } from '../../db/repos/app-sign-in';
-import { writeAudit } from '../../db/repos/audit-log';
-import { findReporterById, insertReporter, listReporters, setReporterActive } from '../../db/repos/reporters';
+import { listReporters } from '../../db/repos/reporters';
 import { loadGazetteer } from '../../normalize/gazetteer-loader';
 import { parseReporterInput } from '../../reporters/reporter-input';
+import {
+  endReporterSessions,
+  liveReporterSessions,
+  registerReporter,
+  setReporterActivity,
+} from '../../workspace/registered-reporters';
 import { admins, operators, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
+import { parseBody } from '../request-input';
 
-const ID = /^[1-9]\d{0,17}$/;
-const patchBody = z.object({ active: z.boolean() }).strict();
+export const reporterPatchBody = z.object({ active: z.boolean() }).strict();
 
-function reporterId(raw: string): string {
-  if (!ID.test(raw)) throw new HttpError(400, 'bad_request', 'id pelapor harus angka');
-  return raw;
-}
+const notFound = () => new HttpError(404, 'not_found', 'pelapor tidak ditemukan');
 
 export async function reporterRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get('/api/reporters', { preHandler: operators }, async () => {
-    const items = await listReporters(deps.db);
-    return { items };
-  });
+  app.get('/api/reporters', { preHandler: operators }, async () => ({ items: await listReporters(deps.db) }));
 
   app.post('/api/reporters', { preHandler: admins }, async (req, reply) => {
-    const user = staffOf(req);
     const parsed = parseReporterInput(
       (req.body ?? {}) as Record<string, unknown>,
       loadGazetteer(deps.config.REGION_CODE),
     );
     if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.error);
-    const created = await deps.db.transaction().execute(async (trx) => {
-      const r = await insertReporter(trx, parsed.reporter);
-      if (r) await writeAudit(trx, { userId: user.id, action: 'reporter.create', details: { reporterId: r.id } });
-      return r;
-    });
+    const created = await registerReporter(deps.db, staffOf(req), parsed.reporter);
     if (!created) throw new HttpError(409, 'duplicate_phone', 'nomor HP ini sudah terdaftar');
     return reply.code(201).send(created);
   });
 
   app.patch<{ Params: { id: string } }>('/api/reporters/:id', { preHandler: admins }, async (req) => {
-    const user = staffOf(req);
-    const id = reporterId(req.params.id);
-    const parsed = patchBody.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, 'bad_request', 'yang bisa diubah: {"active": true|false}');
-    const updated = await deps.db.transaction().execute(async (trx) => {
-      const r = await setReporterActive(trx, id, parsed.data.active);
-      // Switched off: their app stops working at once, not when the session would have expired.
-      const revoked = r && !parsed.data.active ? await revokeAppSessions(trx, id) : 0;
-      if (r)
-        await writeAudit(trx, {
-          userId: user.id,
-          action: 'reporter.update',
-          details: { reporterId: id, active: parsed.data.active, sessionsRevoked: revoked },
-        });
-      return r;
+    const { active } = parseBody(reporterPatchBody, req.body, {
+      message: 'yang bisa diubah: {"active": true|false}',
     });
-    if (!updated) throw new HttpError(404, 'not_found', 'pelapor tidak ditemukan');
+    const updated = await setReporterActivity(deps.db, staffOf(req), req.params.id, active);
+    if (!updated) throw notFound();
     return updated;
   });
 
   app.get<{ Params: { id: string } }>('/api/reporters/:id/sessions', { preHandler: admins }, async (req) => {
-    const id = reporterId(req.params.id);
-    if (!(await findReporterById(deps.db, id))) throw new HttpError(404, 'not_found', 'pelapor tidak ditemukan');
-    return { live: await countLiveAppSessions(deps.db, id) };
+    const live = await liveReporterSessions(deps.db, req.params.id);
+    if (live === null) throw notFound();
+    return { live };
   });
 
   app.delete<{ Params: { id: string } }>('/api/reporters/:id/sessions', { preHandler: admins }, async (req) => {
-    const user = staffOf(req);
-    const id = reporterId(req.params.id);
-    if (!(await findReporterById(deps.db, id))) throw new HttpError(404, 'not_found', 'pelapor tidak ditemukan');
-    const revoked = await revokeAppSessions(deps.db, id);
-    await writeAudit(deps.db, {
-      userId: user.id,
-      action: 'reporter.sessions_revoke',
-      details: { reporterId: id, sessionsRevoked: revoked },
-    });
+    const revoked = await endReporterSessions(deps.db, staffOf(req), req.params.id);
+    if (revoked === null) throw notFound();
     return { revoked };
   });
 }

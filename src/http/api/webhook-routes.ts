@@ -7,20 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps/app-deps';
 import { newSecret } from '../../auth/secret-tokens';
-import { writeAudit } from '../../db/repos/audit-log';
 import { listDeliveries } from '../../db/repos/webhook-deliveries';
-import {
-  deleteSubscription,
-  findSubscription,
-  insertSubscription,
-  listSubscriptions,
-  updateSubscription,
-} from '../../db/repos/webhook-subscriptions';
+import { findSubscription, listSubscriptions } from '../../db/repos/webhook-subscriptions';
 import { WEBHOOK_EVENTS } from '../../integrations/webhook-events';
+import { changeSubscription, createSubscription, removeSubscription } from '../../workspace/webhook-subscriptions';
 import { admins, staffOf } from '../auth/staff-auth';
 import { HttpError } from '../http-errors';
-import { parsePage } from './incident-filter-query';
-import { parseId, parseRequestBody } from './request-parsing';
+import { parsePage } from '../incident-filter-query';
+import { parseBody } from '../request-input';
 
 const webhookUrl = z
   .string()
@@ -54,66 +48,32 @@ export const webhookPatchBody = z
   .strict();
 
 export async function webhookRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const notFound = () => new HttpError(404, 'not_found', 'langganan webhook tidak ditemukan');
+
   app.get('/api/webhooks', { preHandler: admins }, async () => ({ items: await listSubscriptions(deps.db) }));
 
   app.post('/api/webhooks', { preHandler: admins }, async (req, reply) => {
-    const user = staffOf(req);
-    const body = parseRequestBody(webhookCreateBody, req.body);
+    const body = parseBody(webhookCreateBody, req.body);
     const secret = body.secret ?? newSecret('whsec_');
-    const created = await deps.db.transaction().execute(async (trx) => {
-      const s = await insertSubscription(trx, {
-        name: body.name,
-        url: body.url,
-        secret,
-        events: [...new Set(body.events)],
-        trusted: body.trusted,
-        createdBy: user.id,
-      });
-      const active = body.active ? s : await updateSubscription(trx, s.id, { active: false });
-      await writeAudit(trx, {
-        userId: user.id,
-        action: 'webhook.create',
-        details: { subscriptionId: s.id, events: s.events, trusted: s.trusted },
-      });
-      return active ?? s;
-    });
+    const created = await createSubscription(deps.db, staffOf(req), { ...body, secret });
     return reply.code(201).send({ ...created, secret });
   });
 
   app.patch<{ Params: { id: string } }>('/api/webhooks/:id', { preHandler: admins }, async (req) => {
-    const user = staffOf(req);
-    const id = parseId(req.params.id);
-    const change = parseRequestBody(webhookPatchBody, req.body);
-    if (change.events) change.events = [...new Set(change.events)];
-    const updated = await deps.db.transaction().execute(async (trx) => {
-      const s = await updateSubscription(trx, id, change);
-      if (s) {
-        await writeAudit(trx, {
-          userId: user.id,
-          action: 'webhook.change',
-          details: { subscriptionId: id, fields: Object.keys(change), trusted: s.trusted },
-        });
-      }
-      return s;
-    });
-    if (!updated) throw new HttpError(404, 'not_found', 'langganan webhook tidak ditemukan');
+    const change = parseBody(webhookPatchBody, req.body);
+    const updated = await changeSubscription(deps.db, staffOf(req), req.params.id, change);
+    if (!updated) throw notFound();
     return updated;
   });
 
   app.delete<{ Params: { id: string } }>('/api/webhooks/:id', { preHandler: admins }, async (req, reply) => {
-    const user = staffOf(req);
-    const id = parseId(req.params.id);
-    if (!(await deleteSubscription(deps.db, id)))
-      throw new HttpError(404, 'not_found', 'langganan webhook tidak ditemukan');
-    await writeAudit(deps.db, { userId: user.id, action: 'webhook.delete', details: { subscriptionId: id } });
+    if (!(await removeSubscription(deps.db, staffOf(req), req.params.id))) throw notFound();
     return reply.code(204).send();
   });
 
   app.get<{ Params: { id: string } }>('/api/webhooks/:id/deliveries', { preHandler: admins }, async (req) => {
-    const id = parseId(req.params.id);
     const page = parsePage(req.query as Record<string, unknown>);
-    if (!(await findSubscription(deps.db, id)))
-      throw new HttpError(404, 'not_found', 'langganan webhook tidak ditemukan');
-    return listDeliveries(deps.db, id, page);
+    if (!(await findSubscription(deps.db, req.params.id))) throw notFound();
+    return listDeliveries(deps.db, req.params.id, page);
   });
 }

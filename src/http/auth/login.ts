@@ -8,8 +8,8 @@ import type { Db } from '../../db/connection';
 import { writeAudit } from '../../db/repos/audit-log';
 import { deleteExpiredSessions, deleteSession, insertSession } from '../../db/repos/sessions';
 import { findUserByEmail, type StaffUser, toStaffUser } from '../../db/repos/users';
-import type { LoginThrottle } from '../api/login-rate-limit';
 import { HttpError } from '../http-errors';
+import type { LoginThrottle } from './login-rate-limit';
 import { SESSION_TTL_MS, sessionCookie } from './staff-auth';
 
 /** The user when email and password match an active account; null otherwise (same time either way). */

@@ -12,7 +12,7 @@ import { userByTokenHash } from '../../db/repos/api-tokens';
 import { touchSession } from '../../db/repos/sessions';
 import type { StaffRole, StaffUser } from '../../db/repos/users';
 import { HttpError } from '../http-errors';
-import { ROLE_LABELS } from '../workspace/labels';
+import { ROLE_LABELS } from '../labels';
 
 export interface StaffAuth {
   user: StaffUser;

@@ -1,5 +1,5 @@
 /** The OpenAPI document as a readable page: operations by tag, who may call them, parameters, bodies, answers. */
-import { type Html, html } from '../workspace/html';
+import { type Html, html } from '../pages/html';
 import type { OpenApiDocument } from './openapi-document';
 
 type Op = {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps/app-deps';
-import { page } from '../workspace/layout';
+import { page } from '../pages/layout';
 import { apiDocsBody } from './api-docs-page';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document';
 

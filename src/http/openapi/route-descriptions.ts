@@ -12,12 +12,17 @@ import { CATEGORIES, PRIORITIES } from '../../core/normalized-message';
 import { dutyInputSchema } from '../../follow-up/duty-input';
 import { settingsChangeSchema } from '../../settings';
 import { incidentChangeSchema } from '../../workspace/incident-changes';
-import { newTokenBody, newUserBody, userChangeBody } from '../api/access-routes';
-import { stakeholderBody } from '../api/directory-routes';
-import { exceptionBody, forwardBody, stakeholderPatch } from '../api/follow-up-routes';
-import { mergeBody, textBody } from '../api/incident-routes';
+import { staffReportSchema } from '../../workspace/staff-report';
+import { dutyPatchBody, exceptionBody } from '../api/duty-routes';
+import { forwardBody } from '../api/incidents/incident-follow-up-routes';
+import { previewBody } from '../api/incidents/incident-routes';
+import { mergeBody, textBody } from '../api/incidents/incident-thread-routes';
 import { open311KeyBody } from '../api/open311-key-routes';
-import { credentials } from '../api/session-routes';
+import { reporterPatchBody } from '../api/reporter-routes';
+import { credentials, passwordChangeBody } from '../api/session-routes';
+import { holidaysQuery, settingsPreviewBody } from '../api/settings-routes';
+import { stakeholderBody, stakeholderPatch } from '../api/stakeholder-routes';
+import { newTokenBody, newUserBody, userChangeBody } from '../api/user-routes';
 import { webhookCreateBody, webhookPatchBody } from '../api/webhook-routes';
 import {
   auditEntry,
@@ -240,9 +245,7 @@ export const API_ROUTES: Record<string, RouteDescription> = {
     summary: 'Ubah entri daftar siaga (juga active, position)',
     tag: 'Petugas siaga',
     access: 'admin',
-    body: z
-      .looseObject({ active: z.boolean().optional(), position: z.number().int().optional() })
-      .describe('kolom apa pun dari POST /api/duty, ditambah active dan position'),
+    body: dutyPatchBody,
     responses: { 200: ok('entrinya', dutyEntry) },
   },
   'DELETE /api/duty/:id': {
@@ -396,14 +399,7 @@ export const API_ROUTES: Record<string, RouteDescription> = {
     summary: 'Mencatat laporan telepon atau datang langsung',
     tag: 'Insiden',
     access: 'operator',
-    body: z.looseObject({
-      submissionId: z.string(),
-      channel: z.enum(['phone', 'walk_in']),
-      text: z.string(),
-      reporterPhone: z.string().optional(),
-      reporterName: z.string().optional(),
-      receivedAt: z.string().optional(),
-    }),
+    body: staffReportSchema,
     responses: {
       200: ok('masuk ke percakapan laporan lama', incidentDetail),
       201: ok('insiden baru', incidentDetail),
@@ -414,7 +410,7 @@ export const API_ROUTES: Record<string, RouteDescription> = {
     summary: 'Apa yang dibaca normalizer dari teks (tidak menyimpan apa pun)',
     tag: 'Insiden',
     access: 'operator',
-    body: z.looseObject({ text: z.string(), receivedAt: z.string().optional() }),
+    body: previewBody,
     responses: { 200: ok('bacaan normalizer', z.looseObject({})) },
   },
   'GET /api/messages/other': {
@@ -433,14 +429,14 @@ export const API_ROUTES: Record<string, RouteDescription> = {
     summary: 'Pratinjau template dan panjang SMS-nya',
     tag: 'Admin',
     access: 'admin',
-    body: z.looseObject({ text: z.string() }),
+    body: settingsPreviewBody,
     responses: { 200: ok('teks contoh, jumlah karakter dan bagian SMS', z.looseObject({})) },
   },
   'GET /api/holidays': {
     summary: 'Hari libur setahun: nasional dan yang diisi admin',
     tag: 'Admin',
     access: 'viewer',
-    query: z.object({ year: z.string().describe('YYYY') }),
+    query: holidaysQuery,
     responses: {
       200: ok('hari libur', z.object({ items: z.array(z.object({ date: z.string(), name: z.string() })) })),
     },
@@ -469,7 +465,7 @@ export const API_ROUTES: Record<string, RouteDescription> = {
     summary: 'Mengaktifkan atau menonaktifkan pelapor (menonaktifkan mengakhiri sesi aplikasinya)',
     tag: 'Pelapor terdaftar',
     access: 'admin',
-    body: z.looseObject({ active: z.boolean().optional() }),
+    body: reporterPatchBody,
     responses: { 200: ok('pelapor', z.looseObject({})) },
   },
   'GET /api/reporters/:id/sessions': {
@@ -521,7 +517,7 @@ export const API_ROUTES: Record<string, RouteDescription> = {
     summary: 'Mengganti kata sandi sendiri (sesi lain berakhir)',
     tag: 'Sesi',
     access: 'viewer',
-    body: z.object({ currentPassword: z.string(), newPassword: z.string() }),
+    body: passwordChangeBody,
     responses: { 200: ok('kata sandi diganti', z.looseObject({})), 204: ok('kata sandi diganti') },
   },
 };
