@@ -14,6 +14,9 @@ export function shortValue(v: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
+/** How a report reached the staff member who typed it in (src/workspace/staff-report.ts's channels). */
+const STAFF_CHANNEL_WORDS: Record<string, string> = { phone: 'telepon kantor', walk_in: 'warga yang datang langsung' };
+
 const count = (v: unknown, noun: string) => (Array.isArray(v) ? `${v.length} ${noun}` : noun);
 
 const CHANGE_WORDS: Record<string, string> = {
@@ -83,8 +86,40 @@ export function auditSentence(a: AuditEntry): string {
       return `Membuat akun pengguna${d.role ? ` dengan peran ${ROLE_LABELS[String(d.role)] ?? d.role}` : ''}`;
     case 'user.update':
       return `Mengubah akun pengguna${d.role ? ` (peran ${ROLE_LABELS[String(d.role)] ?? d.role})` : ''}`;
+    case 'user.disable':
+      return 'Menonaktifkan akun pengguna';
+    case 'user.enable':
+      return 'Mengaktifkan kembali akun pengguna';
+    case 'user.password':
+      return `Mengganti kata sandi${d.sessionsEnded ? ` (${d.sessionsEnded} sesi lain diakhiri)` : ''}`;
     case 'token.create':
       return 'Membuat token API';
+    case 'token.revoke':
+      return 'Mencabut token API';
+    case 'incident.create':
+      return `Mencatat laporan dari ${STAFF_CHANNEL_WORDS[String(d.channel)] ?? 'petugas'}`;
+    case 'incident.split':
+      return `Memisahkan pesan menjadi insiden baru ${d.reference ?? ''}`.trimEnd();
+    case 'message.to_incident':
+      return 'Menjadikan pesan lain sebagai laporan';
+    case 'reporter.create':
+      return 'Mendaftarkan pelapor (ketua RT/RW)';
+    case 'reporter.update':
+      return d.active === false ? 'Menonaktifkan pelapor terdaftar' : 'Mengaktifkan kembali pelapor terdaftar';
+    case 'reporter.sessions_revoke':
+      return `Mengakhiri sesi aplikasi pelapor (${Number(d.sessionsRevoked ?? 0)} perangkat)`;
+    case 'reporters.import':
+      return `Mengimpor daftar pelapor (${Number(d.created ?? 0)} baru, ${Number(d.updated ?? 0)} diperbarui)`;
+    case 'webhook.create':
+      return `Menambahkan langganan webhook mitra (${count(d.events, 'jenis kejadian')})`;
+    case 'webhook.change':
+      return `Mengubah langganan webhook mitra (${Array.isArray(d.fields) ? d.fields.join(', ') : ''})`;
+    case 'webhook.delete':
+      return 'Menghapus langganan webhook mitra';
+    case 'open311_key.create':
+      return `Membuat kunci Open311 untuk ${typeof d.name === 'string' ? d.name : 'sistem mitra'}`;
+    case 'open311_key.revoke':
+      return 'Mencabut kunci Open311';
     default:
       return a.action;
   }
