@@ -2,6 +2,7 @@
  * `halo reconcile [--all]`: for each mailbox in IMAP_MAILBOX, queues whatever the mailbox holds that was never
  * stored (over the backfill window; --all: the whole mailbox). Prints one JSON line per mailbox on stdout.
  */
+import { imapAccountOf } from '../channels/email/imap-account';
 import { createImapClient } from '../channels/email/mailbox-ingester';
 import { reconcileMailbox } from '../channels/email/mailbox-reconcile';
 import { loadSettings } from '../settings';
@@ -22,19 +23,13 @@ export async function reconcile(
   print: (line: string) => void,
 ): Promise<number> {
   const { config } = services;
-  if (!config.IMAP_HOST || !config.IMAP_USER || !config.IMAP_PASS) {
+  const account = imapAccountOf(config);
+  if (!account) {
     process.stderr.write('halo reconcile: imap-not-configured: set IMAP_HOST, IMAP_USER and IMAP_PASS\n');
     return 2;
   }
   const days = (await loadSettings(services.db)).emailBackfillDays;
   const since = options.all ? null : new Date(Date.now() - days * 86_400_000);
-  const account = {
-    host: config.IMAP_HOST,
-    port: config.IMAP_PORT,
-    secure: config.IMAP_SECURE,
-    user: config.IMAP_USER,
-    pass: config.IMAP_PASS,
-  };
   let failed = 0;
   for (const mailbox of config.IMAP_MAILBOX) {
     const client = createImapClient(account, config.MAX_EMAIL_BYTES);

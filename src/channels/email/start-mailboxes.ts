@@ -2,6 +2,7 @@
 
 import { loadSettings } from '../../settings';
 import type { ChannelDeps } from '../channel-deps';
+import { imapAccountOf } from './imap-account';
 import { MailboxIngester } from './mailbox-ingester';
 
 export interface StartMailboxOptions {
@@ -17,17 +18,11 @@ export async function startMailboxes(
   options: StartMailboxOptions = {},
 ): Promise<(() => Promise<void>) | null> {
   const { config } = deps;
-  if (!config.IMAP_HOST || !config.IMAP_USER || !config.IMAP_PASS) {
+  const account = imapAccountOf(config);
+  if (!account) {
     deps.logger.info('imap: IMAP_HOST is not set; email ingestion is idle');
     return null;
   }
-  const account = {
-    host: config.IMAP_HOST,
-    port: config.IMAP_PORT,
-    secure: config.IMAP_SECURE,
-    user: config.IMAP_USER,
-    pass: config.IMAP_PASS,
-  };
   const ingesters = config.IMAP_MAILBOX.map(
     (mailbox) =>
       new MailboxIngester(
