@@ -61,7 +61,9 @@ export async function recordNormalizedMessage(trx: DbOrTrx, given: RecordInput):
   const contactId =
     input.contactId ?? (await upsertContact(trx, contact, { at: raw.receivedAt, channel: raw.channel }));
   const kind = isLocationOnly(prepared, n) ? 'report' : n.kind;
-  if (input.replay) return replay(trx, input, { kind, contactId });
+  // A replay of a message no worker has processed yet (stored, its job still waiting in a batch) is its first
+  // processing: refreshing would mark it processed without its incident.
+  if (input.replay && state !== 'received') return replay(trx, input, { kind, contactId });
 
   // An officer's "OK HK-…" or a stakeholder's answer to a forward, before the reading decides (issue 9).
   const staff = raw.staffEntry

@@ -6,7 +6,8 @@ import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 
 export interface IncidentEvents {
-  publish(incidentId: string): void;
+  /** One id, or a batch's ids in one pipeline (one round trip). */
+  publish(incidentIds: string | readonly string[]): void;
   subscribe(listener: (incidentId: string) => void): () => void;
   close(): Promise<void>;
 }
@@ -20,9 +21,16 @@ export function createIncidentEvents(publisher: Redis, subscriber: Redis, prefix
     if (ch === channel) local.emit('incident', id);
   });
   return {
-    publish(incidentId) {
+    publish(incidentIds) {
       // A lost notification only delays the live list until the next reload: never fail a job for it.
-      publisher.publish(channel, incidentId).catch(() => {});
+      if (typeof incidentIds === 'string') {
+        publisher.publish(channel, incidentIds).catch(() => {});
+        return;
+      }
+      if (incidentIds.length === 0) return;
+      const pipeline = publisher.pipeline();
+      for (const id of incidentIds) pipeline.publish(channel, id);
+      pipeline.exec().catch(() => {});
     },
     subscribe(listener) {
       if (!subscribing) {

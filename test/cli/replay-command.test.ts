@@ -35,7 +35,7 @@ test('replay refreshes the machine reading but never a staff correction', async 
   await p.worker.close();
   const deps = {
     db: p.t.db,
-    queues: { addOutbound: async () => {} },
+    queues: { addOutboundBulk: async () => {} },
     preparers: createPreparerRegistry(),
     gazetteer: loadGazetteer('73.73'),
     timezone: 'Asia/Makassar',
