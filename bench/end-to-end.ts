@@ -18,7 +18,7 @@ import type { RawMessage } from '../src/core/raw-message';
 import { createLogger } from '../src/logger';
 import { createMetrics } from '../src/metrics';
 import { loadGazetteer } from '../src/normalize/gazetteer-loader';
-import { createInboundProcessor } from '../src/processors/inbound-processor';
+import { createInboundProcessor, INBOUND_BATCHES_IN_FLIGHT } from '../src/processors/inbound-processor';
 import { WORKER_OPTIONS } from '../src/queues/job-options';
 import { INBOUND_QUEUE } from '../src/queues/queue-names';
 import { createQueues } from '../src/queues/queues';
@@ -33,8 +33,11 @@ import { round } from './lib/stats';
 import { printResult, runMain } from './lib/workload-result';
 
 const MESSAGES = numberArg('messages', 20_000);
-/** The service's own setting (src/runtime/service.ts starts the normalize worker with 8). */
-const CONCURRENCY = numberArg('concurrency', 8);
+/**
+ * The service's own setting: src/runtime/service.ts runs the normalize worker with INBOUND_BATCH_SIZE times
+ * INBOUND_BATCHES_IN_FLIGHT jobs at once (each job waits for its batch to commit).
+ */
+const CONCURRENCY = numberArg('concurrency', parseConfig({}).INBOUND_BATCH_SIZE * INBOUND_BATCHES_IN_FLIGHT);
 const SWEEP = numberListArg('sweep', [1, 4, 16, 32]).filter((c) => c !== CONCURRENCY);
 const SWEEP_MESSAGES = numberArg('sweep-messages', 5_000);
 const NO_CEILING = flagArg('no-ceiling');
@@ -157,6 +160,7 @@ async function pipeline(count: number, concurrency: number) {
       metrics,
       settings: cachedSettings(db), // as src/runtime/service.ts does
       onIncidentChanged: (id) => events.publish(id),
+      batch: { maxSize: config.INBOUND_BATCH_SIZE, flushMs: config.INBOUND_BATCH_FLUSH_MS },
     });
     const result = await drain(
       s,

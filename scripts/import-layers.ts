@@ -20,8 +20,5 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['workers'],
 ];
 
-/**
- * Folders outside src/db that may still write SQL. src/processors is being rewritten (the batched write path moves
- * its queries into src/db/repos); the exception goes when that rewrite is merged.
- */
-export const QUERY_BUILDER_EXCEPTIONS: readonly string[] = ['src/processors'];
+/** Folders outside src/db that may write SQL: none (docs/architecture.md, SQL only in repositories). */
+export const QUERY_BUILDER_EXCEPTIONS: readonly string[] = [];

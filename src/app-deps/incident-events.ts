@@ -3,7 +3,8 @@
  * normalize worker in another process did it. Carries only the id, never content. runtime/ makes it over Redis.
  */
 export interface IncidentEvents {
-  publish(incidentId: string): void;
+  /** One id, or a batch's ids in one pipeline (one round trip). */
+  publish(incidentIds: string | readonly string[]): void;
   subscribe(listener: (incidentId: string) => void): () => void;
   close(): Promise<void>;
 }

@@ -9,7 +9,7 @@ import type { OutboundMessageRow } from '../db/database';
 import { alertOfOutbound } from '../db/repos/incident-alerts';
 import { runLearningReport } from '../learning/learning-run';
 import type { Logger } from '../logger';
-import type { Queues } from '../queues/queues';
+import { type OutboundQueuer, queueOutbound } from '../outbound/queue-outbound';
 import { loadSettings } from '../settings';
 import { writeDailySummary } from './daily-summary-job';
 import {
@@ -23,16 +23,12 @@ import { escalate } from './incident-alerts';
 
 export interface FollowUpDeps {
   db: Db;
-  queues: Pick<Queues, 'addOutbound'>;
+  queues: OutboundQueuer;
   followUp: FollowUpQueue;
   timezone: string;
   publicUrl: string;
   logger: Logger;
   now?: () => Date;
-}
-
-async function queueAll(deps: FollowUpDeps, ids: string[]): Promise<void> {
-  for (const id of ids) await deps.queues.addOutbound(id);
 }
 
 export async function runEscalation(deps: FollowUpDeps, job: EscalationJob): Promise<string> {
@@ -43,7 +39,7 @@ export async function runEscalation(deps: FollowUpDeps, job: EscalationJob): Pro
     .execute((trx) =>
       escalate(trx, job.incidentId, job.level, { settings, timezone: deps.timezone, publicUrl: deps.publicUrl, now }),
     );
-  await queueAll(deps, result.outboundIds);
+  await queueOutbound(deps.queues, result.outboundIds, deps.logger);
   if (result.outcome === 'roster_exhausted')
     deps.logger.warn(
       { incidentId: job.incidentId, level: job.level },
@@ -60,7 +56,7 @@ export async function runDailySummary(deps: FollowUpDeps): Promise<number> {
     publicUrl: deps.publicUrl,
     now: deps.now?.() ?? new Date(),
   });
-  await queueAll(deps, ids);
+  await queueOutbound(deps.queues, ids, deps.logger);
   return ids.length;
 }
 

@@ -15,7 +15,7 @@ import { insertOutbound } from '../db/repos/outbound-messages';
 import { getStakeholders } from '../db/repos/stakeholders';
 import type { StaffUser } from '../db/repos/users';
 import type { Logger } from '../logger';
-import type { Queues } from '../queues/queues';
+import { type OutboundQueuer, queueOutbound } from '../outbound/queue-outbound';
 import { loadSettings } from '../settings';
 import { transportFor } from './alert-context';
 import { forwardText } from './forward-text';
@@ -30,7 +30,7 @@ export interface ForwardRequest {
 
 export interface ForwardDeps {
   db: Db;
-  queues: Pick<Queues, 'addOutbound'>;
+  queues: OutboundQueuer;
   logger: Logger;
   timezone: string;
   /** The domain of our Message-IDs (MAIL_FROM's, else PUBLIC_URL's host). */
@@ -147,11 +147,6 @@ export async function forwardIncident(
     });
     return { forwardIds };
   });
-  for (const id of queued) {
-    // A row left 'pending' is queued by the outbox sweeper once Redis answers again.
-    await deps.queues.addOutbound(id).catch((err: Error) => {
-      deps.logger.warn({ outboundId: id, err: { message: err.message } }, 'forward not queued yet');
-    });
-  }
+  await queueOutbound(deps.queues, queued, deps.logger);
   return result;
 }

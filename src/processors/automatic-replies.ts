@@ -35,8 +35,6 @@ export interface AutomaticMessage {
   reference?: string;
 }
 
-export type AutomaticOutcome = { queued: string | null } | { withheld: UnansweredReason };
-
 /** Which transport answers on the path the reporter used. */
 function transportOf(raw: RawMessage, settings: Settings): string {
   if (raw.channel === 'email') return 'smtp';
@@ -44,12 +42,38 @@ function transportOf(raw: RawMessage, settings: Settings): string {
   return raw.provider;
 }
 
-async function guard(
-  trx: DbOrTrx,
-  ctx: AutomaticContext,
+/**
+ * The channel an automatic answer leaves on, or null when there is none: a report staff typed in is answered by SMS
+ * (when they ask); the app shows its reporter the code itself, and a partner's report has no path to answer on.
+ */
+export function automaticChannelOf(raw: RawMessage): ReturnType<typeof outboundChannelOf> {
+  return raw.staffEntry ? 'sms' : outboundChannelOf(raw.channel);
+}
+
+/** Whether the guard needs to count what was sent to this contact (it answers without counting otherwise). */
+export function guardCounts(raw: RawMessage, contact: ContactKey): boolean {
+  return automaticChannelOf(raw) !== null && contact.kind !== 'other';
+}
+
+/** What the guard counts: automatic messages to the contact's address in the last hour. */
+export async function countSentAutomatic(trx: DbOrTrx, contact: ContactKey): Promise<SentAutomatic> {
+  return countRecentAutomatic(trx, contact.address, ALL_AUTOMATIC, ANSWERS);
+}
+
+export interface SentAutomatic {
+  /** Acknowledgements and answers. */
+  all: number;
+  /** Answers to status queries and questions. */
+  answers: number;
+}
+
+/** Why the guard keeps this answer back, or null when it may go. Pure: `sent` was read before. */
+export function guardVerdict(
+  ctx: Pick<AutomaticContext, 'raw' | 'normalized' | 'settings' | 'now'>,
   contact: ContactKey,
   purpose: AutomaticMessage['purpose'],
-): Promise<UnansweredReason | null> {
+  sent: SentAutomatic | null,
+): UnansweredReason | null {
   const { raw, normalized: n, settings } = ctx;
   if (contact.kind === 'other') return 'not_a_person';
   if (raw.channel === 'email' && (contact.kind !== 'email' || n.doNotAutoReply)) return 'not_a_person';
@@ -57,29 +81,22 @@ async function guard(
   const ageHours = (ctx.now.getTime() - new Date(raw.receivedAt).getTime()) / 3_600_000;
   // Staff asked for a typed-in report's code themselves, whenever the call was.
   if (ageHours > settings.ackMaxAgeHours && !raw.staffEntry) return 'too_old';
-  if (purpose === 'ack') {
-    const sent = await countRecentAutomatic(trx, contact.address, ALL_AUTOMATIC);
-    return sent >= settings.autoRepliesPerHour ? 'reporter_cap' : null;
-  }
-  const answered = await countRecentAutomatic(trx, contact.address, ANSWERS);
-  return answered >= settings.questionRepliesPerHour ? 'question_cap' : null;
+  const counted = sent ?? { all: 0, answers: 0 };
+  if (purpose === 'ack') return counted.all >= settings.autoRepliesPerHour ? 'reporter_cap' : null;
+  return counted.answers >= settings.questionRepliesPerHour ? 'question_cap' : null;
 }
 
-/** Writes the message into the outbox unless the guard keeps it back (then says why). */
-export async function queueAutomatic(
+/** Writes an automatic message the guard let through into the outbox; null when it was written before. */
+export async function writeAutomatic(
   trx: DbOrTrx,
   ctx: AutomaticContext,
   contact: ContactKey,
   m: AutomaticMessage,
-): Promise<AutomaticOutcome> {
-  // A report staff typed in is answered by SMS (when they ask); the app shows its reporter the code itself, and a
-  // partner's report has no path to answer on.
-  const channel = ctx.raw.staffEntry ? 'sms' : outboundChannelOf(ctx.raw.channel);
-  if (!channel) return { queued: null };
-  const withheld = await guard(trx, ctx, contact, m.purpose);
-  if (withheld) return { withheld };
+): Promise<string | null> {
   const { raw } = ctx;
-  const queued = await insertOutbound(trx, {
+  const channel = automaticChannelOf(raw);
+  if (!channel) return null;
+  return insertOutbound(trx, {
     dedupe_key: `${m.purpose}:${ctx.rawMessageId}`,
     incident_id: m.incidentId,
     raw_message_id: ctx.rawMessageId,
@@ -91,5 +108,4 @@ export async function queueAutomatic(
     // A curly quote typed into a template would make every SMS UCS-2 (70 characters a part instead of 160).
     body: raw.channel === 'email' ? m.body : gsmFriendly(m.body),
   });
-  return { queued };
 }

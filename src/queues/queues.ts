@@ -38,6 +38,8 @@ export interface Queues {
   addInbound(raw: RawMessage): Promise<string>;
   addInboundBulk(raws: RawMessage[]): Promise<void>;
   addOutbound(outboundMessageId: string, delayMs?: number): Promise<void>;
+  /** Queue committed outbox rows in one round trip (job ids dedupe rows queued before). */
+  addOutboundBulk(outboundMessageIds: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,16 @@ export function createQueues(connection: RedisClient, prefix: string): Queues {
         'send',
         { outboundMessageId },
         { jobId: outboundJobId(outboundMessageId), ...(delayMs ? { delay: delayMs } : {}) },
+      );
+    },
+    async addOutboundBulk(outboundMessageIds) {
+      if (outboundMessageIds.length === 0) return;
+      await outbound.addBulk(
+        outboundMessageIds.map((outboundMessageId) => ({
+          name: 'send',
+          data: { outboundMessageId },
+          opts: { jobId: outboundJobId(outboundMessageId) },
+        })),
       );
     },
     async close() {

@@ -17,7 +17,7 @@ import {
 import { insertOutbound } from '../db/repos/outbound-messages';
 import { findActiveReporterByPhone, type Reporter } from '../db/repos/reporters';
 import { transportFor } from '../follow-up/alert-context';
-import type { Queues } from '../queues/queues';
+import { type OutboundQueuer, queueOutbound } from '../outbound/queue-outbound';
 import type { Settings } from '../settings';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -35,7 +35,7 @@ export function signInCodeText(settings: Settings, code: string): string {
 
 /** Sends a code when `phone` (E.164) belongs to an active registered reporter; does nothing otherwise. */
 export async function sendSignInCode(
-  deps: { db: Db; queues: Pick<Queues, 'addOutbound'>; settings: Settings },
+  deps: { db: Db; queues: OutboundQueuer; settings: Settings },
   phone: string,
 ): Promise<void> {
   const reporter = await findActiveReporterByPhone(deps.db, phone);
@@ -60,8 +60,7 @@ export async function sendSignInCode(
     });
     return id;
   });
-  // Committed as pending: if Redis is away the outbox sweeper queues it within a minute.
-  if (outboundId) await deps.queues.addOutbound(outboundId).catch(() => {});
+  if (outboundId) await queueOutbound(deps.queues, [outboundId]);
 }
 
 function sameHash(a: string, b: string): boolean {

@@ -15,9 +15,16 @@ export function createIncidentEvents(publisher: RedisClient, subscriber: RedisCl
     if (ch === channel) local.emit('incident', id);
   });
   return {
-    publish(incidentId) {
+    publish(incidentIds) {
       // A lost notification only delays the live list until the next reload: never fail a job for it.
-      publisher.publish(channel, incidentId).catch(() => {});
+      if (typeof incidentIds === 'string') {
+        publisher.publish(channel, incidentIds).catch(() => {});
+        return;
+      }
+      if (incidentIds.length === 0) return;
+      const pipeline = publisher.pipeline();
+      for (const id of incidentIds) pipeline.publish(channel, id);
+      pipeline.exec().catch(() => {});
     },
     subscribe(listener) {
       if (!subscribing) {

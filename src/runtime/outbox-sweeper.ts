@@ -5,6 +5,7 @@
 import type { Db } from '../db/connection';
 import { pendingOutboundIds } from '../db/repos/outbound-messages';
 import type { Logger } from '../logger';
+import { queueOutbound } from '../outbound/queue-outbound';
 import type { Queues } from '../queues/queues';
 
 export function startOutboxSweeper(deps: { db: Db; queues: Queues; logger: Logger }, intervalMs = 30000) {
@@ -14,8 +15,8 @@ export function startOutboxSweeper(deps: { db: Db; queues: Queues; logger: Logge
     running = true;
     try {
       const ids = await pendingOutboundIds(deps.db, { olderThanMs: 60000 });
-      for (const id of ids) await deps.queues.addOutbound(id);
-      if (ids.length) deps.logger.info({ count: ids.length }, 'outbox sweep queued pending messages');
+      const queued = await queueOutbound(deps.queues, ids, deps.logger);
+      if (ids.length && queued) deps.logger.info({ count: ids.length }, 'outbox sweep queued pending messages');
     } catch (err) {
       deps.logger.warn({ err: { message: (err as Error).message } }, 'outbox sweep failed');
     } finally {

@@ -20,7 +20,7 @@ import type { Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import { loadGazetteer } from '../normalize/gazetteer-loader';
 import { createOutboundProcessor } from '../outbound/outbound-processor';
-import { createInboundProcessor } from '../processors/inbound-processor';
+import { createInboundProcessor, INBOUND_BATCHES_IN_FLIGHT } from '../processors/inbound-processor';
 import { WORKER_OPTIONS } from '../queues/job-options';
 import { FOLLOW_UP_QUEUE, INBOUND_QUEUE, OUTBOUND_QUEUE, WEBHOOK_QUEUE } from '../queues/queue-names';
 import { createQueues, type Queues } from '../queues/queues';
@@ -154,8 +154,10 @@ export async function startService(
           metrics,
           settings: cachedSettings(db),
           onIncidentChanged: (id) => events.publish(id),
+          batch: { maxSize: config.INBOUND_BATCH_SIZE, flushMs: config.INBOUND_BATCH_FLUSH_MS },
         }),
-        8,
+        // Enough jobs at once to fill the batches in flight (each job waits for its batch to commit).
+        config.INBOUND_BATCH_SIZE * INBOUND_BATCHES_IN_FLIGHT,
       );
     }
     if (roles.has('outbound')) {

@@ -11,7 +11,7 @@ import { captureLogger } from './test-logger';
 export function inboundDeps(db: Db, over: Partial<InboundDeps> = {}): InboundDeps {
   return {
     db,
-    queues: { addOutbound: async () => {} },
+    queues: { addOutboundBulk: async () => {} },
     preparers: createPreparerRegistry(),
     gazetteer: loadGazetteer('73.73'),
     timezone: 'Asia/Makassar',

@@ -154,7 +154,7 @@ test('a correction made in the page becomes a labelled example; halo learn and t
     const { logger, lines } = captureLogger();
     const process = createFollowUpProcessor({
       db: ws.database.db,
-      queues: { addOutbound: async () => {} },
+      queues: { addOutboundBulk: async () => {} },
       followUp,
       timezone: 'Asia/Makassar',
       publicUrl: base,

@@ -15,7 +15,7 @@ afterAll(() => t.drop());
 function deps(codes: string[]): InboundDeps {
   return {
     db: t.db,
-    queues: { addOutbound: async () => {} },
+    queues: { addOutboundBulk: async () => {} },
     preparers: createPreparerRegistry(),
     gazetteer: loadGazetteer('73.73'),
     timezone: 'Asia/Makassar',

@@ -19,7 +19,7 @@ beforeAll(async () => {
   t = await createTestDatabase('unstorable');
   deps = {
     db: t.db,
-    queues: { addOutbound: async () => {} },
+    queues: { addOutboundBulk: async () => {} },
     preparers: createPreparerRegistry(),
     gazetteer: loadGazetteer('73.73'),
     timezone: 'Asia/Makassar',

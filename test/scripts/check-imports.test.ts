@@ -79,12 +79,12 @@ const CASES: { label: string; files: Record<string, string>; problems: string[] 
     ],
   },
   {
-    label: 'SQL inside src/db and in the one excepted folder',
+    label: 'SQL inside src/db, and in src/processors (no folder is excepted any more)',
     files: {
       'src/db/repos/r.ts': "import { sql } from 'kysely';\nexport const one = sql`1`;\n",
       'src/processors/p.ts': "export const q = (db: any) => db.insertInto('raw_messages');\n",
     },
-    problems: [],
+    problems: ['src/processors/p.ts:1: writes SQL (insertInto); SQL lives in src/db/repos'],
   },
   {
     label: 'a folder no layer names',

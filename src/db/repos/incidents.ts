@@ -38,6 +38,16 @@ export async function findIncidentById(db: DbOrTrx, id: string): Promise<Inciden
   return db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The incident a quoted code names, or the incident it was merged into (its messages go there). */
+export async function findIncidentByReferenceFollowingMerge(
+  db: DbOrTrx,
+  reference: string,
+): Promise<IncidentRow | undefined> {
+  const found = await findIncidentByReference(db, reference);
+  if (!found?.duplicate_of) return found;
+  return (await findIncidentById(db, found.duplicate_of)) ?? found;
+}
+
 /**
  * An open incident of the same category in the same kelurahan received within `windowHours` before `receivedAt`:
  * "possibly the same event" (staff confirm or dismiss).
@@ -291,4 +301,44 @@ export async function updateIncidentFields(db: DbOrTrx, id: string, update: Inci
     .set({ ...update, updated_at: new Date() })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Puts a location message's coordinates on an incident that has none, unless staff corrected its location.
+ * The address and label join the location text; the kelurahan is never guessed from coordinates.
+ */
+export async function addIncidentCoordinates(
+  db: DbOrTrx,
+  id: string,
+  place: { latitude: number; longitude: number; text: string | null },
+): Promise<void> {
+  await db
+    .updateTable('incidents')
+    .set({
+      latitude: place.latitude,
+      longitude: place.longitude,
+      location_text: sql<string>`concat_ws(' · ', nullif(location_text, ''), ${place.text}::text)`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .where('latitude', 'is', null)
+    .where(sql<boolean>`not (corrections ? 'location')`)
+    .execute();
+}
+
+/** The incident a stored message created (what `halo replay` refreshes), with the groups staff corrected. */
+export async function findIncidentCreatedBy(
+  db: DbOrTrx,
+  rawMessageId: string,
+): Promise<Pick<IncidentRow, 'id' | 'corrections'> | undefined> {
+  return db
+    .selectFrom('incidents')
+    .select(['id', 'corrections'])
+    .where('first_raw_message_id', '=', rawMessageId)
+    .executeTakeFirst();
+}
+
+/** Writes a refreshed machine reading (a replay); unlike a follow-up, it does not count as a change to the incident. */
+export async function setIncidentReading(db: DbOrTrx, id: string, update: IncidentUpdate): Promise<void> {
+  await db.updateTable('incidents').set(update).where('id', '=', id).execute();
 }

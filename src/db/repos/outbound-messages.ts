@@ -71,29 +71,38 @@ export async function setOutboundState(
 /** Outbox rows still waiting to be queued (a crash between commit and queue.add leaves these). */
 export async function pendingOutboundIds(
   db: DbOrTrx,
-  where: { rawMessageId?: string; olderThanMs?: number },
+  where: { rawMessageId?: string; rawMessageIds?: string[]; olderThanMs?: number },
 ): Promise<string[]> {
+  if (where.rawMessageIds?.length === 0) return [];
   let q = db.selectFrom('outbound_messages').select('id').where('state', '=', 'pending');
   if (where.rawMessageId) q = q.where('raw_message_id', '=', where.rawMessageId);
+  if (where.rawMessageIds) q = q.where('raw_message_id', 'in', where.rawMessageIds);
   if (where.olderThanMs !== undefined)
     q = q.where('created_at', '<', sql<Date>`now() - make_interval(secs => ${where.olderThanMs / 1000})`);
   return (await q.orderBy('id').limit(1000).execute()).map((r) => r.id);
 }
 
-/** Automatic messages of these purposes written to an address in the last hour: the loop and cost guard. */
+/**
+ * Automatic messages written to an address in the last hour, all of `purposes` and those of `answers` among them:
+ * what the loop and cost guard counts, in one look-up.
+ */
 export async function countRecentAutomatic(
   db: DbOrTrx,
   toAddress: string,
   purposes: readonly OutboundPurpose[],
-): Promise<number> {
+  answers: readonly OutboundPurpose[],
+): Promise<{ all: number; answers: number }> {
   const row = await db
     .selectFrom('outbound_messages')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .select((eb) => [
+      eb.fn.countAll<string>().as('all'),
+      eb.fn.countAll<string>().filterWhere('purpose', 'in', answers).as('answers'),
+    ])
     .where('to_address', '=', toAddress)
     .where('purpose', 'in', purposes)
     .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { all: Number(row.all), answers: Number(row.answers) };
 }
 
 /** Hands a row to another transport (an app reply that leaves as SMS after all). */

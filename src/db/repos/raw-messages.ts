@@ -18,36 +18,64 @@ function payloadOf(raw: RawMessage): Record<string, unknown> {
  * escapes keep both).
  */
 export async function storeRawMessage(db: DbOrTrx, raw: RawMessage): Promise<RawMessageRow> {
+  const [row] = await storeRawMessages(db, [raw]);
+  if (!row) throw new Error('raw_message_not_stored: the row was neither inserted nor found');
+  return row;
+}
+
+function rawRowOf(raw: RawMessage) {
   const m = storableValue(raw);
   const source = raw.rawSource
     ? Buffer.from(raw.rawSource, 'base64')
     : m !== raw
       ? Buffer.from(JSON.stringify(raw), 'utf8')
       : null;
+  return {
+    channel: m.channel,
+    provider: m.provider,
+    external_id: m.externalId,
+    received_at: m.receivedAt,
+    from_address: m.from ?? '',
+    to_address: m.to ?? null,
+    subject: m.subject ?? null,
+    payload: JSON.stringify(payloadOf(m)),
+    raw_source: source,
+    size_bytes: source?.length ?? raw.tooLarge?.size ?? Buffer.byteLength(raw.text ?? ''),
+  };
+}
+
+const identityOf = (channel: string, externalId: string) => `${channel}\u0000${externalId}`;
+
+/**
+ * Stores many messages in one statement (a second delivery, or the same message twice in the list, finds the row
+ * stored first) and returns each message's row, in the order given.
+ */
+export async function storeRawMessages(db: DbOrTrx, raws: RawMessage[]): Promise<RawMessageRow[]> {
+  if (raws.length === 0) return [];
+  const values = raws.map(rawRowOf);
   const inserted = await db
     .insertInto('raw_messages')
-    .values({
-      channel: m.channel,
-      provider: m.provider,
-      external_id: m.externalId,
-      received_at: m.receivedAt,
-      from_address: m.from ?? '',
-      to_address: m.to ?? null,
-      subject: m.subject ?? null,
-      payload: JSON.stringify(payloadOf(m)),
-      raw_source: source,
-      size_bytes: source?.length ?? raw.tooLarge?.size ?? Buffer.byteLength(raw.text ?? ''),
-    })
+    .values(values)
     .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
     .returningAll()
-    .executeTakeFirst();
-  if (inserted) return inserted;
-  return db
-    .selectFrom('raw_messages')
-    .selectAll()
-    .where('channel', '=', m.channel)
-    .where('external_id', '=', m.externalId)
-    .executeTakeFirstOrThrow();
+    .execute();
+  const byIdentity = new Map(inserted.map((r) => [identityOf(r.channel, r.external_id), r]));
+  const missing = values.filter((v) => !byIdentity.has(identityOf(v.channel, v.external_id)));
+  if (missing.length > 0) {
+    const found = await db
+      .selectFrom('raw_messages')
+      .selectAll()
+      .where((eb) =>
+        eb.or(missing.map((v) => eb.and([eb('channel', '=', v.channel), eb('external_id', '=', v.external_id)]))),
+      )
+      .execute();
+    for (const r of found) byIdentity.set(identityOf(r.channel, r.external_id), r);
+  }
+  return values.map((v) => {
+    const row = byIdentity.get(identityOf(v.channel, v.external_id));
+    if (!row) throw new Error('raw_message_not_stored: the row was neither inserted nor found');
+    return row;
+  });
 }
 
 export async function findRawMessage(
@@ -81,6 +109,26 @@ export async function rawMessageState(
 export async function rawMessageKind(db: DbOrTrx, id: string): Promise<RawMessageRow['kind'] | undefined> {
   const row = await db.selectFrom('raw_messages').select('kind').where('id', '=', id).executeTakeFirst();
   return row?.kind;
+}
+
+/**
+ * Locks the message's row for the rest of the transaction and returns its state: a replay racing a redelivery, or
+ * two batches holding the same message, wait for each other here (raw row before contact: docs/architecture.md).
+ */
+export async function lockRawMessageState(db: DbOrTrx, id: string): Promise<RawMessageRow['state']> {
+  const row = await db
+    .selectFrom('raw_messages')
+    .select('state')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return row.state;
+}
+
+/** Locks many rows in id order (the order every writer takes them in, so that two batches cannot deadlock). */
+export async function lockRawMessages(db: DbOrTrx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.selectFrom('raw_messages').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
 }
 
 export async function markRawProcessed(

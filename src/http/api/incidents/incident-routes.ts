@@ -11,6 +11,7 @@ import { listIncidents } from '../../../db/repos/incident-list';
 import { findIncidentById, toIncident } from '../../../db/repos/incidents';
 import { followUpIncidentChange } from '../../../follow-up/new-incident';
 import { loadGazetteer } from '../../../normalize/gazetteer-loader';
+import { queueOutbound } from '../../../outbound/queue-outbound';
 import { loadSettings } from '../../../settings';
 import { changeIncident, incidentChangeSchema } from '../../../workspace/incident-changes';
 import { loadIncidentDetail } from '../../../workspace/incident-detail';
@@ -26,7 +27,6 @@ import { HttpError } from '../../http-errors';
 import { auditIdentityShown } from '../../identity-audit';
 import { parseFilter, parsePage } from '../../incident-filter-query';
 import { parseBody } from '../../request-input';
-import { queueOutboundRows } from './queue-outbound-rows';
 
 export const previewBody = z
   .object({
@@ -75,7 +75,7 @@ export async function incidentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     const changed = await changeIncident(deps.db, gazetteer(), req.params.id, change, user, async (trx, kinds) => {
       alerts.push(...(await followUpIncidentChange(trx, req.params.id, kinds, context)));
     });
-    await queueOutboundRows(deps, alerts);
+    await queueOutbound(deps.queues, alerts, deps.logger);
     if (changed.length) deps.events.publish(req.params.id);
     const detail = await loadIncidentDetail(deps.db, req.params.id, user.role);
     await auditIdentityShown(deps.db, user, 'PATCH /api/incidents/:id', detail ? [detail] : []);

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../../app-deps/app-deps';
 import { findIncidentById, findIncidentByReference } from '../../../db/repos/incidents';
 import { refreshDeadlines } from '../../../follow-up/incident-deadlines';
 import { loadGazetteer } from '../../../normalize/gazetteer-loader';
+import { queueOutbound } from '../../../outbound/queue-outbound';
 import { loadSettings } from '../../../settings';
 import { mergeIncident } from '../../../workspace/incident-merge';
 import { addIncidentNote } from '../../../workspace/incident-notes';
@@ -17,7 +18,6 @@ import { splitMessage } from '../../../workspace/incident-split';
 import { operators, staffOf } from '../../auth/staff-auth';
 import { HttpError } from '../../http-errors';
 import { parseBody } from '../../request-input';
-import { queueOutboundRows } from './queue-outbound-rows';
 
 export const textBody = z.object({ text: z.string().trim().min(1).max(4000) });
 /** `into`: the surviving incident's id, or its reference code (what staff see on screen). */
@@ -73,7 +73,7 @@ export async function incidentThreadRoutes(app: FastifyInstance, deps: AppDeps):
         timezone: deps.config.TIMEZONE,
         publicUrl: deps.config.PUBLIC_URL,
       });
-      await queueOutboundRows(deps, result.outboundIds);
+      await queueOutbound(deps.queues, result.outboundIds, deps.logger);
       deps.events.publish(id);
       deps.events.publish(result.incidentId);
       return reply.code(201).send({ incident: { id: result.incidentId, reference: result.reference } });
