@@ -5,6 +5,7 @@
  */
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { threadHasEmailMessageId } from '../../../src/db/repos/email-threads';
 import { upsertUser } from '../../../src/db/repos/users';
 import { replyToReporter } from '../../../src/workspace/incident-replies';
 import { freePort } from '../../helpers/free-port';
@@ -80,6 +81,11 @@ test('an acknowledgement carries the code, the thread headers and Auto-Submitted
   expect(ack.headers.get('auto-submitted')).toBe('auto-replied');
   expect(ack.text).toContain(incident.reference);
 
+  // The relay has the mail a moment before the transport records its Message-ID on the thread; a person's reply
+  // comes later than that.
+  await waitFor(async () => (await threadHasEmailMessageId(env!.tdb.db, ack.messageId!.replace(/[<>]/g, ''))) || null, {
+    what: "the acknowledgement's Message-ID on the thread",
+  });
   // The reply names no code: only its In-Reply-To ties it to our acknowledgement's Message-ID.
   const reply = mail({
     headers: { From: 'Pak RT <rt02@example.org>', Subject: 'Re: laporan', 'In-Reply-To': ack.messageId! },
@@ -128,12 +134,19 @@ test('a staff reply by email is one thread message under the Message-ID sent; th
   await waitFor(() => received.length === 2, { what: 'staff reply' });
   const sent = await simpleParser(received[1]!.source);
   expect(sent.subject).toContain(`[${incident.reference}]`);
-  const out = await env!.tdb.db
-    .selectFrom('incident_messages')
-    .select(['body', 'email_message_id'])
-    .where('incident_id', '=', incident.id)
-    .where('body', '=', 'Tim BPBD sudah menuju lokasi.')
-    .execute();
+  // The relay has the mail before the transport's send returns and records the Message-ID on the thread message.
+  const out = await waitFor(
+    async () => {
+      const rows = await env!.tdb.db
+        .selectFrom('incident_messages')
+        .select(['body', 'email_message_id'])
+        .where('incident_id', '=', incident.id)
+        .where('body', '=', 'Tim BPBD sudah menuju lokasi.')
+        .execute();
+      return rows.length > 0 && rows.every((r) => r.email_message_id !== null) && rows;
+    },
+    { what: "the staff reply's Message-ID on its thread message" },
+  );
   expect(out).toEqual([
     { body: 'Tim BPBD sudah menuju lokasi.', email_message_id: sent.messageId!.replace(/[<>]/g, '') },
   ]);
