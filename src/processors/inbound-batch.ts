@@ -17,7 +17,7 @@ import type { InboundJobData } from '../queues/queues';
 import { loadSettings, type Settings } from '../settings';
 import type { InboundDeps, InboundOutcome } from './inbound-deps';
 import { type InboundReading, processedOutcome, readInbound, recordInputOf } from './inbound-reading';
-import { processInbound } from './process-inbound';
+import { processInbound, writeInbound } from './process-inbound';
 import { contactKeyOf, type RecordResult, recordNormalizedMessage } from './record-normalized-message';
 
 export interface InboundJob {
@@ -42,7 +42,9 @@ export async function processInboundBatch(jobs: InboundJob[], deps: InboundDeps)
   const own = jobs.map((_, i) => i).filter((i) => keepsOwnPath(jobs[i]!.data));
 
   const ready: { index: number; m: Ready }[] = [];
+  // Messages processed alone from the start (stored and read again), and messages already read that are written alone.
   const single = new Set<number>(own);
+  const readAlone: { index: number; m: Ready }[] = [];
   try {
     const stored = await storeRawMessages(
       deps.db,
@@ -63,7 +65,7 @@ export async function processInboundBatch(jobs: InboundJob[], deps: InboundDeps)
         // The same message twice in one batch (two deliveries): the second is a duplicate, as it would be later.
         results[index] = fulfilled({ state: 'duplicate', rawMessageId: r.value.rawMessageId });
       } else if (r.value.prepared.attachments.length > 0) {
-        single.add(index);
+        readAlone.push({ index, m: r.value });
       } else {
         seen.add(r.value.rawMessageId);
         ready.push({ index, m: r.value });
@@ -76,6 +78,7 @@ export async function processInboundBatch(jobs: InboundJob[], deps: InboundDeps)
   } catch {
     // Storing the batch failed (the database away, one row it refuses): each message tries, and fails, alone.
     ready.length = 0;
+    readAlone.length = 0;
     for (const i of batched) if (results[i] === undefined) single.add(i);
   }
 
@@ -90,8 +93,11 @@ export async function processInboundBatch(jobs: InboundJob[], deps: InboundDeps)
       );
     } else {
       // Twice failed: one by one, so that a message that cannot be written fails only its own job.
-      for (const r of ready) single.add(r.index);
+      readAlone.push(...ready);
     }
+  }
+  for (const { index, m } of readAlone.sort((a, b) => a.index - b.index)) {
+    results[index] = await writeInbound(m, deps).then(fulfilled, rejected);
   }
   for (const i of [...single].sort((a, b) => a - b)) {
     results[i] = await processInbound(jobs[i]!.data, deps, jobs[i]!.context).then(fulfilled, rejected);

@@ -6,7 +6,7 @@ import { queueOutbound } from '../outbound/queue-outbound';
 import type { InboundJobData } from '../queues/queues';
 import { loadSettings } from '../settings';
 import type { InboundDeps, InboundOutcome } from './inbound-deps';
-import { processedOutcome, readInbound, recordInputOf } from './inbound-reading';
+import { type InboundReading, processedOutcome, readInbound, recordInputOf } from './inbound-reading';
 import { recordNormalizedMessage } from './record-normalized-message';
 
 /** Handles one inbound message end to end, in its own transaction; safe to call any number of times. */
@@ -22,6 +22,17 @@ export async function processInbound(
     await queueOutbound(deps.queues, await pendingOutboundIds(deps.db, { rawMessageId: stored.id }), deps.logger);
   }
   if (reading.state !== 'ready') return reading.outcome;
+  return writeInbound(reading, deps);
+}
+
+/**
+ * Writes one message already stored and read, in its own transaction: the second half of processInbound, and what
+ * the batch uses for a message it keeps apart (attachments, a batch that failed twice) without reading it again.
+ */
+export async function writeInbound(
+  reading: Extract<InboundReading, { state: 'ready' }>,
+  deps: InboundDeps,
+): Promise<InboundOutcome> {
   const settings = await (deps.settings ? deps.settings() : loadSettings(deps.db));
   const result = await deps.db
     .transaction()
