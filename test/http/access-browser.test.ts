@@ -10,7 +10,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium';
-import { PASSWORD, startWorkspace, type Workspace } from './workspace-harness';
+import { bearer as bearerOf, PASSWORD, startWorkspace, type Workspace } from './workspace-harness';
 
 jest.setTimeout(120_000);
 
@@ -124,3 +124,41 @@ test('an operator changes their own password from the page', async () => {
   await page.screenshot({ path: path.join(shots, 'password-phone.png'), fullPage: true });
   await page.context().close();
 });
+
+test.each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
+  'the audit log and the failed jobs at %s size read in Indonesian, fit the screen and pass axe',
+  async (size) => {
+    const admin = bearerOf(ws, 'admin');
+    const hook = await ws.app.inject({
+      method: 'POST',
+      url: '/api/webhooks',
+      headers: admin,
+      payload: { url: 'https://mitra.example.go.id/halo', events: ['incident.created'] },
+    });
+    expect(hook.statusCode).toBe(201);
+    const key = await ws.app.inject({
+      method: 'POST',
+      url: '/api/open311/keys',
+      headers: admin,
+      payload: { name: 'SP4N-LAPOR' },
+    });
+    expect(key.statusCode).toBe(201);
+    const page = await signIn(size, 'admin@kesbang.test');
+    await page.goto(`${base}/admin/audit`);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('Menambahkan langganan webhook mitra (1 jenis kejadian)');
+    expect(text).toContain('Membuat kunci Open311 untuk SP4N-LAPOR');
+    await page.screenshot({ path: path.join(shots, `audit-${size}.png`), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(
+      0,
+    );
+    await page.goto(`${base}/admin/dead-letters`);
+    await page.screenshot({ path: path.join(shots, `dead-letters-${size}.png`), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(
+      0,
+    );
+    await page.context().close();
+  },
+);

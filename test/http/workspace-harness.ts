@@ -21,7 +21,7 @@ import type { LoginLimit } from '../../src/http/auth/login-rate-limit';
 import { createWorkspaceRoutes } from '../../src/http/workspace-routes';
 import { createMetrics } from '../../src/metrics';
 import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
-import { createInboundProcessor, processInbound } from '../../src/processors/inbound-processor';
+import { createInboundProcessor, type InboundDeps, processInbound } from '../../src/processors/inbound-processor';
 import { WORKER_OPTIONS } from '../../src/queues/job-options';
 import { INBOUND_QUEUE } from '../../src/queues/queue-names';
 import { createQueues, type Queues } from '../../src/queues/queues';
@@ -113,22 +113,23 @@ export async function startWorkspace(
     await insertApiToken(database.db, { userId: user.id, name: 'test', tokenHash: hashSecret(token) });
     staff[role] = { user, token };
   }
-  const gazetteer = loadGazetteer(config.REGION_CODE);
+  const inboundDeps: InboundDeps = {
+    db: database.db,
+    queues,
+    preparers: createPreparerRegistry(),
+    gazetteer: loadGazetteer(config.REGION_CODE),
+    timezone: config.TIMEZONE,
+    ackReplies: true,
+    logger,
+    onIncidentChanged: (id) => events.publish(id),
+  };
   const worker = opts.worker
-    ? new Worker(
-        INBOUND_QUEUE,
-        createInboundProcessor({
-          db: database.db,
-          queues,
-          preparers: createPreparerRegistry(),
-          gazetteer,
-          timezone: config.TIMEZONE,
-          ackReplies: true,
-          logger,
-          onIncidentChanged: (id) => events.publish(id),
-        }),
-        { connection: createWorkerConnection(REDIS_URL), prefix, concurrency: 2, ...WORKER_OPTIONS },
-      )
+    ? new Worker(INBOUND_QUEUE, createInboundProcessor(inboundDeps), {
+        connection: createWorkerConnection(REDIS_URL),
+        prefix,
+        concurrency: 2,
+        ...WORKER_OPTIONS,
+      })
     : null;
   worker?.on('error', () => {});
   return {
@@ -139,19 +140,7 @@ export async function startWorkspace(
     events,
     staff,
     async ingest(raw) {
-      const outcome = await processInbound(
-        { raw: { ...sms(raw.text), ...raw } },
-        {
-          db: database.db,
-          queues,
-          preparers: createPreparerRegistry(),
-          gazetteer,
-          timezone: config.TIMEZONE,
-          ackReplies: true,
-          logger,
-          onIncidentChanged: (id) => events.publish(id),
-        },
-      );
+      const outcome = await processInbound({ raw: { ...sms(raw.text), ...raw } }, inboundDeps);
       if (outcome.state !== 'processed' || !outcome.incidentId)
         throw new Error(`ingest: no incident (${outcome.state})`);
       return outcome.incidentId;

@@ -24,7 +24,7 @@ ${op.description ? html`<p class="muted">${op.description}</p>` : ''}
 <p><strong>Akses:</strong> ${roles.length ? roles.join(', ') : 'publik'}</p>
 ${
   op.parameters?.length
-    ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Parameter</th><th scope="col">Di</th><th scope="col">Wajib</th><th scope="col">Keterangan</th></tr></thead>
+    ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table><thead><tr><th scope="col">Parameter</th><th scope="col">Di</th><th scope="col">Wajib</th><th scope="col">Keterangan</th></tr></thead>
 <tbody>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.required ? 'ya' : 'tidak'}</td><td>${p.description ?? ''}</td></tr>`)}</tbody></table></div>`
     : ''
 }

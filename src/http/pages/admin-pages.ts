@@ -7,7 +7,7 @@ import { type Html, html } from './html';
 
 export function auditBody(items: AuditEntry[], nextCursor: string | null, timeZone: string): Html {
   return html`<h1>Log audit</h1>
-<div class="table-wrap"><table class="audit"><thead><tr><th scope="col">Waktu</th><th scope="col">Pengguna</th><th scope="col">Tindakan</th><th scope="col">Insiden</th></tr></thead>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table class="audit"><thead><tr><th scope="col">Waktu</th><th scope="col">Pengguna</th><th scope="col">Tindakan</th><th scope="col">Insiden</th></tr></thead>
 <tbody>${items.map(
     (a) =>
       html`<tr><td>${formatTime(a.at, timeZone)}</td><td>${a.user ? a.user.name || a.user.email : 'Sistem'}</td><td>${auditSentence(a)}<details><summary>Rincian teknis</summary><code>${a.action} ${JSON.stringify(a.details)}</code></details></td><td>${a.incidentId ? html`<a href="/incidents/${a.incidentId}">${a.incidentId}</a>` : '–'}</td></tr>`,
@@ -18,7 +18,7 @@ export function auditBody(items: AuditEntry[], nextCursor: string | null, timeZo
 export function deadLettersBody(items: DeadLetter[], timeZone: string): Html {
   return html`<h1>Antrean gagal</h1>
 ${items.length === 0 ? html`<p>Tidak ada pekerjaan yang gagal.</p>` : ''}
-<div class="table-wrap"><table><thead><tr><th scope="col">Antrean</th><th scope="col">Pekerjaan</th><th scope="col">Percobaan</th><th scope="col">Galat</th><th scope="col">Waktu</th><th scope="col">Tindakan</th></tr></thead>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table><thead><tr><th scope="col">Antrean</th><th scope="col">Pekerjaan</th><th scope="col">Percobaan</th><th scope="col">Galat</th><th scope="col">Waktu</th><th scope="col">Tindakan</th></tr></thead>
 <tbody>${items.map(
     (
       d,

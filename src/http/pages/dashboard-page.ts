@@ -22,7 +22,7 @@ function deadlineTable(months: MonthShare[]): Html {
   return html`<section class="card" aria-labelledby="h-deadlines"><h2 id="h-deadlines">Tenggat yang terpenuhi per bulan</h2>
 ${
   months.length
-    ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Bulan</th><th scope="col">Verifikasi</th><th scope="col">Jawaban pertama</th><th scope="col">Selesai</th></tr></thead>
+    ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table><thead><tr><th scope="col">Bulan</th><th scope="col">Verifikasi</th><th scope="col">Jawaban pertama</th><th scope="col">Selesai</th></tr></thead>
 <tbody>${months.map((m) => html`<tr><td>${m.month}</td><td>${share(m.verify)}</td><td>${share(m.answer)}</td><td>${share(m.resolve)}</td></tr>`)}</tbody></table></div>`
     : html`<p class="muted">Belum ada tenggat yang berakhir.</p>`
 }

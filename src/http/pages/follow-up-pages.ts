@@ -82,7 +82,7 @@ function hours(p: DutyEntry): string {
 export function dutyBody(roster: DutyEntry[], onDutyIds: string[]): Html {
   return html`<h1>Petugas siaga</h1>
 <p>Urutan daftar adalah urutan eskalasi. Juga lewat CLI: <code>halo duty add --name … --phone … --days 1-5 --from 22:00 --to 06:00</code>.</p>
-<div class="table-wrap"><table><thead><tr><th scope="col">#</th><th scope="col">Nama</th><th scope="col">Kanal</th><th scope="col">Kontak</th><th scope="col">Jadwal</th><th scope="col">Pengecualian</th><th scope="col">Sekarang</th><th scope="col">Tindakan</th></tr></thead>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table><thead><tr><th scope="col">#</th><th scope="col">Nama</th><th scope="col">Kanal</th><th scope="col">Kontak</th><th scope="col">Jadwal</th><th scope="col">Pengecualian</th><th scope="col">Sekarang</th><th scope="col">Tindakan</th></tr></thead>
 <tbody>${roster.map(
     (
       p,
@@ -105,7 +105,7 @@ export function dutyBody(roster: DutyEntry[], onDutyIds: string[]): Html {
 
 export function stakeholdersBody(items: Stakeholder[]): Html {
   return html`<h1>Pemangku kepentingan</h1>
-<div class="table-wrap"><table><thead><tr><th scope="col">Nama</th><th scope="col">Instansi</th><th scope="col">Kanal</th><th scope="col">Kontak</th><th scope="col">Kategori</th><th scope="col">Kecamatan</th><th scope="col">Aktif</th></tr></thead>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table><thead><tr><th scope="col">Nama</th><th scope="col">Instansi</th><th scope="col">Kanal</th><th scope="col">Kontak</th><th scope="col">Kategori</th><th scope="col">Kecamatan</th><th scope="col">Aktif</th></tr></thead>
 <tbody>${items.map(
     (
       s,

@@ -20,7 +20,7 @@ export function holidaysBody(year: number, items: Holiday[], admin: boolean): Ht
 (termasuk Idul Fitri, Idul Adha, Nyepi, Waisak dan Imlek); cuti bersama dan libur daerah diisi admin di
 ${admin ? html`<a href="/admin/settings">Pengaturan</a>` : 'Pengaturan'}.</p>
 <nav class="paging" aria-label="Tahun"><a href="/holidays?year=${year - 1}">← ${year - 1}</a> <a href="/holidays?year=${year + 1}">${year + 1} →</a></nav>
-<div class="table-wrap"><table><caption class="visually-hidden">Hari libur ${year}</caption>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table><caption class="visually-hidden">Hari libur ${year}</caption>
 <thead><tr><th scope="col">Tanggal</th><th scope="col">Keterangan</th></tr></thead>
 <tbody>${items.map((h) => html`<tr><td><time datetime="${h.date}">${longDate.format(new Date(`${h.date}T00:00:00Z`))}</time></td><td>${h.name}</td></tr>`)}</tbody></table></div>`;
 }

@@ -14,7 +14,7 @@ const DELIVERY_STATES: Record<string, string> = {
 export function webhooksBody(subscriptions: WebhookSubscription[]): Html {
   return html`<h1>Webhook mitra</h1>
 <p>Setiap peristiwa dikirim sebagai POST JSON bertanda tangan HMAC-SHA256 (<code>X-Halo-Signature</code>). Hanya langganan <strong>tepercaya</strong> menerima identitas pelapor.</p>
-<div class="table-wrap"><table><thead><tr><th scope="col">Nama</th><th scope="col">URL</th><th scope="col">Peristiwa</th><th scope="col">Tepercaya</th><th scope="col">Aktif</th><th scope="col">Log</th></tr></thead>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table><thead><tr><th scope="col">Nama</th><th scope="col">URL</th><th scope="col">Peristiwa</th><th scope="col">Tepercaya</th><th scope="col">Aktif</th><th scope="col">Log</th></tr></thead>
 <tbody>${subscriptions.map(
     (s) =>
       html`<tr><td>${s.name || '–'}</td><td class="break">${s.url}</td><td>${s.events.join(', ')}</td><td>${s.trusted ? 'ya' : 'tidak'}</td><td>${s.active ? 'ya' : 'tidak'}</td><td><a href="/admin/webhooks/${s.id}">Log pengiriman</a></td></tr>`,
@@ -36,7 +36,7 @@ export function deliveriesBody(
   return html`<h1>Log pengiriman: ${s.name || s.url}</h1>
 <p class="break">${s.url} · ${s.trusted ? 'tepercaya' : 'tanpa identitas pelapor'} · ${s.active ? 'aktif' : 'nonaktif'}</p>
 ${log.items.length === 0 ? html`<p>Belum ada pengiriman.</p>` : ''}
-<div class="table-wrap"><table><thead><tr><th scope="col">Dibuat</th><th scope="col">Peristiwa</th><th scope="col">Status</th><th scope="col">Percobaan</th><th scope="col">Jawaban terakhir</th><th scope="col">Terkirim</th></tr></thead>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table><thead><tr><th scope="col">Dibuat</th><th scope="col">Peristiwa</th><th scope="col">Status</th><th scope="col">Percobaan</th><th scope="col">Jawaban terakhir</th><th scope="col">Terkirim</th></tr></thead>
 <tbody>${log.items.map(
     (d) =>
       html`<tr><td>${formatTime(d.createdAt, timeZone)}</td><td>${d.eventType} <span class="muted">#${d.eventId}</span></td><td>${DELIVERY_STATES[d.state] ?? d.state}</td><td>${d.attempts}</td><td>${d.lastStatus ?? ''} ${d.lastError ?? ''}</td><td>${d.deliveredAt ? formatTime(d.deliveredAt, timeZone) : '–'}</td></tr>`,

@@ -28,6 +28,6 @@ export function reportersBody(reporters: Reporter[], gazetteer: Gazetteer): Html
   <div class="field"><label for="r-rw">RW</label><input id="r-rw" name="rw" inputmode="numeric" maxlength="3" placeholder="01"></div>
   <button type="submit">Daftarkan</button><p class="form-error" role="alert"></p>
 </form></section>
-<div class="table-wrap"><table><caption>${reporters.length} pelapor terdaftar</caption><thead><tr><th scope="col">Nama</th><th scope="col">Nomor HP</th><th scope="col">Sebagai</th><th scope="col">RT/RW</th><th scope="col">Status</th><th scope="col">Tindakan</th></tr></thead>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table><caption>${reporters.length} pelapor terdaftar</caption><thead><tr><th scope="col">Nama</th><th scope="col">Nomor HP</th><th scope="col">Sebagai</th><th scope="col">RT/RW</th><th scope="col">Status</th><th scope="col">Tindakan</th></tr></thead>
 <tbody>${reporters.map(reporterRow)}</tbody></table></div>`;
 }

@@ -37,7 +37,7 @@ function outcome(i: SituationIncident, timeZone: string): string {
 
 function incidentTable(caption: string, items: SituationIncident[], d: SituationPageData, timeZone: string): Html {
   if (!items.length) return html`<p class="muted">Tidak ada.</p>`;
-  return html`<div class="table-wrap"><table class="compact incidents"><caption class="visually-hidden">${caption}</caption>
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel (geser ke samping di layar kecil)"><table class="compact incidents"><caption class="visually-hidden">${caption}</caption>
 <thead><tr><th scope="col">Kode</th><th scope="col">Diterima</th><th scope="col">Laporan</th><th scope="col">Lokasi</th><th scope="col">Hasil</th></tr></thead>
 <tbody>${items.map(
     (i) =>
