@@ -41,6 +41,22 @@ async function incidentByCode(trx: DbOrTrx, code: string): Promise<string | null
   return found ? (found.duplicate_of ?? found.id) : null;
 }
 
+/**
+ * Whether the message may be one of our own people's: both kinds name their incident (an officer's "OK HK-…", a
+ * stakeholder quoting a code or answering a forward's email), so a message naming none is a resident's (the batch
+ * writes those without asking).
+ */
+export function mayBeStaffMessage(
+  prepared: Pick<PreparedMessage, 'body' | 'input' | 'inReplyTo'>,
+  n: Pick<NormalizedMessage, 'referenceCodes'>,
+): boolean {
+  return (
+    n.referenceCodes.length > 0 ||
+    (prepared.inReplyTo ?? []).length > 0 ||
+    parseAcknowledgement(prepared.body || prepared.input.text) !== null
+  );
+}
+
 export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Promise<StaffMessageOutcome | null> {
   const { raw, normalized: n, prepared } = m;
   const phone = raw.channel === 'email' ? null : (n.reporter.phone ?? toE164(raw.from));

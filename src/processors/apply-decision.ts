@@ -6,19 +6,25 @@
 import type { PreparedMessage } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
-import type { JoinReason, UnansweredReason } from '../db/database';
+import type { IncidentRow, JoinReason, UnansweredReason } from '../db/database';
 import { writeAttachments } from '../db/repos/attachments';
 import { writeAudit } from '../db/repos/audit-log';
 import type { ContactKey } from '../db/repos/contacts';
-import { addIncidentCoordinates, addThreadMessage, lockIncident, markUnanswered } from '../db/repos/incidents';
+import {
+  addIncidentCoordinates,
+  addThreadMessage,
+  lockIncident,
+  markUnanswered,
+  type NewThreadMessage,
+} from '../db/repos/incidents';
 import { markRawProcessed } from '../db/repos/raw-messages';
 import { followUpIncidentChange, followUpNewIncident } from '../follow-up/new-incident';
 import { ackText } from '../outbound/reporter-texts';
 import type { Settings } from '../settings';
-import { writeAutomatic } from './automatic-replies';
+import { type AutomaticMessage, writeAutomatic } from './automatic-replies';
 import { createIncident } from './create-incident';
 import { applyFollowUp } from './follow-up-update';
-import type { Decision } from './message-decision';
+import type { Decision, PlannedReply } from './message-decision';
 import { staffCorrections } from './staff-entry';
 import { joinReason } from './thread-join';
 
@@ -43,6 +49,28 @@ export interface RecordResult {
   unanswered?: UnansweredReason;
 }
 
+/** The inbound message as a row of an incident's thread. */
+export function inboundThreadMessage(
+  input: Pick<ApplyInput, 'raw' | 'rawMessageId' | 'prepared'>,
+  incidentId: string,
+  reason: JoinReason | null,
+): NewThreadMessage & { rawMessageId: string } {
+  const { raw, prepared } = input;
+  return {
+    incidentId,
+    rawMessageId: input.rawMessageId,
+    direction: 'in',
+    channel: raw.channel,
+    from: raw.from,
+    to: raw.to ?? null,
+    body: prepared.body,
+    html: prepared.html,
+    emailMessageId: prepared.emailMessageId ?? null,
+    at: raw.receivedAt,
+    joinReason: reason,
+  };
+}
+
 /** Adds the message to an incident's thread, with its attachments (once per raw message). */
 export async function attachToThread(
   trx: DbOrTrx,
@@ -51,25 +79,24 @@ export async function attachToThread(
   reason: JoinReason | null,
   counted = false,
 ): Promise<void> {
-  const { raw, prepared } = input;
-  const messageId = await addThreadMessage(
-    trx,
-    {
-      incidentId,
-      rawMessageId: input.rawMessageId,
-      direction: 'in',
-      channel: raw.channel,
-      from: raw.from,
-      to: raw.to ?? null,
-      body: prepared.body,
-      html: prepared.html,
-      emailMessageId: prepared.emailMessageId ?? null,
-      at: raw.receivedAt,
-      joinReason: reason,
-    },
-    { counted },
-  );
-  if (messageId) await writeAttachments(trx, input.rawMessageId, messageId, prepared.attachments);
+  const messageId = await addThreadMessage(trx, inboundThreadMessage(input, incidentId, reason), { counted });
+  if (messageId) await writeAttachments(trx, input.rawMessageId, messageId, input.prepared.attachments);
+}
+
+/** The automatic answer as it is written: an acknowledgement names the code of the incident the message made. */
+export function replyMessage(
+  reply: PlannedReply,
+  settings: Settings,
+  incident: Pick<IncidentRow, 'id' | 'reference'> | null,
+): AutomaticMessage {
+  const { message } = reply;
+  const reference = message.reference ?? (message.purpose === 'ack' ? incident?.reference : undefined);
+  return {
+    ...message,
+    body: message.body ?? ackText(settings, reference ?? ''),
+    incidentId: message.incidentId ?? incident?.id ?? null,
+    reference,
+  };
 }
 
 export async function applyDecision(
@@ -136,18 +163,11 @@ export async function applyDecision(
     // Staff see in the thread why no answer went out, and answer by hand.
     if (incident) await markUnanswered(trx, input.rawMessageId, d.reply.withheld);
   } else if (d.reply) {
-    const { message } = d.reply;
-    const reference = message.reference ?? (message.purpose === 'ack' ? incident?.reference : undefined);
     const queued = await writeAutomatic(
       trx,
       { raw, rawMessageId: input.rawMessageId, normalized: d.normalized, settings: input.settings, now: input.now },
       who.contact,
-      {
-        ...message,
-        body: message.body ?? ackText(input.settings, reference ?? ''),
-        incidentId: message.incidentId ?? incident?.id ?? null,
-        reference,
-      },
+      replyMessage(d.reply, input.settings, incident),
     );
     if (queued) outboundIds.push(queued);
   }

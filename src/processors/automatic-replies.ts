@@ -12,7 +12,12 @@ import type { RawMessage } from '../core/raw-message';
 import type { DbOrTrx } from '../db/connection';
 import type { OutboundPurpose, UnansweredReason } from '../db/database';
 import type { ContactKey } from '../db/repos/contacts';
-import { countRecentAutomatic, insertOutbound } from '../db/repos/outbound-messages';
+import {
+  countRecentAutomatic,
+  countRecentAutomaticFor,
+  insertOutbound,
+  type NewOutbound,
+} from '../db/repos/outbound-messages';
 import { transportFor } from '../follow-up/alert-context';
 import { gsmFriendly } from '../outbound/sms-length';
 import type { Settings } from '../settings';
@@ -60,6 +65,16 @@ export async function countSentAutomatic(trx: DbOrTrx, contact: ContactKey): Pro
   return countRecentAutomatic(trx, contact.address, ALL_AUTOMATIC, ANSWERS);
 }
 
+/** countSentAutomatic for a batch's contacts in one statement, by address. */
+export async function countSentAutomaticFor(trx: DbOrTrx, contacts: ContactKey[]): Promise<Map<string, SentAutomatic>> {
+  return countRecentAutomaticFor(
+    trx,
+    contacts.map((c) => c.address),
+    ALL_AUTOMATIC,
+    ANSWERS,
+  );
+}
+
 export interface SentAutomatic {
   /** Acknowledgements and answers. */
   all: number;
@@ -86,17 +101,16 @@ export function guardVerdict(
   return counted.answers >= settings.questionRepliesPerHour ? 'question_cap' : null;
 }
 
-/** Writes an automatic message the guard let through into the outbox; null when it was written before. */
-export async function writeAutomatic(
-  trx: DbOrTrx,
-  ctx: AutomaticContext,
+/** The outbox row of an automatic message the guard let through; null when the message has no path to answer on. */
+export function automaticOutboundValues(
+  ctx: Pick<AutomaticContext, 'raw' | 'rawMessageId' | 'settings'>,
   contact: ContactKey,
   m: AutomaticMessage,
-): Promise<string | null> {
+): NewOutbound | null {
   const { raw } = ctx;
   const channel = automaticChannelOf(raw);
   if (!channel) return null;
-  return insertOutbound(trx, {
+  return {
     dedupe_key: `${m.purpose}:${ctx.rawMessageId}`,
     incident_id: m.incidentId,
     raw_message_id: ctx.rawMessageId,
@@ -107,5 +121,16 @@ export async function writeAutomatic(
     subject: raw.channel === 'email' ? `[${m.reference ?? 'Halo Kesbang'}] Laporan Anda` : null,
     // A curly quote typed into a template would make every SMS UCS-2 (70 characters a part instead of 160).
     body: raw.channel === 'email' ? m.body : gsmFriendly(m.body),
-  });
+  };
+}
+
+/** Writes an automatic message the guard let through into the outbox; null when it was written before. */
+export async function writeAutomatic(
+  trx: DbOrTrx,
+  ctx: AutomaticContext,
+  contact: ContactKey,
+  m: AutomaticMessage,
+): Promise<string | null> {
+  const values = automaticOutboundValues(ctx, contact, m);
+  return values ? insertOutbound(trx, values) : null;
 }

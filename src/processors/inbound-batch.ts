@@ -14,9 +14,14 @@ import { pendingOutboundIds } from '../db/repos/outbound-messages';
 import { lockRawMessages, storeRawMessages } from '../db/repos/raw-messages';
 import { queueOutbound } from '../outbound/queue-outbound';
 import type { InboundJobData } from '../queues/queues';
+import { withRegisteredAreas } from '../reporters/registered-area';
 import { loadSettings, type Settings } from '../settings';
+import { applyDecisions } from './batch-apply';
+import { type BatchMessage, setBasedLane } from './batch-lanes';
+import { readBatchSnapshots } from './batch-snapshots';
 import type { InboundDeps, InboundOutcome } from './inbound-deps';
 import { type InboundReading, processedOutcome, readInbound, recordInputOf } from './inbound-reading';
+import { decide } from './message-decision';
 import { processInbound, writeInbound } from './process-inbound';
 import { contactKeyOf, type RecordResult, recordNormalizedMessage } from './record-normalized-message';
 
@@ -50,8 +55,13 @@ export async function processInboundBatch(jobs: InboundJob[], deps: InboundDeps)
       deps.db,
       batched.map((i) => jobs[i]!.data.raw),
     );
-    const readings = await Promise.allSettled(
-      batched.map((i, k) => readInbound(jobs[i]!.data, stored[k]!, deps, jobs[i]!.context)),
+    const readings = await withAreas(
+      deps,
+      await Promise.allSettled(
+        batched.map((i, k) =>
+          readInbound(jobs[i]!.data, stored[k]!, deps, jobs[i]!.context, { registeredArea: false }),
+        ),
+      ),
     );
     const duplicates: string[] = [];
     const seen = new Set<string>();
@@ -105,6 +115,22 @@ export async function processInboundBatch(jobs: InboundJob[], deps: InboundDeps)
   return results;
 }
 
+/** The registered reporters' areas of the messages read, with one look-up for the batch. */
+async function withAreas(
+  deps: InboundDeps,
+  readings: PromiseSettledResult<InboundReading>[],
+): Promise<PromiseSettledResult<InboundReading>[]> {
+  const ready = readings.flatMap((r) => (r.status === 'fulfilled' && r.value.state === 'ready' ? [r.value] : []));
+  const areas = await withRegisteredAreas(
+    deps.db,
+    ready.map((m) => m.normalized),
+  );
+  ready.forEach((m, k) => {
+    m.normalized = areas[k]!;
+  });
+  return readings;
+}
+
 async function writeWithRetry(
   deps: InboundDeps,
   settings: Settings,
@@ -123,10 +149,14 @@ async function writeWithRetry(
   return null;
 }
 
-/** One transaction for the whole batch. */
+/**
+ * One transaction for the whole batch: raw rows locked (a row processed meanwhile by a replay or another delivery is
+ * left alone), contacts upserted, then the set-based lane read, decided and written with a statement per table
+ * (batch-lanes.ts, batch-snapshots.ts, batch-apply.ts) and the rest one by one.
+ */
 async function writeBatch(deps: InboundDeps, settings: Settings, ready: { m: Ready }[]): Promise<RecordResult[]> {
   return deps.db.transaction().execute(async (trx) => {
-    await lockRawMessages(
+    const states = await lockRawMessages(
       trx,
       ready.map((r) => r.m.rawMessageId),
     );
@@ -135,10 +165,33 @@ async function writeBatch(deps: InboundDeps, settings: Settings, ready: { m: Rea
       inbound: { at: m.raw.receivedAt, channel: m.raw.channel },
     }));
     const contactIds = await upsertContacts(trx, contacts);
-    const results: RecordResult[] = [];
-    for (const [k, { m }] of ready.entries()) {
-      const contactId = contactIds.get(contactKeyId(contacts[k]!.key));
-      results.push(await recordNormalizedMessage(trx, recordInputOf(m, deps, settings, contactId)));
+    const messages: BatchMessage[] = ready.map(({ m }, k) => {
+      const key = contacts[k]!.key;
+      const contactId = contactIds.get(contactKeyId(key));
+      if (!contactId) throw new Error('contact_not_stored: the batch upsert returned no row for a contact');
+      return { input: recordInputOf(m, deps, settings, contactId), contact: key, contactId };
+    });
+    const results: RecordResult[] = new Array(ready.length);
+    const lane = setBasedLane(messages);
+    const plain = messages.flatMap((m, k) => (lane[k] && states.get(m.input.rawMessageId) === 'received' ? [k] : []));
+    const snapshots = await readBatchSnapshots(
+      trx,
+      plain.map((k) => messages[k]!),
+      settings,
+    );
+    const decided = plain.map((k, j) => {
+      const m = messages[k]!;
+      return { ...m, decision: decide({ ...m.input, contact: m.contact, contactId: m.contactId }, snapshots[j]!) };
+    });
+    const applied = await applyDecisions(trx, decided, settings);
+    plain.forEach((k, j) => {
+      results[k] = applied[j]!;
+    });
+    const done = new Set(plain);
+    for (const [k, m] of messages.entries()) {
+      // Processed meanwhile, or not plain: the per-message writer locks, reads and decides it (and leaves it alone
+      // when it was processed).
+      if (!done.has(k)) results[k] = await recordNormalizedMessage(trx, m.input);
     }
     return results;
   });

@@ -36,6 +36,8 @@ export async function readInbound(
   stored: RawMessageRow,
   deps: InboundDeps,
   context: PrepareContext,
+  /** A batch applies its registered reporters' areas itself, with one look-up for all (withRegisteredAreas). */
+  options: { registeredArea: boolean } = { registeredArea: true },
 ): Promise<InboundReading> {
   // From here on, text PostgreSQL refuses (NUL, lone surrogates) is U+FFFD: the original is in raw_messages.
   const raw: RawMessage = storableValue(data.raw);
@@ -70,7 +72,7 @@ export async function readInbound(
   // An email's reading was made in its parse thread; everything else is read here.
   const read = prepared.normalized ?? normalize(prepared.input, { gazetteer: deps.gazetteer, timezone: deps.timezone });
   // A registered reporter's area fills the location when the text names none (docs/app.md).
-  const normalized = await withRegisteredArea(deps.db, read);
+  const normalized = options.registeredArea ? await withRegisteredArea(deps.db, read) : read;
   return { state: 'ready', raw, rawMessageId: stored.id, prepared, normalized, replay: data.replay === true };
 }
 

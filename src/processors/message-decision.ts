@@ -75,6 +75,11 @@ export function isLocationOnly(prepared: Pick<PreparedMessage, 'input'>, n: Norm
   return Boolean(prepared.input.geo) && n.kind === 'noise';
 }
 
+/** An auto-reply, or noise that is not a location: nothing to act on (at most a line in a thread it names). */
+export function carriesNothing(prepared: Pick<PreparedMessage, 'input'>, n: NormalizedMessage): boolean {
+  return n.kind === 'auto_reply' || (n.kind === 'noise' && !isLocationOnly(prepared, n));
+}
+
 /**
  * A report filed through a form (the RT heads' app, a partner system) was filed as a new report on purpose: it joins
  * a thread only by a quoted code, never as a conversation's follow-up.
@@ -104,7 +109,7 @@ export function decide(m: DecisionInput, s: MessageSnapshot): Decision {
   const locationOnly = isLocationOnly(m.prepared, n);
   const base = { kind: locationOnly ? 'report' : n.kind, normalized: n, action: 'none' as const, reply: null };
 
-  if (n.kind === 'auto_reply' || (n.kind === 'noise' && !locationOnly)) {
+  if (carriesNothing(m.prepared, n)) {
     // "Terima kasih" in answer to our email carries nothing to act on, but staff following the thread should see it.
     const answered = n.kind === 'noise' ? s.named : null;
     return { ...base, join: answered ? { incident: answered.incident, by: answered.by } : null };

@@ -18,7 +18,7 @@ import {
 import type { Settings } from '../settings';
 import { countSentAutomatic, guardCounts } from './automatic-replies';
 import {
-  isLocationOnly,
+  carriesNothing,
   longestFollowUpMinutes,
   type MessageSnapshot,
   mayFollowUp,
@@ -37,8 +37,7 @@ export interface SnapshotInput {
 export async function readSnapshot(trx: DbOrTrx, m: SnapshotInput): Promise<MessageSnapshot> {
   const n = m.normalized;
   const named = n.kind === 'auto_reply' ? null : await findNamedThread(trx, n, m.prepared);
-  const noise = n.kind === 'auto_reply' || (n.kind === 'noise' && !isLocationOnly(m.prepared, n));
-  if (noise) return { named, recent: null, open: null, sent: null };
+  if (carriesNothing(m.prepared, n)) return { named, recent: null, open: null, sent: null };
   // The reporter's latest open incident of the last hours: a message without a code is usually about it.
   const recent =
     named || !mayFollowUp(m.raw, n, m.contact)

@@ -134,6 +134,23 @@ export interface NewThreadMessage {
   joinReason?: JoinReason | null;
 }
 
+/** A thread message as its row. */
+export function threadMessageRow(m: NewThreadMessage) {
+  return {
+    incident_id: m.incidentId,
+    raw_message_id: m.rawMessageId ?? null,
+    direction: m.direction,
+    channel: m.channel,
+    from_address: m.from ?? null,
+    to_address: m.to ?? null,
+    body: m.body,
+    html: m.html ?? null,
+    email_message_id: m.emailMessageId ?? null,
+    at: m.at,
+    join_reason: m.joinReason ? JSON.stringify(m.joinReason) : null,
+  };
+}
+
 /**
  * Adds a message to a thread (once per raw message) and keeps the incident's count and updated_at true.
  * `counted`: the incident was inserted in this transaction with this message already in its count.
@@ -145,19 +162,7 @@ export async function addThreadMessage(
 ): Promise<string | null> {
   const row = await db
     .insertInto('incident_messages')
-    .values({
-      incident_id: m.incidentId,
-      raw_message_id: m.rawMessageId ?? null,
-      direction: m.direction,
-      channel: m.channel,
-      from_address: m.from ?? null,
-      to_address: m.to ?? null,
-      body: m.body,
-      html: m.html ?? null,
-      email_message_id: m.emailMessageId ?? null,
-      at: m.at,
-      join_reason: m.joinReason ? JSON.stringify(m.joinReason) : null,
-    })
+    .values(threadMessageRow(m))
     .onConflict((oc) => oc.column('raw_message_id').doNothing())
     .returning('id')
     .executeTakeFirst();

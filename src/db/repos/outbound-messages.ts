@@ -19,6 +19,23 @@ export async function insertOutbound(db: DbOrTrx, values: NewOutbound): Promise<
 }
 
 /**
+ * Inserts many rows in one statement, each unless a row with its dedupe_key exists; returns the new ids by
+ * dedupe_key (a duplicate is absent).
+ */
+export async function insertOutbounds(db: DbOrTrx, values: NewOutbound[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  if (values.length === 0) return ids;
+  const rows = await db
+    .insertInto('outbound_messages')
+    .values(values)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning(['id', 'dedupe_key'])
+    .execute();
+  for (const row of rows) if (row.dedupe_key) ids.set(row.dedupe_key, row.id);
+  return ids;
+}
+
+/**
  * Reads a row for delivery and records, in the same statement, that an attempt begins now. Returns the row as it
  * was before: its send_attempted_at is the previous attempt's (null on the first), which is what the transport
  * needs to know whether an earlier attempt may already have reached the provider.
@@ -103,6 +120,31 @@ export async function countRecentAutomatic(
     .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
     .executeTakeFirstOrThrow();
   return { all: Number(row.all), answers: Number(row.answers) };
+}
+
+/** countRecentAutomatic for many addresses in one statement, by address (an address with none counts zero). */
+export async function countRecentAutomaticFor(
+  db: DbOrTrx,
+  toAddresses: string[],
+  purposes: readonly OutboundPurpose[],
+  answers: readonly OutboundPurpose[],
+): Promise<Map<string, { all: number; answers: number }>> {
+  const counts = new Map<string, { all: number; answers: number }>();
+  if (toAddresses.length === 0) return counts;
+  const rows = await db
+    .selectFrom('outbound_messages')
+    .select((eb) => [
+      'to_address',
+      eb.fn.countAll<string>().as('all'),
+      eb.fn.countAll<string>().filterWhere('purpose', 'in', answers).as('answers'),
+    ])
+    .where('to_address', 'in', [...new Set(toAddresses)])
+    .where('purpose', 'in', purposes)
+    .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
+    .groupBy('to_address')
+    .execute();
+  for (const row of rows) counts.set(row.to_address, { all: Number(row.all), answers: Number(row.answers) });
+  return counts;
 }
 
 /** Hands a row to another transport (an app reply that leaves as SMS after all). */

@@ -125,10 +125,22 @@ export async function lockRawMessageState(db: DbOrTrx, id: string): Promise<RawM
   return row.state;
 }
 
-/** Locks many rows in id order (the order every writer takes them in, so that two batches cannot deadlock). */
-export async function lockRawMessages(db: DbOrTrx, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.selectFrom('raw_messages').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+/**
+ * Locks many rows in id order (the order every writer takes them in, so that two batches cannot deadlock) and
+ * returns each row's state: a row another worker processed meanwhile (a replay, a redelivery) is left alone.
+ */
+export async function lockRawMessages(db: DbOrTrx, ids: string[]): Promise<Map<string, RawMessageRow['state']>> {
+  const states = new Map<string, RawMessageRow['state']>();
+  if (ids.length === 0) return states;
+  const rows = await db
+    .selectFrom('raw_messages')
+    .select(['id', 'state'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  for (const row of rows) states.set(row.id, row.state);
+  return states;
 }
 
 export async function markRawProcessed(
@@ -141,6 +153,20 @@ export async function markRawProcessed(
     .set({ state: 'processed', kind: fields.kind, contact_id: fields.contactId, error: null, processed_at: sql`now()` })
     .where('id', '=', id)
     .execute();
+}
+
+/** Marks many messages processed in one statement (a batch's messages, each with its kind and contact). */
+export async function markRawProcessedMany(
+  db: DbOrTrx,
+  rows: { id: string; kind: string; contactId: string | null }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    update raw_messages r
+       set state = 'processed', kind = v.kind, contact_id = v.contact_id, error = null, processed_at = now()
+      from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.kind)}::text[],
+                  ${rows.map((r) => r.contactId)}::bigint[]) as v(id, kind, contact_id)
+     where r.id = v.id`.execute(db);
 }
 
 export async function markRawUnreadable(db: DbOrTrx, id: string, reason: string): Promise<void> {

@@ -105,6 +105,20 @@ export async function findActiveReporterByPhone(db: DbOrTrx, phone: string): Pro
   return row ? toReporter(row) : undefined;
 }
 
+/** The active reporters registered with these phones (E.164), by phone: one statement for a batch of messages. */
+export async function findActiveReportersByPhones(db: DbOrTrx, phones: string[]): Promise<Map<string, Reporter>> {
+  const found = new Map<string, Reporter>();
+  if (phones.length === 0) return found;
+  const rows = await db
+    .selectFrom('reporters')
+    .selectAll()
+    .where('phone', 'in', [...new Set(phones)])
+    .where('active', '=', true)
+    .execute();
+  for (const row of rows) found.set(row.phone, toReporter(row));
+  return found;
+}
+
 export async function setReporterActive(db: DbOrTrx, id: string, active: boolean): Promise<Reporter | undefined> {
   const row = await db
     .updateTable('reporters')
