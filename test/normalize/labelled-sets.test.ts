@@ -1,9 +1,9 @@
 /**
  * The reading against our own labelled sets (test/normalize/labelled/, the shared eval's format):
- * - tuning.jsonl: the messages the rules are tuned on (with, since 2026-11-29, the earlier held-out set, whose misses
- *   had been looked at while tuning);
- * - heldout.jsonl: 210 messages written on 2026-11-29 before any rule change of that round; only its aggregate
- *   scores are read, never its misses.
+ * - tuning.jsonl: the messages the rules are tuned on (with the earlier held-out sets, whose misses were looked at
+ *   while tuning once they had been measured);
+ * - heldout.jsonl: 260 messages written on 2026-11-29 from the taxonomy by someone who never saw the rules, before
+ *   the rule changes of that evening; only its aggregate scores are read, never its misses.
  * The targets of the office: category ≥ 95 %, urgency ≥ 95 %, kind ≥ 98 %, kelurahan ≥ 98 %. Where the held-out
  * set does not reach a target, the test asserts what the rules truly reach, so that a regression still fails; the
  * test names carry the scores.
@@ -13,9 +13,9 @@ import { type Field, percent, readSet, scoreSet } from './labelled/score-set';
 const TARGETS: Partial<Record<Field, number>> = { category: 0.95, urgent: 0.95, kind: 0.98, kelurahan: 0.98 };
 /**
  * Held-out scores measured when the rules were last changed, for the targets not reached (rounded down):
- * kind 204/210, category 163/178, urgency 164/178 (2026-11-29, after that day's rule changes).
+ * kind 235/260, category 177/200, urgency 182/200 (2026-11-29, the rules before that evening's changes).
  */
-const HELD_OUT_REACHED: Partial<Record<Field, number>> = { kind: 0.971, category: 0.915, urgent: 0.921 };
+const HELD_OUT_REACHED: Partial<Record<Field, number>> = { kind: 0.903, category: 0.885, urgent: 0.91 };
 
 const tuning = scoreSet(readSet('tuning.jsonl'));
 const heldOut = scoreSet(readSet('heldout.jsonl'));
