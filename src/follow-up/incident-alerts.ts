@@ -7,10 +7,15 @@
 import type { DbOrTrx } from '../db/connection';
 import type { IncidentRow } from '../db/database';
 import { type DutyEntry, listDuty } from '../db/repos/duty-roster';
-import { insertIncidentAlert, listIncidentAlerts, markIncidentAcknowledged } from '../db/repos/incident-alerts';
-import { addHistory } from '../db/repos/incident-history';
+import {
+  insertIncidentAlert,
+  insertIncidentAlerts,
+  listIncidentAlerts,
+  markIncidentAcknowledged,
+} from '../db/repos/incident-alerts';
+import { addHistories, addHistory } from '../db/repos/incident-history';
 import { lockIncident } from '../db/repos/incidents';
-import { insertOutbound } from '../db/repos/outbound-messages';
+import { insertOutbound, insertOutbounds, type NewOutbound } from '../db/repos/outbound-messages';
 import { type AlertContext, alertWorthy, transportFor } from './alert-context';
 import { alertText } from './alert-text';
 import { nextToEscalate, onDutyAt } from './on-duty';
@@ -41,16 +46,22 @@ function stillNeedsAlert(incident: IncidentRow, ctx: AlertContext): boolean {
   );
 }
 
-async function alertPerson(
-  trx: DbOrTrx,
-  incident: IncidentRow,
+/** What an alert needs to know of its incident. */
+export type AlertedIncident = Pick<
+  IncidentRow,
+  'id' | 'reference' | 'category' | 'priority' | 'kelurahan' | 'kecamatan' | 'summary' | 'title'
+>;
+
+/** The outbox row of an alert to one person, or null when they have no address. */
+function alertOutboundValues(
+  incident: AlertedIncident,
   person: DutyEntry,
   level: number,
   ctx: AlertContext,
-): Promise<string | null> {
+): NewOutbound | null {
   const address = dutyAddress(person);
   if (!address) return null;
-  const outboundId = await insertOutbound(trx, {
+  return {
     dedupe_key: `alert:${incident.id}:${person.id}:${level}`,
     incident_id: incident.id,
     purpose: 'alert',
@@ -69,10 +80,70 @@ async function alertPerson(
       level,
       escalationMinutes: ctx.settings.escalationMinutes,
     }),
-  });
+  };
+}
+
+async function alertPerson(
+  trx: DbOrTrx,
+  incident: AlertedIncident,
+  person: DutyEntry,
+  level: number,
+  ctx: AlertContext,
+): Promise<string | null> {
+  const values = alertOutboundValues(incident, person, level, ctx);
+  const outboundId = values ? await insertOutbound(trx, values) : null;
   if (!outboundId) return null;
   await insertIncidentAlert(trx, { incidentId: incident.id, rosterId: person.id, level, outboundId });
   return outboundId;
+}
+
+/** Who gets an incident's first alert: everyone on duty now (roster order); nobody on duty → the first of the roster. */
+function firstAlerted(roster: DutyEntry[], ctx: AlertContext): DutyEntry[] {
+  const onDuty = onDutyAt(roster, ctx.now, ctx.timezone);
+  const first = nextToEscalate(roster, new Set(), ctx.now, ctx.timezone);
+  return onDuty.length ? onDuty : first ? [first] : [];
+}
+
+/**
+ * The first alerts of incidents created in this transaction (a batch of new reports): one read of the roster and
+ * one statement per table for all of them. New incidents are unacknowledged, open and alerted by nobody yet, so
+ * only their priority decides. Returns the outbox rows to queue, by incident id.
+ */
+export async function raiseFirstAlerts(
+  trx: DbOrTrx,
+  incidents: AlertedIncident[],
+  ctx: AlertContext,
+): Promise<Map<string, string[]>> {
+  const byIncident = new Map<string, string[]>();
+  const worthy = incidents.filter((i) => alertWorthy(i.priority, ctx.settings));
+  if (worthy.length === 0) return byIncident;
+  const people = firstAlerted(await listDuty(trx, { activeOnly: true }), ctx);
+  const alerts = worthy.flatMap((incident) =>
+    people.flatMap((person) => {
+      const values = alertOutboundValues(incident, person, 0, ctx);
+      return values ? [{ incident, person, values }] : [];
+    }),
+  );
+  const ids = await insertOutbounds(
+    trx,
+    alerts.map((a) => a.values),
+  );
+  const written = alerts.flatMap((a) => {
+    const outboundId = a.values.dedupe_key ? ids.get(a.values.dedupe_key) : undefined;
+    return outboundId ? [{ incidentId: a.incident.id, rosterId: a.person.id, level: 0, outboundId }] : [];
+  });
+  await insertIncidentAlerts(trx, written);
+  for (const w of written) byIncident.set(w.incidentId, [...(byIncident.get(w.incidentId) ?? []), w.outboundId]);
+  await addHistories(
+    trx,
+    [...byIncident.keys()].map((incidentId) => ({
+      incidentId,
+      userId: null,
+      kind: 'alert' as const,
+      to: { level: 0, people: people.map((p) => p.name) },
+    })),
+  );
+  return byIncident;
 }
 
 /**
@@ -83,10 +154,7 @@ export async function raiseAlerts(trx: DbOrTrx, incidentId: string, ctx: AlertCo
   const incident = await lockIncident(trx, incidentId);
   if (!incident || !stillNeedsAlert(incident, ctx)) return [];
   if ((await listIncidentAlerts(trx, incidentId)).length > 0) return [];
-  const roster = await listDuty(trx, { activeOnly: true });
-  const onDuty = onDutyAt(roster, ctx.now, ctx.timezone);
-  const first = nextToEscalate(roster, new Set(), ctx.now, ctx.timezone);
-  const people = onDuty.length ? onDuty : first ? [first] : [];
+  const people = firstAlerted(await listDuty(trx, { activeOnly: true }), ctx);
   const ids: string[] = [];
   for (const person of people) {
     const id = await alertPerson(trx, incident, person, 0, ctx);

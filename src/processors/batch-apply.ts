@@ -2,10 +2,11 @@
  * Writes the decisions of a batch's set-based lane (batch-lanes.ts) with one statement per table instead of a few
  * per message: the new incidents (ids drawn first, so that a possible duplicate created earlier in the batch is
  * linked in memory), the thread messages (with the guard's reason when an answer was kept back), the counts of the
- * threads they joined, the automatic answers, and the raw messages' state. What writes more than a row or two (a
- * follow-up changing its incident, a location put on one) goes through applyDecision, message by message; so do
- * the alerts to the people on duty about an urgent new incident (rare, and each reads the roster).
+ * threads they joined, the automatic answers, the first alerts to the people on duty about urgent new incidents,
+ * and the raw messages' state. What writes more than a row or two (a follow-up changing its incident, a location
+ * put on one) goes through applyDecision, message by message.
  */
+import type { Priority } from '../core/normalized-message';
 import type { DbOrTrx } from '../db/connection';
 import type { NewIncident } from '../db/database';
 import {
@@ -18,7 +19,7 @@ import {
 } from '../db/repos/incident-batch';
 import { insertOutbounds, type NewOutbound } from '../db/repos/outbound-messages';
 import { markRawProcessedMany } from '../db/repos/raw-messages';
-import { followUpNewIncident } from '../follow-up/new-incident';
+import { type AlertedIncident, raiseFirstAlerts } from '../follow-up/incident-alerts';
 import type { Settings } from '../settings';
 import { applyDecision, inboundThreadMessage, type RecordResult, replyMessage } from './apply-decision';
 import { automaticOutboundValues } from './automatic-replies';
@@ -32,7 +33,21 @@ export interface DecidedMessage extends BatchMessage {
   decision: Decision;
 }
 
-type NewRow = NewIncident & { id: string; reference: string; priority: string };
+type NewRow = NewIncident & { id: string; reference: string; priority: Priority };
+
+/** A new incident's row as the alert about it reads it. */
+function alertedIncident(row: NewRow): AlertedIncident {
+  return {
+    id: row.id,
+    reference: row.reference,
+    category: row.category ?? null,
+    priority: row.priority,
+    kelurahan: row.kelurahan ?? null,
+    kecamatan: row.kecamatan ?? null,
+    summary: row.summary ?? '',
+    title: row.title ?? '',
+  };
+}
 
 /** Applies the decisions; returns each message's result, in the order given. */
 export async function applyDecisions(
@@ -47,25 +62,23 @@ export async function applyDecisions(
   await addToThreads(trx, messages, setBased, created);
   const answers = await writeAnswers(trx, messages, setBased, created, settings);
 
+  // Alerts to the people on duty are not the reporter's automatic messages: the loop guard does not limit them.
+  const first = messages[0]?.input;
+  const alerts = first
+    ? await raiseFirstAlerts(trx, [...created.values()].map(alertedIncident), {
+        settings,
+        timezone: first.timezone,
+        publicUrl: first.publicUrl,
+        now: first.now,
+      })
+    : new Map<string, string[]>();
   for (const [k, m] of messages.entries()) {
     if (!setBased[k]) continue;
     const incident = created.get(k);
-    const outboundIds = answers.get(k) ?? [];
-    if (incident) {
-      // Alerts to the people on duty are not the reporter's automatic messages: the loop guard does not limit them.
-      outboundIds.push(
-        ...(await followUpNewIncident(trx, incident, {
-          settings,
-          timezone: m.input.timezone,
-          publicUrl: m.input.publicUrl,
-          now: m.input.now,
-        })),
-      );
-    }
     results[k] = {
       incidentId: incident?.id ?? m.decision.join?.incident.id ?? null,
       created: incident !== undefined,
-      outboundIds,
+      outboundIds: [...(answers.get(k) ?? []), ...(incident ? (alerts.get(incident.id) ?? []) : [])],
       unanswered: m.decision.reply?.withheld ?? undefined,
     };
   }
@@ -133,7 +146,7 @@ async function insertNewIncidents(
       input.newReference(),
       duplicateOf[j]!,
     );
-    return { ...values, id: ids[j]!, reference: values.reference, priority: values.priority ?? 'normal' };
+    return { ...values, id: ids[j]!, reference: values.reference, priority: decision.normalized.priority };
   };
   let pending = fresh.map((k, j) => ({ k, row: rowOf(k, j), j }));
   // Codes are random: a collision is rare but possible, and the unique key decides (no look-up first).

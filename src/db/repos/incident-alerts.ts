@@ -6,14 +6,25 @@ export async function insertIncidentAlert(
   db: DbOrTrx,
   alert: { incidentId: string; rosterId: string; level: number; outboundId: string },
 ): Promise<void> {
+  await insertIncidentAlerts(db, [alert]);
+}
+
+/** Many alerts in one statement (one per person and incident, as insertIncidentAlert). */
+export async function insertIncidentAlerts(
+  db: DbOrTrx,
+  alerts: { incidentId: string; rosterId: string; level: number; outboundId: string }[],
+): Promise<void> {
+  if (alerts.length === 0) return;
   await db
     .insertInto('incident_alerts')
-    .values({
-      incident_id: alert.incidentId,
-      roster_id: alert.rosterId,
-      level: alert.level,
-      outbound_message_id: alert.outboundId,
-    })
+    .values(
+      alerts.map((alert) => ({
+        incident_id: alert.incidentId,
+        roster_id: alert.rosterId,
+        level: alert.level,
+        outbound_message_id: alert.outboundId,
+      })),
+    )
     .onConflict((oc) => oc.columns(['incident_id', 'roster_id']).doNothing())
     .execute();
 }

@@ -31,19 +31,26 @@ export interface HistoryEntry {
   to: unknown;
 }
 
-export async function addHistory(
-  db: DbOrTrx,
-  e: { incidentId: string; userId: string | null; kind: HistoryKind; from?: unknown; to?: unknown },
-): Promise<void> {
+type NewHistoryEntry = { incidentId: string; userId: string | null; kind: HistoryKind; from?: unknown; to?: unknown };
+
+export async function addHistory(db: DbOrTrx, e: NewHistoryEntry): Promise<void> {
+  await addHistories(db, [e]);
+}
+
+/** Many history entries in one statement. */
+export async function addHistories(db: DbOrTrx, entries: NewHistoryEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto('incident_history')
-    .values({
-      incident_id: e.incidentId,
-      user_id: e.userId,
-      kind: e.kind,
-      from_value: e.from === undefined ? null : JSON.stringify(e.from),
-      to_value: e.to === undefined ? null : JSON.stringify(e.to),
-    })
+    .values(
+      entries.map((e) => ({
+        incident_id: e.incidentId,
+        user_id: e.userId,
+        kind: e.kind,
+        from_value: e.from === undefined ? null : JSON.stringify(e.from),
+        to_value: e.to === undefined ? null : JSON.stringify(e.to),
+      })),
+    )
     .execute();
 }
 
