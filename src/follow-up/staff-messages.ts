@@ -41,26 +41,34 @@ async function incidentByCode(trx: DbOrTrx, code: string): Promise<string | null
   return found ? (found.duplicate_of ?? found.id) : null;
 }
 
+/** The phone (E.164) or email address our own people are recognised by. */
+export function staffAddressOf(
+  raw: RawMessage,
+  n: Pick<NormalizedMessage, 'reporter'>,
+): { phone: string | null; email: string | null } {
+  return {
+    phone: raw.channel === 'email' ? null : (n.reporter.phone ?? toE164(raw.from)),
+    email: raw.channel === 'email' ? (n.reporter.email?.toLowerCase() ?? null) : null,
+  };
+}
+
 /**
- * Whether the message may be one of our own people's: both kinds name their incident (an officer's "OK HK-…", a
- * stakeholder quoting a code or answering a forward's email), so a message naming none is a resident's (the batch
- * writes those without asking).
+ * Whether the message may be one of our own people's, given whether its sender is a stakeholder: an officer's
+ * "OK HK-…" (the roster decides whose), or a stakeholder's message naming an incident (a code, a reply to a
+ * forward's email). The batch writes the others without asking.
  */
 export function mayBeStaffMessage(
   prepared: Pick<PreparedMessage, 'body' | 'input' | 'inReplyTo'>,
   n: Pick<NormalizedMessage, 'referenceCodes'>,
+  fromStakeholder: boolean,
 ): boolean {
-  return (
-    n.referenceCodes.length > 0 ||
-    (prepared.inReplyTo ?? []).length > 0 ||
-    parseAcknowledgement(prepared.body || prepared.input.text) !== null
-  );
+  if (parseAcknowledgement(prepared.body || prepared.input.text) !== null) return true;
+  return fromStakeholder && (n.referenceCodes.length > 0 || (prepared.inReplyTo ?? []).length > 0);
 }
 
 export async function recordStaffMessage(trx: DbOrTrx, m: StaffMessageInput): Promise<StaffMessageOutcome | null> {
   const { raw, normalized: n, prepared } = m;
-  const phone = raw.channel === 'email' ? null : (n.reporter.phone ?? toE164(raw.from));
-  const email = raw.channel === 'email' ? (n.reporter.email?.toLowerCase() ?? null) : null;
+  const { phone, email } = staffAddressOf(raw, n);
 
   const answerChannel = outboundChannelOf(raw.channel);
   if (phone && answerChannel) {

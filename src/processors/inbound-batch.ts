@@ -12,12 +12,13 @@ import type { PrepareContext } from '../channels/registry';
 import { contactKeyId, upsertContacts } from '../db/repos/contacts';
 import { pendingOutboundIds } from '../db/repos/outbound-messages';
 import { lockRawMessages, storeRawMessages } from '../db/repos/raw-messages';
+import { stakeholderAddressesAmong } from '../db/repos/stakeholders';
 import { queueOutbound } from '../outbound/queue-outbound';
 import type { InboundJobData } from '../queues/queues';
 import { withRegisteredAreas } from '../reporters/registered-area';
 import { loadSettings, type Settings } from '../settings';
 import { applyDecisions } from './batch-apply';
-import { type BatchMessage, setBasedLane } from './batch-lanes';
+import { type BatchMessage, senderAddresses, setBasedLane } from './batch-lanes';
 import { readBatchSnapshots } from './batch-snapshots';
 import type { InboundDeps, InboundOutcome } from './inbound-deps';
 import { type InboundReading, processedOutcome, readInbound, recordInputOf } from './inbound-reading';
@@ -172,7 +173,7 @@ async function writeBatch(deps: InboundDeps, settings: Settings, ready: { m: Rea
       return { input: recordInputOf(m, deps, settings, contactId), contact: key, contactId };
     });
     const results: RecordResult[] = new Array(ready.length);
-    const lane = setBasedLane(messages);
+    const lane = setBasedLane(messages, await stakeholderAddressesAmong(trx, senderAddresses(messages)));
     const plain = messages.flatMap((m, k) => (lane[k] && states.get(m.input.rawMessageId) === 'received' ? [k] : []));
     const snapshots = await readBatchSnapshots(
       trx,

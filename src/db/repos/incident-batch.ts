@@ -119,3 +119,34 @@ export async function countJoinedMessages(db: DbOrTrx, added: Map<string, number
       from unnest(${ids}::bigint[], ${ids.map((id) => added.get(id))}::int[]) as v(id, added)
      where i.id = v.id`.execute(db);
 }
+
+/** The incidents with these reference codes (a merged one too: its survivor is the caller's to follow). */
+export async function findIncidentsByReferences(db: DbOrTrx, references: string[]): Promise<IncidentRow[]> {
+  if (references.length === 0) return [];
+  return db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('reference', 'in', [...new Set(references)])
+    .execute();
+}
+
+export async function findIncidentsByIds(db: DbOrTrx, ids: string[]): Promise<IncidentRow[]> {
+  const valid = [...new Set(ids)].filter((id) => /^\d{1,18}$/.test(id));
+  if (valid.length === 0) return [];
+  return db.selectFrom('incidents').selectAll().where('id', 'in', valid).execute();
+}
+
+/** The thread messages carrying these email Message-IDs (ours and reporters'), newest first. */
+export async function findThreadMessagesByEmailIds(
+  db: DbOrTrx,
+  messageIds: string[],
+): Promise<{ email_message_id: string; incident_id: string }[]> {
+  if (messageIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('incident_messages')
+    .select(['email_message_id', 'incident_id'])
+    .where('email_message_id', 'in', [...new Set(messageIds)])
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ email_message_id: r.email_message_id ?? '', incident_id: r.incident_id }));
+}

@@ -98,3 +98,30 @@ export async function findStakeholdersByAddress(
     .execute();
   return rows.map(toStakeholder);
 }
+
+/**
+ * Which of these phones (E.164) and email addresses (lowercased) belong to a stakeholder: one statement for a
+ * batch, whose messages from stakeholders take the path that recognises an answer to a forward.
+ */
+export async function stakeholderAddressesAmong(
+  db: DbOrTrx,
+  a: { phones: string[]; emails: string[] },
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (a.phones.length === 0 && a.emails.length === 0) return found;
+  const rows = await db
+    .selectFrom('stakeholders')
+    .select(['phone', 'email'])
+    .where((eb) => {
+      const or = [];
+      if (a.phones.length > 0) or.push(eb('phone', 'in', a.phones));
+      if (a.emails.length > 0) or.push(eb(eb.fn('lower', ['email']), 'in', a.emails));
+      return eb.or(or);
+    })
+    .execute();
+  for (const row of rows) {
+    if (row.phone) found.add(row.phone);
+    if (row.email) found.add(row.email.toLowerCase());
+  }
+  return found;
+}
