@@ -1,6 +1,8 @@
 /**
  * The ingester half of bench/imap-sync.ts, in its own process so that its peak memory is its own: runs the imap
- * role until the mailbox's checkpoint reaches the expected UID, then prints {ms, maxRssMb} and exits.
+ * role until the mailbox's checkpoint reaches the expected UID, then prints {ms, queued, cpuMs, maxRssMb, …} and
+ * exits. The sync reads no faster than the workers take the mail (back-pressure): when the benchmark's time box
+ * closes first it sends SIGTERM, and the ingester reports how far it got, with `ms` null.
  */
 
 import { StatusBoard } from '../src/app-deps/status-board';
@@ -29,20 +31,27 @@ async function main() {
     peakHeapMb = Math.max(peakHeapMb, Math.round(process.memoryUsage().heapTotal / 1048576));
   }, 50);
   const started = Date.now();
+  const cpuBefore = process.cpuUsage();
+  let cut = false;
+  process.once('SIGTERM', () => {
+    cut = true;
+  });
   const stop = await startMailboxes(deps);
+  let queued = 0;
   for (;;) {
-    const cp = await getCheckpoint(db, 'INBOX');
-    if (cp && cp.lastUid >= expected) break;
+    queued = (await getCheckpoint(db, 'INBOX'))?.lastUid ?? 0;
+    if (queued >= expected || cut) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const ms = Date.now() - started;
+  const ms = queued >= expected ? Date.now() - started : null;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   await stop?.();
   await queues.close();
   redis.disconnect();
   await db.destroy();
   process.stdout.write(
-    `${JSON.stringify({ ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), loadedRssMb, peakHeapMb })}\n`,
+    `${JSON.stringify({ ms, queued, cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), loadedRssMb, peakHeapMb })}\n`,
   );
 }
 

@@ -2,10 +2,11 @@
  * IMAP initial sync: a 10,000-message mailbox (about 20 KB each, one in twenty with a 200 KB attachment) in a local
  * Dovecot, synced by the imap role in its own process (so its peak RSS is its own) while the normalize worker runs
  * here. Beside its ceiling from the same run: one imapflow client fetching every message's source and doing
- * nothing with it. Targets: everything queued and every incident committed within 60 s, ingester under 300 MB.
- * Time-boxed: after --max-seconds the incidents committed so far are counted.
+ * nothing with it. The normalize worker runs as the service runs it (concurrency INBOUND_BATCH_SIZE times the
+ * batches in flight, settings cached). Targets (issue 19): everything queued and every incident committed within
+ * 20 s, ingester under 300 MB. Time-boxed: after --max-seconds (60) the incidents committed so far are counted.
  *
- *   npx tsx bench/imap-sync.ts [--messages 10000] [--max-seconds 60]
+ *   npx tsx bench/imap-sync.ts [--messages 10000] [--max-seconds 60] [--concurrency 60]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -17,11 +18,12 @@ import { parseConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { createMetrics } from '../src/metrics';
 import { loadGazetteer } from '../src/normalize/gazetteer-loader';
-import { createInboundProcessor } from '../src/processors/inbound-processor';
+import { createInboundProcessor, INBOUND_BATCHES_IN_FLIGHT } from '../src/processors/inbound-processor';
 import { WORKER_OPTIONS } from '../src/queues/job-options';
 import { INBOUND_QUEUE } from '../src/queues/queue-names';
 import { createQueues } from '../src/queues/queues';
 import { createProducerConnection, createWorkerConnection } from '../src/queues/redis-connections';
+import { cachedSettings } from '../src/settings-cache';
 import { type Dovecot, startDovecot } from '../test/helpers/dovecot';
 import { createTestDatabase } from '../test/helpers/test-database';
 import { clearPrefix, REDIS_URL, uniquePrefix } from '../test/helpers/test-redis';
@@ -30,7 +32,10 @@ import { printResult, runMain } from './lib/workload-result';
 
 const N = numberArg('messages', 10_000);
 const MAX_SECONDS = numberArg('max-seconds', 60);
-const TARGET_MS = 60_000;
+/** The service's own setting (src/runtime/service.ts): enough jobs at once to fill the batches in flight. */
+const CONCURRENCY = numberArg('concurrency', parseConfig({}).INBOUND_BATCH_SIZE * INBOUND_BATCHES_IN_FLIGHT);
+/** The issue's target (issue 19 item 5): the whole backlog queued, and turned into incidents, within 20 s. */
+const TARGET_MS = 20_000;
 const TARGET_RSS_MB = 300;
 const KELURAHAN = ['Ponjalae', 'Lagaligo', 'Amassangan', 'Songka', 'Balandai', 'Sendana', 'Mungkajang', 'Binturu'];
 
@@ -98,8 +103,11 @@ async function main() {
         timezone: config.TIMEZONE,
         ackReplies: false,
         logger,
+        // As the service runs it: settings read through the cache, batches as configured.
+        settings: cachedSettings(tdb.db),
+        batch: { maxSize: config.INBOUND_BATCH_SIZE, flushMs: config.INBOUND_BATCH_FLUSH_MS },
       }),
-      { connection: createWorkerConnection(REDIS_URL), prefix, concurrency: 8, ...WORKER_OPTIONS },
+      { connection: createWorkerConnection(REDIS_URL), prefix, concurrency: CONCURRENCY, ...WORKER_OPTIONS },
     );
     const ceilingMs = await fetchEverySource(dovecot, N);
     const started = Date.now();
@@ -136,10 +144,14 @@ async function main() {
       await new Promise((r) => setTimeout(r, 250));
     }
     const boxMs = Date.now() - started;
-    // The ingester finishes queueing on its own (its time is its own figure), even past the time box.
+    // The ingester reads no faster than the worker takes the mail: one still queueing when the box closes is
+    // stopped, and says how far it got.
+    if (child.exitCode === null) child.kill('SIGTERM');
     await ingesterDone;
     const ingester = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
-      ms: number;
+      ms: number | null;
+      queued: number;
+      cpuMs: number;
       maxRssMb: number;
       loadedRssMb: number;
       peakHeapMb: number;
@@ -157,10 +169,17 @@ async function main() {
         messages: N,
         mailboxMb: Math.round(bytes / 1024 / 1024),
         maxSeconds: MAX_SECONDS,
-        normalizeConcurrency: 8,
+        normalizeConcurrency: CONCURRENCY,
       },
       metrics: [
-        { name: 'all queued (ms)', value: ingester.ms, unit: 'ms', better: 'lower', target: TARGET_MS, ceiling },
+        {
+          name: 'all queued (ms)',
+          value: ingester.ms ?? boxMs,
+          unit: 'ms',
+          better: 'lower',
+          target: TARGET_MS,
+          ceiling,
+        },
         {
           name: `incidents committed within ${MAX_SECONDS} s`,
           value: incidents,
@@ -168,14 +187,23 @@ async function main() {
           better: 'higher',
           target: N,
         },
-        { name: 'incidents/s', value: Math.round(incidents / (boxMs / 1000)), unit: '/s', better: 'higher' },
+        {
+          // Past the time box the figure is the box itself: at least that long (the note says so).
+          name: 'all incidents committed (ms)',
+          value: allMs ?? boxMs,
+          unit: 'ms',
+          better: 'lower',
+          target: TARGET_MS,
+        },
+        { name: 'incidents/s', value: Math.round(incidents / ((allMs ?? boxMs) / 1000)), unit: '/s', better: 'higher' },
         { name: 'ingester peak RSS', value: ingester.maxRssMb, unit: 'MB', better: 'lower', target: TARGET_RSS_MB },
       ],
       notes: [
         allMs === null
           ? `${incidents} of ${N} incidents committed when the ${MAX_SECONDS} s time box closed`
           : `all ${N} incidents committed in ${allMs} ms`,
-        `ingester: ${ingester.loadedRssMb} MB resident once loaded, V8 heap at most ${ingester.peakHeapMb} MB during the sync`,
+        ...(ingester.ms === null ? [`${ingester.queued} of ${N} messages queued when the time box closed`] : []),
+        `ingester: ${ingester.loadedRssMb} MB resident once loaded, V8 heap at most ${ingester.peakHeapMb} MB during the sync, ${(ingester.cpuMs / Math.max(1, ingester.queued)).toFixed(2)} ms of CPU per message queued`,
       ],
       details: { ingester },
       profileArgs: ['--messages', String(Math.min(N, 2000)), '--max-seconds', '20'],

@@ -7,7 +7,7 @@ import type { RouteModule } from '../app-deps/route-module';
 import { loadGazetteer } from '../normalize/gazetteer-loader';
 import type { TransportRegistry } from '../outbound/transport';
 import { APP_PROVIDER } from '../reporters/app-report';
-import { loadSettings } from '../settings';
+import { cachedSettings } from '../settings-cache';
 import { createAppApiRoutes } from './app/app-api-routes';
 import { createAppPreparer } from './app/app-preparer';
 import { createAppReplyTransport } from './app/app-reply-transport';
@@ -38,9 +38,12 @@ export interface Channels {
 
 export function createChannels(deps: ChannelDeps): Channels {
   const parsePool = createEmailParsePool();
+  // The attachment caps are asked for every mail: read through the settings cache, not the table each time (a
+  // round trip per mail; an admin's change applies within the cache's 5 s).
+  const settings = cachedSettings(deps.db);
   const emailPreparer = createEmailPreparer(
     async () => {
-      const s = await loadSettings(deps.db);
+      const s = await settings();
       return { perFile: s.emailAttachmentMaxBytes, perMessage: s.emailAttachmentsMaxTotalBytes };
     },
     parsePool,

@@ -37,6 +37,8 @@ export interface Queues {
   /** Queue one inbound message; resolves only once Redis has it. */
   addInbound(raw: RawMessage): Promise<string>;
   addInboundBulk(raws: RawMessage[]): Promise<void>;
+  /** Inbound jobs waiting for a worker (not yet active): what a producer reading a backlog paces itself by. */
+  inboundWaiting(): Promise<number>;
   addOutbound(outboundMessageId: string, delayMs?: number): Promise<void>;
   /** Queue committed outbox rows in one round trip (job ids dedupe rows queued before). */
   addOutboundBulk(outboundMessageIds: string[]): Promise<void>;
@@ -69,6 +71,7 @@ export function createQueues(connection: RedisClient, prefix: string): Queues {
         })),
       );
     },
+    inboundWaiting: () => inbound.getWaitingCount(),
     async addOutbound(outboundMessageId, delayMs) {
       await outbound.add(
         'send',

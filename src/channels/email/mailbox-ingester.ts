@@ -23,7 +23,7 @@ export interface ImapAccount {
   pass: string;
 }
 
-export interface IngesterDeps extends Omit<SyncDeps, 'onBacklog'> {
+export interface IngesterDeps extends Omit<SyncDeps, 'onBacklog' | 'stopping'> {
   account: ImapAccount;
   db: Db;
   logger: Logger;
@@ -185,6 +185,7 @@ export class MailboxIngester {
             this.mailbox,
             {
               ...this.deps,
+              stopping: () => this.stopped,
               onBacklog: (n) => {
                 this.status.backlog = n;
                 this.deps.metrics?.mailboxBacklog.set({ mailbox: this.mailbox }, n);

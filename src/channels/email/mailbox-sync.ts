@@ -3,7 +3,8 @@
  * STATUS first (unless this connection has the mailbox selected: its IDLE told us), compare UIDVALIDITY and UIDNEXT
  * with the checkpoint, list UID > checkpoint through the fetch iterator (size and envelope only), download in
  * bounded batches the ones not stored yet (sources under MAX_EMAIL_BYTES, headers only above), queue each batch,
- * then advance the checkpoint. The mailbox is opened read-only and its lock released in `finally`.
+ * then advance the checkpoint. A backlog is read no faster than the workers take it (the queue's waiting jobs are
+ * bounded). The mailbox is opened read-only and its lock released in `finally`.
  */
 import type { ImapFlow } from 'imapflow';
 import type { RawMessage } from '../../core/raw-message';
@@ -16,7 +17,7 @@ import { buildRawEmail } from './raw-email';
 
 export interface SyncDeps {
   db: Db;
-  queues: Pick<Queues, 'addInboundBulk'>;
+  queues: Pick<Queues, 'addInboundBulk' | 'inboundWaiting'>;
   logger: Logger;
   maxEmailBytes: number;
   /** Days of existing mail fetched on a mailbox's first start (the `emailBackfillDays` setting). */
@@ -24,6 +25,10 @@ export interface SyncDeps {
   /** Messages per batch (queued together, then the checkpoint moves); bytes per batch bound the memory. */
   batchSize?: number;
   batchBytes?: number;
+  /** Inbound jobs allowed to wait for a worker before the next batch is downloaded (back-pressure). */
+  maxWaiting?: number;
+  /** True once the ingester is stopping: a sync waiting for the workers gives up (the checkpoint stays). */
+  stopping?: () => boolean;
   /** Called with the number of messages still to fetch. */
   onBacklog?: (backlog: number) => void;
   now?: () => Date;
@@ -47,6 +52,21 @@ export interface MessageMeta {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Batches of a backlog: 50 messages or 1 MB. Each batch's sources live as a Buffer, a base64 copy and a serialized
+ * job until it is queued; V8 collects that garbage late, so the batch size sets the ingester's peak memory more than
+ * its live data does (docs/email.md, "Benchmark"). Smaller batches cost a FETCH, an addBulk and a checkpoint each.
+ */
+export const SYNC_BATCH_SIZE = 50;
+export const SYNC_BATCH_BYTES = 1024 * 1024;
+/**
+ * Jobs waiting in the inbound queue above which a sync waits before downloading more. Reading a backlog faster
+ * than the workers write it only moves it from the mailbox into Redis (in memory, `noeviction`, beside the
+ * webhooks' jobs) and into this process's heap; 500 waiting jobs still keep every worker busy.
+ */
+export const SYNC_MAX_WAITING = 500;
+const QUEUE_POLL_MS = 100;
 
 export async function syncMailbox(
   client: ImapFlow,
@@ -119,7 +139,9 @@ export async function syncMailbox(
     const result: SyncResult = { mode, queued: 0, skipped: 0, tooLarge: 0, uidValidity, lastUid: after };
     deps.onBacklog?.(metas.length);
 
-    for (const batch of batches(metas, deps.batchSize ?? 100, deps.batchBytes ?? 8 * 1024 * 1024, deps.maxEmailBytes)) {
+    const sizes = [deps.batchSize ?? SYNC_BATCH_SIZE, deps.batchBytes ?? SYNC_BATCH_BYTES] as const;
+    for (const batch of batches(metas, ...sizes, deps.maxEmailBytes)) {
+      await untilWorkersCatchUp(client, deps);
       const wanted = batch.filter((m) => !(m.messageId && stored.has(m.messageId)));
       result.skipped += batch.length - wanted.length;
       const raws = await download(client, wanted, mailbox, uidValidity, deps.maxEmailBytes);
@@ -139,6 +161,20 @@ export async function syncMailbox(
     return result;
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * Back-pressure: waits while more than `maxWaiting` inbound jobs wait for a worker. Nothing is held meanwhile but
+ * the mailbox lock; the checkpoint has not passed what is still to download, so a stop or a dropped connection
+ * loses nothing (the next sync starts there).
+ */
+async function untilWorkersCatchUp(client: ImapFlow, deps: SyncDeps): Promise<void> {
+  const max = deps.maxWaiting ?? SYNC_MAX_WAITING;
+  while ((await deps.queues.inboundWaiting()) >= max) {
+    if (deps.stopping?.()) throw new Error('imap-sync-stopped: the ingester is stopping');
+    assertUsable(client);
+    await new Promise((resolve) => setTimeout(resolve, QUEUE_POLL_MS));
   }
 }
 

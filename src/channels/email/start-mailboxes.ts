@@ -10,6 +10,8 @@ export interface StartMailboxOptions {
   moveIntervalMs?: number;
   backoff?: { minMs: number; maxMs: number };
   batchSize?: number;
+  /** Inbound jobs allowed to wait before a sync pauses (default SYNC_MAX_WAITING). */
+  maxWaiting?: number;
 }
 
 /** Starts ingesting; resolves to the stop function, or null when IMAP is not configured. */

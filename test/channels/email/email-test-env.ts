@@ -32,6 +32,7 @@ export interface EmailEnv {
   /** Starts the imap role; call the result to stop it. */
   startIngest(options?: {
     batchSize?: number;
+    maxWaiting?: number;
     port?: number;
     moveIntervalMs?: number;
     resyncIntervalMs?: number;
@@ -116,6 +117,7 @@ export async function startEmailEnv(
           moveIntervalMs: o.moveIntervalMs,
           backoff: { minMs: 100, maxMs: 800 },
           batchSize: o.batchSize ?? 50,
+          ...(o.maxWaiting ? { maxWaiting: o.maxWaiting } : {}),
         },
       );
       if (!stop) throw new Error('imap did not start');

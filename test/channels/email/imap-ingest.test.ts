@@ -52,6 +52,28 @@ test('new mail is found while resync rounds every 200 ms keep the connection bus
   expect((await getCheckpoint(env.tdb.db, 'INBOX'))?.lastUid).toBe(3);
 });
 
+test('a backlog is read no faster than the workers take it: the sync waits while the queue is full', async () => {
+  env = await startEmailEnv();
+  const mails = many(40);
+  await env.dovecot.deliver(mails);
+  await env.queues.inbound.pause(); // no worker takes anything
+  await env.startIngest({ batchSize: 5, maxWaiting: 10 });
+  await waitFor(async () => ((await getCheckpoint(env!.tdb.db, 'INBOX'))?.lastUid ?? 0) >= 10, {
+    what: 'the first batches queued',
+  });
+  // Past the limit the sync waits: no further batch is downloaded or queued, the checkpoint stays.
+  await new Promise((r) => setTimeout(r, 1000));
+  const waiting = await env.queues.inboundWaiting();
+  expect(waiting).toBeGreaterThanOrEqual(10);
+  expect(waiting).toBeLessThan(15);
+  expect((await getCheckpoint(env.tdb.db, 'INBOX'))?.lastUid).toBe(waiting);
+  expect(env.status.mailboxes()[0]).toMatchObject({ state: 'syncing', backlog: 40 - waiting });
+  await env.queues.inbound.resume();
+  await env.waitForRaw(40);
+  expect(await storedIdentities(env)).toEqual(mails.map(idOf).sort());
+  expect((await getCheckpoint(env.tdb.db, 'INBOX'))?.lastUid).toBe(40);
+});
+
 test('the connection cut in the middle of a fetch: reconnect, continue, nothing lost or doubled', async () => {
   env = await startEmailEnv();
   const mails = many(120, 20_000);
