@@ -2,11 +2,12 @@
  * The batched writer of the normalize role: the jobs a worker holds at once are stored with one statement, read
  * (prepared, normalized) side by side, and written in one transaction — raw rows locked in id order, then the
  * contacts upserted in one sorted statement (the order every writer takes its locks in, so that batches and the
- * per-message path wait for each other instead of deadlocking), then each message decided and applied in turn,
- * so that a message sees what the ones before it in the batch wrote (a second report of the hour, a follow-up).
+ * per-message path wait for each other instead of deadlocking), then the set-based lane written with a statement
+ * per table (batch-lanes.ts) and the other messages (with attachments, a contact's second message, …) decided and
+ * applied in turn, so that a message sees what the ones before it wrote (a second report of the hour, a follow-up).
  * A job completes only when its batch has committed. A failed batch is retried once, then its messages go one by
- * one, so that a message that cannot be written fails only its own job. Replays, reports staff typed in and
- * messages with attachments keep the per-message path.
+ * one, so that a message that cannot be written fails only its own job. Replays and reports staff typed in keep
+ * the per-message path.
  */
 import type { PrepareContext } from '../channels/registry';
 import { contactKeyId, upsertContacts } from '../db/repos/contacts';
@@ -75,8 +76,6 @@ export async function processInboundBatch(jobs: InboundJob[], deps: InboundDeps)
       } else if (seen.has(r.value.rawMessageId)) {
         // The same message twice in one batch (two deliveries): the second is a duplicate, as it would be later.
         results[index] = fulfilled({ state: 'duplicate', rawMessageId: r.value.rawMessageId });
-      } else if (r.value.prepared.attachments.length > 0) {
-        readAlone.push({ index, m: r.value });
       } else {
         seen.add(r.value.rawMessageId);
         ready.push({ index, m: r.value });

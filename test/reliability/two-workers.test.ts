@@ -20,9 +20,11 @@ import { seededMessages } from './seeded-messages';
 jest.setTimeout(360000);
 
 const KILLS = 3;
-// Enough messages that the steady worker cannot finish them while each victim starts (a few seconds of tsx start-up
-// on a quiet machine is hundreds of messages): every kill must land in the middle of the work.
+// The messages arrive in parts: one before the steady worker starts and one after each victim is up (a victim's
+// few seconds of tsx start-up are thousands of messages to a batched writer), so that every kill lands in the
+// middle of the work, with the victim holding jobs.
 const MESSAGES = 4000;
+const PARTS = KILLS + 1;
 const VARIANTS = [
   { redis: 'one Redis', bench: { label: 'two', privateRedis: true } },
   { redis: 'a Redis Cluster', bench: { label: 'two_cluster', cluster: true } },
@@ -40,7 +42,8 @@ describe.each(VARIANTS)('on $redis', ({ bench: options }) => {
     const { queues } = bench;
     const t = bench.t!;
     const spawn = () => bench.spawn();
-    await queues.addInboundBulk(seeded.map((m) => m.raw));
+    const part = (k: number) => seeded.slice((k * MESSAGES) / PARTS, ((k + 1) * MESSAGES) / PARTS).map((m) => m.raw);
+    await queues.addInboundBulk(part(0));
     const stalled = countStalled(queues.inbound, bench.redisTarget);
     bench.onClose(stalled.close);
 
@@ -51,6 +54,7 @@ describe.each(VARIANTS)('on $redis', ({ bench: options }) => {
       const victim = spawn();
       await victim.ready();
       const before = await processedCount(t.db);
+      await queues.addInboundBulk(part(kill + 1));
       await waitFor(async () => (await processedCount(t.db)) >= before + 100, {
         timeoutMs: 60000,
         what: `progress before kill ${kill + 1}`,
