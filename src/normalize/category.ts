@@ -35,8 +35,9 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       2.5,
       false,
-      'serang, parang, badik, samurai, celurit, clurit, golok, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang',
+      'serang, parang, badik, kawali, samurai, celurit, clurit, golok, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang',
     ],
+    [3, false, 'kejaran, kejar kejaran, kejar mengejar'],
     [2, false, 'keributan, ribut, konflik, tegang, ketegangan, geng, provokasi, perang, kelompok pemuda, pelemparan'],
     [1.5, false, 'silat, perguruan, pemuda, adu mulut, cekcok, massa bayaran, lempar, batu'],
   ],
@@ -57,12 +58,18 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4,
       true,
-      'menyinggung suku, singgung suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah, usir pendatang, tolak pendatang, anti pendatang',
+      'menyinggung suku, singgung suku, beda suku, beda agama, beda etnis, beda keyakinan, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah, usir pendatang, tolak pendatang, anti pendatang',
     ],
     [3.5, false, 'kafir, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad'],
     [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
     [2, false, 'agama, suku, ibadah, beribadah, pengajian, jemaat, jamaah, masjid, musholla, mushola, pura, umat'],
     [1.5, false, 'agama lain, ceramah, penceramah, memprovokasi jemaah'],
+    // A religious celebration or service: disturbed, it is tension between faiths.
+    [
+      3,
+      false,
+      'perayaan natal, ibadah natal, malam natal, misa, perayaan paskah, perayaan waisak, perayaan nyepi, ganggu ibadah, ganggu perayaan',
+    ],
     [
       3.5,
       false,
@@ -74,14 +81,20 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   ],
   radikalisme: [
     [4.5, true, 'radikal, radikalisme, teroris, terorisme, khilafah, khalifah, thagut, thaghut, taghut, baiat, isis'],
-    [4.5, true, 'menolak pancasila, tolak pancasila, anti pancasila, anti nkri, bendera terlarang, negara islam'],
+    [
+      4.5,
+      true,
+      'menolak pancasila, tolak pancasila, anti pancasila, anti nkri, bendera terlarang, bendera hitam, negara islam',
+    ],
     [
       4,
       true,
-      'boleh bunuh, halal darah, wajib bunuh, kafir pemerintah, kafir negara, kafir aparat, ajak jihad, ajakan jihad, seruan jihad, organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus, bom rakitan, bahan peledak, pelatihan militer, latihan militer, latihan perang, latihan panah',
+      'amaliyah, amaliah, pendukung teroris, dukung teroris, perang ke luar negeri, berangkat perang, boleh bunuh, halal darah, wajib bunuh, kafir pemerintah, kafir negara, kafir aparat, ajak jihad, ajakan jihad, seruan jihad, organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus, bom rakitan, bahan peledak, pelatihan militer, latihan militer, latihan perang, latihan panah',
     ],
     [3, false, 'teror, jihad, bom, makar, separatis, propaganda, ideologi, paham, pancasila, deradikalisasi'],
     [2, false, 'terlarang, selebaran, brosur, doktrin, rekrut, perekrutan, cuci otak, eksklusif, bendera'],
+    // Closed drills and gatherings: what early detection watches for.
+    [3, false, 'latihan fisik, latihan tertutup, pelatihan tertutup, seragam hitam'],
   ],
   penyakit_masyarakat: [
     [4.5, true, 'miras, ballo, tuak, oplosan, minuman keras, minuman beralkohol, cap tikus, narkoba, sabu, shabu'],
@@ -98,7 +111,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   ],
   kriminalitas: [
     [4.5, true, 'curi, pencuri, maling, begal, jambret, rampok, copet, curanmor, ranmor, pungli, pungutan liar'],
-    [4, true, 'aniaya, penganiayaan, bacok, tikam, pembunuhan, bunuh, culik, penculikan, perkosa, cabul, kdrt'],
+    [4, true, 'aniaya, penganiayaan, bacok, tebas, tikam, pembunuhan, bunuh, culik, penculikan, perkosa, cabul, kdrt'],
     [
       3,
       false,
@@ -107,12 +120,19 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, ternak'],
     [1.5, false, 'hilang, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka, pengrusakan'],
     [1, false, 'mencurigakan, tdk dikenal, tidak dikenal'],
+    // Someone nobody knows did it: a crime by a person, not a clash between groups.
+    [2.5, true, 'orang tidak dikenal, pelaku tidak dikenal'],
+    [3, false, 'bayar paksa, minta paksa, pungut paksa, parkir liar, kaca pecah, mayat, penemuan mayat'],
     [3, false, 'masuk pekarangan, penyusup, menyusup, menerobos masuk, bawa lari, penggelapan, gelapkan, korupsi'],
   ],
   politik_pemilu: [
     [4.5, true, 'pemilu, pilkada, pilpres, pileg, pilwali, pilwalkot, caleg, capres, cawalkot, cawali, paslon'],
     [4.5, true, 'kampanye, politik uang, money politic, serangan fajar, tim sukses, timses, bawaslu, panwas'],
-    [4, true, 'tps, kpu, surat suara, kotak suara, pasangan calon, asn tidak netral, kampanye hitam, black campaign'],
+    [
+      4,
+      true,
+      'calon legislatif, tim pemenangan, bagi uang, tps, kpu, surat suara, kotak suara, pasangan calon, asn tidak netral, kampanye hitam, black campaign',
+    ],
     [3, false, 'netral, netralitas, partai, parpol, golput, coblos, pencoblosan, rekapitulasi, kandidat, kecurangan'],
     [2.5, false, 'amplop, calon, pemilihan, politik, baliho, alat peraga, apk, dpt, quick count, suara'],
     [1.5, false, 'asn, pns, sembako, pilih, memilih, saksi, relawan, seragam dinas, curang'],
@@ -124,6 +144,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'akun, medsos, media sosial, sosmed, postingan, posting, konten, meme, tidak benar, bohong, palsu'],
     [4.5, true, 'video lama, foto lama, seolah, seakan'],
     [2, false, 'diedit, editan, broadcast'],
+    [2, false, 'padahal bukan, padahal tidak'],
     [2, false, 'fb, facebook, ig, instagram, tiktok, twitter, youtube, share, unggah, sebar, grup wa, status wa'],
     [1.5, false, 'menghina, penghinaan, hina'],
     [1, false, 'isu, video, live, provokasi, whatsapp, beredar'],
@@ -136,7 +157,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     ],
     [4, true, 'penyerobotan, serobot, caplok, penggusuran, gusur, eksekusi lahan, pembebasan lahan, sertifikat ganda'],
     [3, false, 'lahan, warisan, klaim, sertifikat, girik, patok, bpn, hgu, tambang pasir, galian c, rebutan lahan'],
-    [2, false, 'tanah, tambang, kebun, perkebunan, sawit, batas, kakao, cengkeh, irigasi, pagar, hutan'],
+    [2, false, 'tanah, tambang, kebun, sawah, perkebunan, sawit, batas, kakao, cengkeh, irigasi, pagar, hutan'],
   ],
   bencana: [
     [5, true, 'kebakaran, banjir, banjir bandang, longsor, tanah longsor, gempa, gempa bumi, puting beliung'],
@@ -145,7 +166,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       true,
       'tanggul jebol, jebol, terseret arus, tim sar, perahu karet, air sungai naik, air naik, kemasukan air, air masuk, kebanjiran',
     ],
-    [4.5, true, 'setinggi lutut, setinggi pinggang, setinggi dada, sepinggang, sedada, selutut, terjebak banjir'],
+    [
+      4.5,
+      true,
+      'tanah bergerak, gerakan tanah, pergerakan tanah, setinggi lutut, setinggi pinggang, setinggi dada, sepinggang, sedada, selutut, terjebak banjir',
+    ],
     [4.5, true, 'terbakar, jembatan putus, pohon tumbang, air bah, tsunami, angin kencang, abrasi, bencana, damkar'],
     [3.5, false, 'pemadam, amblas, ambles, hanyut, tenggelam, genangan, tergenang, runtuh, roboh, bpbd, meluap'],
     [2.5, false, 'air sungai, air laut, luapan, terendam, arus deras, tanggul'],
@@ -153,7 +178,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [1, false, 'hujan'],
     [2.5, false, 'angin'],
     [2.5, false, 'evakuasi, mengungsi, pengungsi, korsleting, arus pendek, gas bocor, ledak, meledak, kekeringan'],
-    [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob'],
+    [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob, retak, hangus'],
+    [2, false, 'dipadamkan, api padam'],
   ],
   ormas: [
     [4.5, true, 'ormas, organisasi kemasyarakatan, plang ormas, uang keamanan, uang jago, pemuda pancasila'],
@@ -228,6 +254,46 @@ const NEGATED_FACTOR = 0.4;
 /** Words that name what a quarrel is about: "ribut soal batas pagar" is a land dispute, whoever hit whom. */
 const TOPIC_MARKERS = new Set(['soal', 'masalah', 'terkait', 'perihal', 'gara', 'rebutan', 'perebutan']);
 const TOPIC_FACTOR = 1.5;
+/** Words that make an event only wished for or threatened: "warga mau demo", "ancam mogok". */
+const WISH_MARKERS = new Set(['mau', 'ingin', 'pengen', 'ancam', 'mengancam']);
+const WISHED_EVENTS: ReadonlySet<Category> = new Set(['unjuk_rasa']);
+/** Words that set a day or an hour for an event. */
+const DAY_WORDS = new Set([
+  'besok',
+  'lusa',
+  'nanti',
+  'tanggal',
+  'tgl',
+  'jam',
+  'pukul',
+  'senin',
+  'selasa',
+  'rabu',
+  'kamis',
+  'jumat',
+  'sabtu',
+  'minggu',
+  'pekan',
+]);
+
+function anyOtherScore(scores: Partial<Record<Category, number>>, except: Category): boolean {
+  for (const c of CATEGORIES) if (c !== except && c !== 'lainnya' && (scores[c] ?? 0) > 0) return true;
+  return false;
+}
+
+/**
+ * Two weak signs that together name a category: a claim said to be false ("padahal bukan", "tidak benar", "dituduh")
+ * about a post or an account is a hoax, whatever crime the post talks about.
+ */
+const TOGETHER: readonly (readonly [Category, number, string, string, string])[] = [
+  [
+    'hoaks',
+    4.5,
+    'tuduhan palsu di media sosial',
+    'padahal bukan, padahal tidak, tidak benar, bohong, palsu',
+    'akun, medsos, media sosial, sosmed, postingan, posting, konten, fb, facebook, ig, instagram, tiktok, twitter, youtube, unggah, sebar, grup wa, status wa',
+  ],
+];
 
 interface Keyword {
   category: Category;
@@ -362,6 +428,26 @@ export interface CategoryResult {
   allKeywords: string[];
 }
 
+const TOGETHER_RULES = TOGETHER.map(([category, weight, label, a, b]) => ({
+  kw: { category, weight, strong: true, words: label.split(' '), label } as Keyword,
+  a: new Set(a.split(',').map((x) => x.trim())),
+  b: new Set(b.split(',').map((x) => x.trim())),
+}));
+
+/** Adds the keyword of a TOGETHER rule when both of its signs were found. */
+function addTogether(found: Found): void {
+  for (const rule of TOGETHER_RULES) {
+    let a = false;
+    let b = false;
+    for (const { kw, weight } of found.values()) {
+      if (weight < kw.weight) continue;
+      if (rule.a.has(kw.label)) a = true;
+      else if (rule.b.has(kw.label)) b = true;
+    }
+    if (a && b) found.set(rule.kw, { kw: rule.kw, weight: rule.kw.weight, topic: false, wished: false });
+  }
+}
+
 /** Token roots of a text (slang expanded), with the keywords each may start. */
 export function rootedWords(text: string): RootedWord[] {
   return expandedWords(text).map(rootedWord);
@@ -375,12 +461,15 @@ function consumedFlags(n: number): Uint8Array {
   return consumedBuffer;
 }
 
-type Found = Map<Keyword, { kw: Keyword; weight: number; topic: boolean }>;
+type Found = Map<Keyword, { kw: Keyword; weight: number; topic: boolean; wished: boolean }>;
 
 /** A keyword found at word `at`, weakened after a negation ("tidak ada tawuran"); the strongest reading counts. */
 function recordHit(found: Found, words: RootedWord[], kw: Keyword, at: number): void {
-  const prev = words[at - 1]?.roots[0];
+  let prev = words[at - 1]?.roots[0];
+  // "tidak ada korban": the negation reaches over "ada".
+  if (prev === 'ada' && NEGATORS.has(words[at - 2]?.roots[0] ?? '')) prev = words[at - 2]?.roots[0];
   const topic = prev !== undefined && kw.words[0] !== prev && TOPIC_MARKERS.has(prev);
+  const wished = prev !== undefined && WISH_MARKERS.has(prev);
   const weight =
     prev === undefined || kw.words[0] === prev
       ? kw.weight
@@ -390,10 +479,13 @@ function recordHit(found: Found, words: RootedWord[], kw: Keyword, at: number): 
           ? kw.weight * TOPIC_FACTOR
           : kw.weight;
   const before = found.get(kw);
-  if (!before) found.set(kw, { kw, weight, topic });
-  else if (before.weight < weight) {
-    before.weight = weight;
-    before.topic = topic;
+  if (!before) found.set(kw, { kw, weight, topic, wished });
+  else {
+    if (before.weight < weight) {
+      before.weight = weight;
+      before.topic = topic;
+    }
+    before.wished &&= wished;
   }
 }
 
@@ -423,14 +515,26 @@ export function categorize(text: string, words: RootedWord[] = rootedWords(text)
     for (const kw of w.singles) recordHit(found, words, kw, i);
   }
 
+  addTogether(found);
   const scores: Partial<Record<Category, number>> = {};
   const strong = new Set<Category>();
   const topics = new Set<Category>();
-  for (const { kw, weight, topic } of found.values()) {
+  let wishedOnly: Category | null = null;
+  for (const { kw, weight, topic, wished } of found.values()) {
     scores[kw.category] = (scores[kw.category] ?? 0) + weight;
-    if (kw.strong && weight >= kw.weight) strong.add(kw.category);
+    if (kw.strong && weight >= kw.weight) {
+      if (wished && WISHED_EVENTS.has(kw.category) && !strong.has(kw.category)) wishedOnly ??= kw.category;
+      else {
+        strong.add(kw.category);
+        if (wishedOnly === kw.category) wishedOnly = null;
+      }
+    }
     if (kw.strong && topic) topics.add(kw.category);
   }
+  // "warga mau demo" after a land grab: a demonstration only wished for, with no day or hour set, does not
+  // outweigh the matter it would be about; announced for a day, it is a planned demonstration.
+  if (wishedOnly !== null && (!anyOtherScore(scores, wishedOnly) || words.some((w) => DAY_WORDS.has(w.roots[0] ?? ''))))
+    strong.add(wishedOnly);
   const adjusted: Partial<Record<Category, number>> = { ...scores };
   for (const t of topics) {
     if (FIGHT_CATEGORIES.includes(t)) continue;
