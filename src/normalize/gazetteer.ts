@@ -136,7 +136,7 @@ const NEVER_FUZZY = new Set([
 
 const KEL_CUES = new Set(['kel', 'kelurahan', 'lurah', 'desa', 'ds', 'kelurhan', 'kelurahn', 'klurahan', 'kelrahan']);
 const KEC_CUES = new Set(['kec', 'kecamatan', 'camat', 'kecamatn', 'kcmtn', 'kecmatan']);
-/** Words after which a bare name is a place: "di Sendana", "dkt Rampoang". */
+/** Words after which a bare name is a place: "di Sendana", "dkt Rampoang", "anak2 Benteng". */
 const PLACE_CUES = new Set([
   'di',
   'dkt',
@@ -156,6 +156,11 @@ const PLACE_CUES = new Set([
   'lingkungan',
   'warga',
   'antara',
+  // The youths of a place, as clashes are told in Palopo: "anak2 Benteng sama anak2 Pontap".
+  'anak',
+  'anak2',
+  'pemuda',
+  'kampung',
 ]);
 
 /** Folds a spelling to its lookup key: lowercase letters and digits only ("To'Bulung" → "tobulung"). */
