@@ -58,7 +58,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4,
       true,
-      'menyinggung suku, singgung suku, beda suku, beda agama, beda etnis, beda keyakinan, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah, usir pendatang, tolak pendatang, anti pendatang',
+      'menyinggung suku, singgung suku, beda suku, beda agama, beda etnis, beda keyakinan, dua agama, dua suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah, usir pendatang, tolak pendatang, anti pendatang',
     ],
     [3.5, false, 'kafir, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad'],
     [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
@@ -123,6 +123,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     // Someone nobody knows did it: a crime by a person, not a clash between groups.
     [2.5, true, 'orang tidak dikenal, pelaku tidak dikenal'],
     [3, false, 'bayar paksa, minta paksa, pungut paksa, parkir liar, kaca pecah, mayat, penemuan mayat'],
+    [2.5, false, 'minta uang, uang kebersihan, uang rokok'],
+    [1.5, false, 'oknum, pisau'],
     [3, false, 'masuk pekarangan, penyusup, menyusup, menerobos masuk, bawa lari, penggelapan, gelapkan, korupsi'],
   ],
   politik_pemilu: [
@@ -153,7 +155,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4.5,
       true,
-      'sengketa, batas lahan, batas tanah, batas pagar, batas kebun, batas kampung, tapal batas, tanah warisan, ganti rugi, hak ulayat, tanah adat, agraria',
+      'sengketa, batas lahan, batas tanah, batas sawah, batas empang, batas tambak, batas rumah, batas pagar, batas kebun, batas kampung, tapal batas, tanah warisan, ganti rugi, hak ulayat, tanah adat, agraria',
     ],
     [4, true, 'penyerobotan, serobot, caplok, penggusuran, gusur, eksekusi lahan, pembebasan lahan, sertifikat ganda'],
     [3, false, 'lahan, warisan, klaim, sertifikat, girik, patok, bpn, hgu, tambang pasir, galian c, rebutan lahan'],
@@ -247,6 +249,28 @@ const FIGHT_CATEGORIES: readonly Category[] = ['konflik_sosial', 'kriminalitas']
 const MIN_WEAK_SCORE = 1.5;
 const DOMINATED_FACTOR = 0.35;
 const ABSOLUTE: ReadonlySet<Category> = new Set(['unjuk_rasa', 'hoaks']);
+/**
+ * Groups named by their faith or people: a clash between them is SARA however hard it was fought ("warga dari dua
+ * agama saling lempar batu"), as docs/taxonomy.md routes tension between religions and ethnic groups.
+ */
+/**
+ * Someone nobody knows did it ("rumah sy dilempar batu org tdk dikenal"): a weapon or a thrown stone alone, with no
+ * group named, is then a crime by a person, not a clash between groups.
+ */
+const INDIVIDUAL_ACTORS: ReadonlySet<string> = new Set(['orang tidak dikenal', 'pelaku tidak dikenal']);
+const ACTS_WITHOUT_GROUP: ReadonlySet<string> = new Set([
+  'lempar batu',
+  'busur',
+  'anak panah',
+  'papporo',
+  'paporo',
+  'senjata rakitan',
+]);
+const IDENTITY_GROUPS: ReadonlySet<string> = new Set(
+  'beda suku, beda agama, beda etnis, beda keyakinan, dua agama, dua suku, antar agama, antaragama, antar etnis, antar suku, anti etnis'.split(
+    ', ',
+  ),
+);
 
 /** Words that weaken the keyword right after them: "hampir bentrok", "tdk ada korban", "bukan hoaks". */
 const NEGATORS = new Set(['hampir', 'nyaris', 'tidak', 'bukan', 'belum', 'tanpa', 'jangan']);
@@ -282,17 +306,37 @@ function anyOtherScore(scores: Partial<Record<Category, number>>, except: Catego
 }
 
 /**
- * Two weak signs that together name a category: a claim said to be false ("padahal bukan", "tidak benar", "dituduh")
- * about a post or an account is a hoax, whatever crime the post talks about.
+ * Two signs that together name a category, each a word or a two-word phrase read on its roots, looked for only
+ * when one of the `gate` categories already has a keyword:
+ * - a claim said to be false or asked to be checked ("padahal bukan", "tidak benar", "apa benar") about a post
+ *   or an account is a hoax, whatever crime the post talks about;
+ * - the state, its symbols or its ideology called unbelieving or idolatrous ("pancasila itu kafir", "hormat bendera
+ *   syirik", "pemerintah thagut") is radicalism, not a quarrel between faiths.
  */
-const TOGETHER: readonly (readonly [Category, number, string, string, string])[] = [
-  [
-    'hoaks',
-    4.5,
-    'tuduhan palsu di media sosial',
-    'padahal bukan, padahal tidak, tidak benar, bohong, palsu',
-    'akun, medsos, media sosial, sosmed, postingan, posting, konten, fb, facebook, ig, instagram, tiktok, twitter, youtube, unggah, sebar, grup wa, status wa',
-  ],
+const TOGETHER: readonly {
+  category: Category;
+  weight: number;
+  label: string;
+  gate: readonly Category[];
+  a: string;
+  b: string;
+}[] = [
+  {
+    category: 'hoaks',
+    weight: 4.5,
+    label: 'kabar palsu di media sosial',
+    gate: ['hoaks'],
+    a: 'padahal, tidak benar, bohong, palsu, apa benar, benarkah, benar tidak',
+    b: 'akun, medsos, media sosial, sosmed, postingan, posting, konten, fb, facebook, ig, instagram, tiktok, twitter, youtube, unggah, sebar, grup wa, status wa, berantai',
+  },
+  {
+    category: 'radikalisme',
+    weight: 4.5,
+    label: 'negara dikafirkan',
+    gate: ['radikalisme', 'sara'],
+    a: 'pancasila, nkri, negara, pemerintah, aparat, hormat bendera, upacara bendera, demokrasi, konstitusi',
+    b: 'kafir, thagut, thaghut, taghut, syirik, musyrik',
+  },
 ];
 
 interface Keyword {
@@ -428,23 +472,33 @@ export interface CategoryResult {
   allKeywords: string[];
 }
 
-const TOGETHER_RULES = TOGETHER.map(([category, weight, label, a, b]) => ({
-  kw: { category, weight, strong: true, words: label.split(' '), label } as Keyword,
-  a: new Set(a.split(',').map((x) => x.trim())),
-  b: new Set(b.split(',').map((x) => x.trim())),
+const signs = (list: string) => list.split(',').map((x) => x.trim().split(' '));
+const TOGETHER_RULES = TOGETHER.map((r) => ({
+  kw: { category: r.category, weight: r.weight, strong: true, words: r.label.split(' '), label: r.label } as Keyword,
+  gate: r.gate,
+  a: signs(r.a),
+  b: signs(r.b),
 }));
 
-/** Adds the keyword of a TOGETHER rule when both of its signs were found. */
-function addTogether(found: Found): void {
-  for (const rule of TOGETHER_RULES) {
-    let a = false;
-    let b = false;
-    for (const { kw, weight } of found.values()) {
-      if (weight < kw.weight) continue;
-      if (rule.a.has(kw.label)) a = true;
-      else if (rule.b.has(kw.label)) b = true;
+/** Whether one of the signs (a word or a two-word phrase, on roots) is in the text. */
+function hasSign(words: RootedWord[], list: readonly string[][]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const roots = words[i]!.roots;
+    for (const sign of list) {
+      if (!roots.includes(sign[0]!)) continue;
+      if (sign.length === 1 || words[i + 1]?.roots.includes(sign[1]!)) return true;
     }
-    if (a && b) found.set(rule.kw, { kw: rule.kw, weight: rule.kw.weight, topic: false, wished: false });
+  }
+  return false;
+}
+
+/** Adds the keyword of a TOGETHER rule when both of its signs are in the text. */
+function addTogether(found: Found, words: RootedWord[]): void {
+  for (const rule of TOGETHER_RULES) {
+    let gated = false;
+    for (const { kw } of found.values()) if (rule.gate.includes(kw.category)) gated = true;
+    if (gated && hasSign(words, rule.a) && hasSign(words, rule.b))
+      found.set(rule.kw, { kw: rule.kw, weight: rule.kw.weight, topic: false, wished: false });
   }
 }
 
@@ -515,11 +569,14 @@ export function categorize(text: string, words: RootedWord[] = rootedWords(text)
     for (const kw of w.singles) recordHit(found, words, kw, i);
   }
 
-  addTogether(found);
+  addTogether(found, words);
   const scores: Partial<Record<Category, number>> = {};
   const strong = new Set<Category>();
   const topics = new Set<Category>();
   let wishedOnly: Category | null = null;
+  let identityGroups = false;
+  let individualActor = false;
+  let groupClash = false;
   for (const { kw, weight, topic, wished } of found.values()) {
     scores[kw.category] = (scores[kw.category] ?? 0) + weight;
     if (kw.strong && weight >= kw.weight) {
@@ -530,7 +587,11 @@ export function categorize(text: string, words: RootedWord[] = rootedWords(text)
       }
     }
     if (kw.strong && topic) topics.add(kw.category);
+    if (weight >= kw.weight && IDENTITY_GROUPS.has(kw.label)) identityGroups = true;
+    if (weight >= kw.weight && INDIVIDUAL_ACTORS.has(kw.label)) individualActor = true;
+    if (kw.category === 'konflik_sosial' && kw.strong && !ACTS_WITHOUT_GROUP.has(kw.label)) groupClash = true;
   }
+  if (individualActor && !groupClash) strong.delete('konflik_sosial');
   // "warga mau demo" after a land grab: a demonstration only wished for, with no day or hour set, does not
   // outweigh the matter it would be about; announced for a day, it is a planned demonstration.
   if (wishedOnly !== null && (!anyOtherScore(scores, wishedOnly) || words.some((w) => DAY_WORDS.has(w.roots[0] ?? ''))))
@@ -546,7 +607,8 @@ export function categorize(text: string, words: RootedWord[] = rootedWords(text)
       // A category with its own strong keyword is only dominated when the dominating one is at least as strong.
       if (adjusted[b] === undefined) continue;
       // The rules docs/taxonomy.md spells out (a demo stays a demo, a hoax stays a hoax) hold whatever the counts.
-      if (!ABSOLUTE.has(a) && strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
+      const absolute = ABSOLUTE.has(a) || (a === 'sara' && identityGroups);
+      if (!absolute && strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
       adjusted[b] = (adjusted[b] ?? 0) * DOMINATED_FACTOR;
     }
   }

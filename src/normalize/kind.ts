@@ -240,7 +240,9 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
         words().length <= (SAYS_IT_ASKS_RE.test(lower) ? MAX_ASKED_WORDS : MAX_HOW_TO_WORDS) &&
         !TELLS_EVENT_RE.test(lower.replace(SUPPOSED_EVENT_RE, ' ')) &&
         (questionTopic(lower) === 'how_to_report' || asksOfficeProcedure(lower))
-      : questionTopic(lower) !== null
+      : questionTopic(lower) !== null &&
+        // "warga segel kantor lurah Battang ..., skrg kantor tutup" tells; it does not ask when the office is open.
+        !(s.placeNamed && s.categoryScore > 0 && !lower.includes('?'))
   )
     return 'question';
   if (s.categoryScore === 0 || (!s.strongCategory && s.categoryScore < 2.5)) {
