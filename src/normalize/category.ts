@@ -76,6 +76,9 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       'renovasi gereja, renovasi masjid, bangun gereja, bangun masjid, pembangunan masjid, pembangunan gereja, pendirian gereja, pendirian masjid, pendirian vihara, pengurus masjid',
     ],
     [1, false, 'pendatang, tolak, penolakan, natal, ustadz, pendeta, kebaktian'],
+    // Natives set against newcomers: tension between peoples.
+    [2, false, 'warga lokal, penduduk lokal, warga asli, penduduk asli, putra daerah, orang asli'],
+    [1.5, false, 'adat'],
     // Peoples of Palopo and its neighbours: named in a quarrel, they point to ethnic tension.
     [1.5, false, 'toraja, bugis, makassar, mandar, luwu, jawa, tionghoa'],
   ],
@@ -176,6 +179,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [4.5, true, 'terbakar, jembatan putus, pohon tumbang, air bah, tsunami, angin kencang, abrasi, bencana, damkar'],
     [3.5, false, 'pemadam, amblas, ambles, hanyut, tenggelam, genangan, tergenang, runtuh, roboh, bpbd, meluap'],
     [2.5, false, 'air sungai, air laut, luapan, terendam, arus deras, tanggul'],
+    [3.5, false, 'air pasang, banjir rob'],
+    [1.5, false, 'surut'],
     [2, false, 'terjebak, terisolir, terisolasi'],
     [1, false, 'hujan'],
     [2.5, false, 'angin'],

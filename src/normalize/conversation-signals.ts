@@ -17,7 +17,7 @@ const OFFICE_PROCEDURE_RE =
   /\b(?:urus|ngurus|mengurus|bikin|membuat|buat|minta|daftar|daftarkan|mendaftar|mendaftarkan)\s+(?:surat|izin|ijin|rekomendasi|skt|ormas|organisasi|pengamanan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)/;
 /** Questions about the office itself: where, which number, when open. */
 const OFFICE_INFO_RE =
-  /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\b(?:dimana|di mana|dmn)\s+(?:alamat\s+)?kantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
+  /\b(?:alamat|nomor|no|kontak)(?:nya)?\s+(?:email|e-mail|surel|wa|whatsapp|hp|telp|telepon|petugas|piket|admin)\b[^.!\n]{0,40}\?|\b(?:email|e-mail|surel|wa|whatsapp)\s+(?:alamat|nomor)nya\b[^.!\n]{0,20}\?|\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\b(?:dimana|di mana|dmn)\s+(?:alamat\s+)?kantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
 const ABOUT_RE =
   /\b(?:ini|apa ini|apakah ini|benar ini|betul ini)\s+(?:nomor|no|nmr)\s+(?:resmi|asli|kesbang\w*|halo ?kesbang)\b|\b(?:laporan|pesan|sms|chat)\s+(?:lewat|via|di|ke)\s+(?:sms|wa|whatsapp|nomor|no|sini|email)\b[^.?!\n]{0,30}\b(?:dibaca|dibalas|ditanggapi|direspon|diterima)\b|\b(?:ini layanan apa|layanan apa ini|ini nomor apa|nomor apa ini|ini nomor siapa|ini siapa)\b|\bapa itu halo ?kesbang\b|\bhalo ?kesbang\b[^.\n]{0,30}\b(?:itu apa|apa|untuk apa|buat apa|fungsinya)\b/;
 

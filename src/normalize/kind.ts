@@ -151,6 +151,14 @@ const STATUS_ASKED_RE =
 const STATUS_NO_CODE_RE =
   /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b(?:[^.?!]|(?<=\b(?:kel|kec|jl|jln|gg|no))\.){0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya|tindak ?lanjut|belum ada|blm ada|blm ditanggapi|belum ditanggapi|belum direspon|blm direspon|kapan)/;
 /** The question first: "sdh sampai mana laporan kami ttg judi?". */
+/**
+ * "sy sdh lapor soal banjir 2 hari lalu tp blm ada yg datang, gmn ini?": a reporter who already reported asks why
+ * nothing happened (unless the report went to someone else: "sdh lapor ke polsek").
+ */
+const STATUS_COMPLAINT_RE =
+  /\b(?:saya|sy|kami|kmi|aku)\s+(?:sdh|sudah|udah|udh|telah)\s+(?:lapor|melapor|mengadu|laporkan|melaporkan)\b[^?!\n]{0,80}\b(?:blm|belum|tdk|tidak|gak|ga)\s+(?:ada|ditanggapi|direspon|ditindaklanjuti|datang|dtg)\b[^!\n]{0,40}\?/;
+const REPORTED_ELSEWHERE_RE =
+  /\b(?:lapor|melapor|laporkan|melaporkan|mengadu) ke (?:polisi|polsek|polres|pos|babinsa|rt|rw|lurah|kelurahan|damkar|bpbd)\b/;
 const STATUS_ASKED_FIRST_RE =
   /\b(?:sampai mana|smpe mana|sampe mana|sejauh mana|bagaimana|gimana|gmn|kapan) (?:ya )?(?:laporan|aduan|pengaduan) (?:saya|sy|kami|kmi|aku)\b/;
 const NOISE_WORDS = new Set(
@@ -222,7 +230,9 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   } else if (asksBareStatus(lower)) {
     return 'status_query';
   } else if (
-    (STATUS_NO_CODE_RE.test(lower) || STATUS_ASKED_FIRST_RE.test(lower)) &&
+    (STATUS_NO_CODE_RE.test(lower) ||
+      STATUS_ASKED_FIRST_RE.test(lower) ||
+      (STATUS_COMPLAINT_RE.test(lower) && !REPORTED_ELSEWHERE_RE.test(lower))) &&
     !(s.strongCategory && s.categoryScore >= 8) &&
     // "makasih, laporan sy sdh ditindaklanjuti" thanks; it does not ask.
     !(THANKS_RE.test(lower) && !lower.includes('?'))

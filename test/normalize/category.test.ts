@@ -135,6 +135,7 @@ describe('routing rules when a report fits two categories', () => {
     ['kebun warga dicaplok perusahaan sawit, warga mau demo', 'sengketa_lahan', 'a demo only wished for'],
     ['kebun warga dicaplok perusahaan sawit, warga mau demo besok jam 9', 'unjuk_rasa', 'a demo set for a day'],
     ['ribut soal batas sawah antara dua keluarga, sdh saling ancam pake parang', 'sengketa_lahan', 'a topic'],
+    ['ada ketegangan antara warga lokal dan pendatang soal adat', 'sara', 'natives and newcomers'],
   ])('%s → %s (%s)', (text, category) => {
     expect(sms(text).category).toBe(category);
   });

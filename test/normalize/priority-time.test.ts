@@ -42,6 +42,7 @@ describe('priority', () => {
     ['massa bakar ban di depan kantor walikota skrg, msh damai', 'normal'],
     ['ada org stres keliaran, kadang lempar batu ke rumah warga', 'normal'],
     ['ribut di kantor lurah soal bansos, warga sdh mulai lempar kursi', 'urgent'],
+    ['anak2 muda baku panah di lapangan, sdh 2 org kena, polisi blm ada', 'urgent'],
   ])('%s → %s', (text, priority) => {
     expect(sms(text).priority).toBe(priority);
   });

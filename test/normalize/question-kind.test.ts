@@ -30,6 +30,8 @@ describe('questions to the office', () => {
     ['mau tanya, klo mau mendaftarkan ormas syaratnya apa?', 'office_hours'],
     ['apakah pesan lewat wa ini dibaca langsung petugas?', 'about'],
     ['ini nomor resmi kesbangpol kah?', 'about'],
+    ['apakah bisa minta nomor wa petugas piket?', 'office_hours'],
+    ['untuk laporan lewat email alamatnya apa?', 'office_hours'],
   ])('%s → question (%s)', (text, topic) => {
     const out = sms(text);
     expect(out).toMatchObject({ kind: 'question', questionTopic: topic, category: null, priority: 'low' });
@@ -66,6 +68,11 @@ describe('questions to the office', () => {
 });
 
 describe('STATUS without a code', () => {
+  test('a reporter who already reported asks why nothing happened', () => {
+    expect(sms('sy sdh lapor soal pohon tumbang kmrn tp blm ada yg datang, gmn ini?').kind).toBe('status_query');
+    expect(sms('sy sdh lapor ke polsek tp blm ada yg datang, gmn ini?').kind).toBe('report');
+  });
+
   test.each(['STATUS', 'status?', 'Cek status', 'status laporan saya', 'STATUS LAPORAN SY'])(
     '%s → status_query',
     (t) => {
