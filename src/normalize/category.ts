@@ -211,6 +211,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [3, false, 'aman mi, aman ji'],
     // One troubled person, not a group: "org gila ngamuk lempar batu" is no clash (what they did may be a crime).
     [2.75, true, 'odgj, orang gila, gangguan jiwa, sakit jiwa'],
+    // Someone about to take their own life: help is needed, but it is no crime.
+    [4, true, 'bunuh diri, gantung diri'],
     // A missing person: searched for, not a crime until something says so.
     [3, false, 'orang hilang, warga hilang, hilang di hutan, hilang di laut, hilang di sungai, hilang di gunung'],
     [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, pengemis, anjal, anak hilang'],

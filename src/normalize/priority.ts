@@ -34,7 +34,7 @@ const NO_VICTIM_RE =
   /\b(?:tidak|tdk|tak|belum|blm|tanpa|gak|ga|nggak|bukan) (?:ada )?(?:korban|luka|yang luka|yg luka|terluka)\b/;
 /** People who cannot get away by themselves: urgent as long as nothing says they are safe. */
 const RESCUE_RE =
-  /\b(?:terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|tdk bisa keluar|tidak bisa keluar|(?:tdk|tidak|tak|blm|belum) bisa (?:pulang|turun|dievakuasi)|blm bisa keluar|belum bisa keluar|msh di dalam|masih di dalam|msh di dlm|masih di dlm|naik ke (?:atap|pohon|loteng)|perahu karet|tim sar|terseret arus|menjuntai|terjuntai|air (?:mulai|msh|masih|terus) masuk|belum ditemukan|blm ditemukan|belum ketemu|blm ketemu|masih dicari|msh dicari|sedang dicari|cari ke mana\w*)\b/;
+  /\b(?:terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|tdk bisa keluar|tidak bisa keluar|(?:tdk|tidak|tak|blm|belum) bisa (?:pulang|turun|dievakuasi)|blm bisa keluar|belum bisa keluar|msh di dalam|masih di dalam|msh di dlm|masih di dlm|naik ke (?:atap|pohon|loteng)|perahu karet|tim sar|terseret arus|menjuntai|terjuntai|(?:mau|akan|hendak|ancam|coba|mencoba) (?:bunuh diri|lompat|gantung diri)|air (?:mulai|msh|masih|terus) masuk|belum ditemukan|blm ditemukan|belum ketemu|blm ketemu|masih dicari|msh dicari|sedang dicari|cari ke mana\w*)\b/;
 /** Water still rising or already high where people live. */
 const RISING_WATER_RE =
   /\b(?:(?:air|banjir)(?: sungai)? (?:msh |masih |makin |semakin |terus |mulai )(?:naik|tinggi|meluap)|air (?:msh |masih )?naik|makin tinggi|semakin tinggi|(?:se)?tinggi (?:pinggang|dada|leher|atap|kepala)|sepinggang|sedada|seleher)\b/;
@@ -52,6 +52,7 @@ const PLANNED_RE =
 const NOT_DANGER_BEFORE_RE =
   /(?:setelah|stlh|sesudah|pasca|bekas|sisa|isu|hampir|nyaris|takut|takutnya|khawatir|khawatirnya|dikhawatirkan|rawan|antisipasi|cegah) $/;
 const NOT_DANGER_AFTER_RE = /^ (?:sampah|ikan|jagung|sate)\b/;
+const CLOCK_AFTER_RE = /^\s?\d/;
 const WEAPON_WORD_RE =
   /^(?:pisau|busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov)$/;
 /** Weapons mentioned (without being used now). */
@@ -107,6 +108,8 @@ function findDanger(lowerText: string, beyondWeapons = false): string | null {
     const after = lowerText.slice(m.index + m[0].length, m.index + m[0].length + 8);
     if (NOT_DANGER_BEFORE_RE.test(before) || NOT_DANGER_AFTER_RE.test(after)) continue;
     if (beyondWeapons && WEAPON_WORD_RE.test(m[0])) continue;
+    // "pukul 23.00" tells the time; only "pukul" without a number is a blow.
+    if (m[0] === 'pukul' && CLOCK_AFTER_RE.test(after)) continue;
     return m[0];
   }
   return null;

@@ -136,6 +136,7 @@ describe('routing rules when a report fits two categories', () => {
     ['kebun warga dicaplok perusahaan sawit, warga mau demo besok jam 9', 'unjuk_rasa', 'a demo set for a day'],
     ['ribut soal batas sawah antara dua keluarga, sdh saling ancam pake parang', 'sengketa_lahan', 'a topic'],
     ['ada ketegangan antara warga lokal dan pendatang soal adat', 'sara', 'natives and newcomers'],
+    ['ada org mau bunuh diri lompat dari jembatan', 'lainnya', 'a suicide attempt is no crime'],
   ])('%s → %s (%s)', (text, category) => {
     expect(sms(text).category).toBe(category);
   });

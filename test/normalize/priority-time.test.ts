@@ -43,6 +43,8 @@ describe('priority', () => {
     ['ada org stres keliaran, kadang lempar batu ke rumah warga', 'normal'],
     ['ribut di kantor lurah soal bansos, warga sdh mulai lempar kursi', 'urgent'],
     ['anak2 muda baku panah di lapangan, sdh 2 org kena, polisi blm ada', 'urgent'],
+    ['ada pesta miras di pos ronda pukul 23.00 malam ini', 'normal'],
+    ['ada org mau bunuh diri lompat dari jembatan', 'urgent'],
   ])('%s → %s', (text, priority) => {
     expect(sms(text).priority).toBe(priority);
   });
