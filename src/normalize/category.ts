@@ -27,6 +27,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [4, true, 'konflik sosial, saling tikam, saling bacok, perkelahian massal, carok, tarung'],
     [3.5, false, 'antar kelompok, antar pemuda, antar kampung, antar desa, antar geng, antar suporter, antar warga'],
     [3.5, false, 'antar kelurahan, antar lorong, antar perguruan, antar sekolah, antar pelajar, molotov, panah'],
+    [3.5, false, 'dua kampung, dua kelompok, dua kubu, dua geng, dua lorong'],
+    [3, false, 'saling tantang, tantang duel, duel'],
     [
       3,
       false,
@@ -123,6 +125,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, ternak'],
     [1.5, false, 'hilang, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka, pengrusakan'],
     [1, false, 'mencurigakan, tdk dikenal, tidak dikenal'],
+    [
+      3,
+      false,
+      'sampai tewas, hingga tewas, sampai meninggal, hingga meninggal, motor hilang, motor warga hilang, kendaraan hilang',
+    ],
     // Someone nobody knows did it: a crime by a person, not a clash between groups.
     [2.5, true, 'orang tidak dikenal, pelaku tidak dikenal'],
     [3, false, 'bayar paksa, minta paksa, pungut paksa, parkir liar, kaca pecah, mayat, penemuan mayat'],
@@ -221,6 +228,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       false,
       'anjing liar, digigit anjing, gigit anjing, rabies, pemadaman, pemadaman listrik, tersengat listrik, jalan berlubang, kecelakaan, tabrakan, tabrak, kesetrum, tersetrum, kena setrum, jatuh ke sumur',
     ],
+    // A wedding or a birthday is no drinking party.
+    [0.5, false, 'pesta pernikahan, pesta nikah, pesta kawin, pesta ulang tahun'],
     [
       1.5,
       false,

@@ -137,6 +137,9 @@ describe('routing rules when a report fits two categories', () => {
     ['ribut soal batas sawah antara dua keluarga, sdh saling ancam pake parang', 'sengketa_lahan', 'a topic'],
     ['ada ketegangan antara warga lokal dan pendatang soal adat', 'sara', 'natives and newcomers'],
     ['ada org mau bunuh diri lompat dari jembatan', 'lainnya', 'a suicide attempt is no crime'],
+    ['pemuda dua kampung saling tantang di medsos, mau ketemu di lapangan', 'konflik_sosial', 'a challenge'],
+    ['pemuda mabuk tikam temannya sampai tewas di pesta pernikahan', 'kriminalitas', 'a killing, a wedding'],
+    ['sepeda motor warga hilang dari parkiran masjid saat sholat', 'kriminalitas', 'a motorbike gone'],
   ])('%s → %s (%s)', (text, category) => {
     expect(sms(text).category).toBe(category);
   });

@@ -45,6 +45,7 @@ describe('priority', () => {
     ['anak2 muda baku panah di lapangan, sdh 2 org kena, polisi blm ada', 'urgent'],
     ['ada pesta miras di pos ronda pukul 23.00 malam ini', 'normal'],
     ['ada org mau bunuh diri lompat dari jembatan', 'urgent'],
+    ['pemuda dua kampung saling tantang di medsos, mau ketemu di lapangan mlm ini', 'urgent'],
   ])('%s → %s', (text, priority) => {
     expect(sms(text).priority).toBe(priority);
   });
