@@ -46,6 +46,7 @@ describe('priority', () => {
     ['ada pesta miras di pos ronda pukul 23.00 malam ini', 'normal'],
     ['ada org mau bunuh diri lompat dari jembatan', 'urgent'],
     ['pemuda dua kampung saling tantang di medsos, mau ketemu di lapangan mlm ini', 'urgent'],
+    ["tabe pak, ana' muda baku lempar di lorong skrg", 'urgent'],
   ])('%s → %s', (text, priority) => {
     expect(sms(text).priority).toBe(priority);
   });

@@ -32,6 +32,8 @@ describe('questions to the office', () => {
     ['ini nomor resmi kesbangpol kah?', 'about'],
     ['apakah bisa minta nomor wa petugas piket?', 'office_hours'],
     ['untuk laporan lewat email alamatnya apa?', 'office_hours'],
+    ['bisa lapor lewat telpon tdk pak?', 'how_to_report'],
+    ['apakah identitas pelapor dirahasiakan?', 'about'],
   ])('%s → question (%s)', (text, topic) => {
     const out = sms(text);
     expect(out).toMatchObject({ kind: 'question', questionTopic: topic, category: null, priority: 'low' });
