@@ -1,9 +1,11 @@
 /**
  * The reading against our own labelled sets (test/normalize/labelled/, the shared eval's format):
- * - tuning.jsonl: the messages the rules are tuned on (with, since 2026-11-29, the earlier held-out set, whose misses
- *   had been looked at while tuning);
- * - heldout.jsonl: 210 messages written on 2026-11-29 before any rule change of that round; only its aggregate
- *   scores are read, never its misses.
+ * - tuning.jsonl: the messages the rules are tuned on (`misses.ts` lists their misses). It holds both earlier
+ *   held-out sets, whose misses have been looked at while tuning: ids `ho…` since the morning of 2026-11-29, and
+ *   the 210 `hn…` messages since the evening of that day;
+ * - heldout.jsonl: the held-out set; only its aggregate scores are read, never its misses. Until the fresh set
+ *   (written by someone who never saw the rules) replaces it, it still holds the `hn…` messages, which are in the
+ *   tuning set too: its scores then say nothing about unseen messages.
  * The targets of the office: category ≥ 95 %, urgency ≥ 95 %, kind ≥ 98 %, kelurahan ≥ 98 %. Where the held-out
  * set does not reach a target, the test asserts what the rules truly reach, so that a regression still fails; the
  * test names carry the scores.
@@ -12,8 +14,9 @@ import { type Field, percent, readSet, scoreSet } from './labelled/score-set';
 
 const TARGETS: Partial<Record<Field, number>> = { category: 0.95, urgent: 0.95, kind: 0.98, kelurahan: 0.98 };
 /**
- * Held-out scores measured when the rules were last changed, for the targets not reached (rounded down):
- * kind 204/210, category 163/178, urgency 164/178 (2026-11-29, after that day's rule changes).
+ * Held-out scores measured on the `hn…` set before it joined the tuning set, for the targets not reached (rounded
+ * down): kind 204/210, category 163/178, urgency 164/178 (2026-11-29, after that day's first round of rule changes).
+ * They stay as they are until the fresh held-out set is measured.
  */
 const HELD_OUT_REACHED: Partial<Record<Field, number>> = { kind: 0.971, category: 0.915, urgent: 0.921 };
 
