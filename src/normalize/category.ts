@@ -62,7 +62,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       true,
       'menyinggung suku, singgung suku, beda suku, beda agama, beda etnis, beda keyakinan, dua agama, dua suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah, usir pendatang, tolak pendatang, anti pendatang',
     ],
-    [3.5, false, 'kafir, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad'],
+    [
+      3.5,
+      false,
+      'kafir, syirik, musyrik, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad',
+    ],
     [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
     [2, false, 'agama, suku, ibadah, beribadah, pengajian, jemaat, jamaah, masjid, musholla, mushola, pura, umat'],
     [1.5, false, 'agama lain, ceramah, penceramah, memprovokasi jemaah'],
@@ -70,7 +74,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       3,
       false,
-      'perayaan natal, ibadah natal, malam natal, misa, perayaan paskah, perayaan waisak, perayaan nyepi, ganggu ibadah, ganggu perayaan',
+      'perayaan natal, ibadah natal, misa, perayaan paskah, perayaan waisak, perayaan nyepi, ganggu ibadah, ganggu perayaan',
     ],
     [
       3.5,
@@ -322,8 +326,8 @@ function anyOtherScore(scores: Partial<Record<Category, number>>, except: Catego
 }
 
 /**
- * Two signs that together name a category, each a word or a two-word phrase read on its roots, looked for only
- * when one of the `gate` categories already has a keyword:
+ * Two signs that together name a category: `b`, keywords of the lists above (one of them found), and `a`, words or
+ * two-word phrases read on their roots, looked for only when a `b` keyword was found:
  * - a claim said to be false or asked to be checked ("padahal bukan", "tidak benar", "apa benar") about a post
  *   or an account is a hoax, whatever crime the post talks about;
  * - the state, its symbols or its ideology called unbelieving or idolatrous ("pancasila itu kafir", "hormat bendera
@@ -333,7 +337,6 @@ const TOGETHER: readonly {
   category: Category;
   weight: number;
   label: string;
-  gate: readonly Category[];
   a: string;
   b: string;
 }[] = [
@@ -341,7 +344,6 @@ const TOGETHER: readonly {
     category: 'hoaks',
     weight: 4.5,
     label: 'kabar palsu di media sosial',
-    gate: ['hoaks'],
     a: 'padahal, tidak benar, bohong, palsu, apa benar, benarkah, benar tidak',
     b: 'akun, medsos, media sosial, sosmed, postingan, posting, konten, fb, facebook, ig, instagram, tiktok, twitter, youtube, unggah, sebar, grup wa, status wa, berantai',
   },
@@ -349,7 +351,6 @@ const TOGETHER: readonly {
     category: 'radikalisme',
     weight: 4.5,
     label: 'negara dikafirkan',
-    gate: ['radikalisme', 'sara'],
     a: 'pancasila, nkri, negara, pemerintah, aparat, hormat bendera, upacara bendera, demokrasi, konstitusi',
     b: 'kafir, thagut, thaghut, taghut, syirik, musyrik',
   },
@@ -488,21 +489,31 @@ export interface CategoryResult {
   allKeywords: string[];
 }
 
-const signs = (list: string) => list.split(',').map((x) => x.trim().split(' '));
+/** A rule's signs by their first word: a word's roots are looked up, not every sign tried at every word. */
+type Signs = Map<string, (string | null)[]>;
+function signs(list: string): Signs {
+  const out: Signs = new Map();
+  for (const raw of list.split(',')) {
+    const [first, second] = raw.trim().split(' ');
+    const seconds = out.get(first!) ?? [];
+    seconds.push(second ?? null);
+    out.set(first!, seconds);
+  }
+  return out;
+}
 const TOGETHER_RULES = TOGETHER.map((r) => ({
   kw: { category: r.category, weight: r.weight, strong: true, words: r.label.split(' '), label: r.label } as Keyword,
-  gate: r.gate,
   a: signs(r.a),
-  b: signs(r.b),
+  b: new Set(r.b.split(',').map((x) => x.trim())),
 }));
 
 /** Whether one of the signs (a word or a two-word phrase, on roots) is in the text. */
-function hasSign(words: RootedWord[], list: readonly string[][]): boolean {
+function hasSign(words: RootedWord[], list: Signs): boolean {
   for (let i = 0; i < words.length; i++) {
-    const roots = words[i]!.roots;
-    for (const sign of list) {
-      if (!roots.includes(sign[0]!)) continue;
-      if (sign.length === 1 || words[i + 1]?.roots.includes(sign[1]!)) return true;
+    for (const root of words[i]!.roots) {
+      const seconds = list.get(root);
+      if (!seconds) continue;
+      for (const second of seconds) if (second === null || words[i + 1]?.roots.includes(second)) return true;
     }
   }
   return false;
@@ -511,9 +522,9 @@ function hasSign(words: RootedWord[], list: readonly string[][]): boolean {
 /** Adds the keyword of a TOGETHER rule when both of its signs are in the text. */
 function addTogether(found: Found, words: RootedWord[]): void {
   for (const rule of TOGETHER_RULES) {
-    let gated = false;
-    for (const { kw } of found.values()) if (rule.gate.includes(kw.category)) gated = true;
-    if (gated && hasSign(words, rule.a) && hasSign(words, rule.b))
+    let b = false;
+    for (const { kw } of found.values()) if (rule.b.has(kw.label)) b = true;
+    if (b && hasSign(words, rule.a))
       found.set(rule.kw, { kw: rule.kw, weight: rule.kw.weight, topic: false, wished: false });
   }
 }

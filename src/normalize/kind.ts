@@ -232,7 +232,7 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   } else if (
     (STATUS_NO_CODE_RE.test(lower) ||
       STATUS_ASKED_FIRST_RE.test(lower) ||
-      (STATUS_COMPLAINT_RE.test(lower) && !REPORTED_ELSEWHERE_RE.test(lower))) &&
+      (lower.includes('?') && STATUS_COMPLAINT_RE.test(lower) && !REPORTED_ELSEWHERE_RE.test(lower))) &&
     !(s.strongCategory && s.categoryScore >= 8) &&
     // "makasih, laporan sy sdh ditindaklanjuti" thanks; it does not ask.
     !(THANKS_RE.test(lower) && !lower.includes('?'))
