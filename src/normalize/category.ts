@@ -27,7 +27,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [4, true, 'konflik sosial, saling tikam, saling bacok, perkelahian massal, carok, tarung'],
     [3.5, false, 'antar kelompok, antar pemuda, antar kampung, antar desa, antar geng, antar suporter, antar warga'],
     [3.5, false, 'antar kelurahan, antar lorong, antar perguruan, antar sekolah, antar pelajar, molotov, panah'],
-    [3.5, false, 'dua kampung, dua kelompok, dua kubu, dua geng, dua lorong'],
+    [3.5, false, 'dua kampung, dua desa, dua kelompok, dua kubu, dua geng, dua lorong'],
+    [2, false, 'dendam, memanas'],
     [3, false, 'saling tantang, tantang duel, duel'],
     [
       3,
@@ -47,7 +48,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [4.5, true, 'demo, demonstrasi, demonstran, pendemo, unjuk rasa, unras, aksi massa, aksi demo, orasi'],
     [4, true, 'bakar ban, blokade, blokir jalan, mogok, mogok kerja, long march, gas air mata, turun ke jalan'],
     [4, true, 'aksi protes, konvoi protes, demo protes, protes massal, tutup akses'],
-    [3, false, 'aksi damai, aksi unjuk, blokir, aliansi, tuntutan, menuntut, segel kantor, duduki kantor, pawai'],
+    [
+      3,
+      false,
+      'palang jalan, pemalangan, aksi damai, aksi unjuk, blokir, aliansi, tuntutan, menuntut, segel kantor, duduki kantor, pawai',
+    ],
     [2.5, false, 'massa, ricuh, kericuhan, dorong, dorongan, aksi, audiensi, konvoi, korlap, spanduk tuntutan'],
     [1.5, false, 'protes, mahasiswa, buruh, petisi, tolak kenaikan, tutup jalan, spanduk, pengeras suara, dprd, bbm'],
   ],
@@ -90,6 +95,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   ],
   radikalisme: [
     [4.5, true, 'radikal, radikalisme, teroris, terorisme, khilafah, khalifah, thagut, thaghut, taghut, baiat, isis'],
+    [4.5, true, 'jad, jamaah ansharut daulah, jaringan teroris, sel teroris'],
     [
       4.5,
       true,
@@ -187,7 +193,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       true,
       'tanah bergerak, gerakan tanah, pergerakan tanah, setinggi lutut, setinggi pinggang, setinggi dada, sepinggang, sedada, selutut, terjebak banjir',
     ],
-    [4.5, true, 'terbakar, jembatan putus, pohon tumbang, air bah, tsunami, angin kencang, abrasi, bencana, damkar'],
+    [
+      4.5,
+      true,
+      'gelombang tinggi, gelombang pasang, ombak besar, ombak tinggi, terbakar, jembatan putus, pohon tumbang, air bah, tsunami, angin kencang, abrasi, bencana, damkar',
+    ],
     [3.5, false, 'pemadam, amblas, ambles, hanyut, tenggelam, genangan, tergenang, runtuh, roboh, bpbd, meluap'],
     [2.5, false, 'air sungai, air laut, luapan, terendam, arus deras, tanggul'],
     [3.5, false, 'air pasang, banjir rob'],

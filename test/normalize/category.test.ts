@@ -140,6 +140,9 @@ describe('routing rules when a report fits two categories', () => {
     ['pemuda dua kampung saling tantang di medsos, mau ketemu di lapangan', 'konflik_sosial', 'a challenge'],
     ['pemuda mabuk tikam temannya sampai tewas di pesta pernikahan', 'kriminalitas', 'a killing, a wedding'],
     ['sepeda motor warga hilang dari parkiran masjid saat sholat', 'kriminalitas', 'a motorbike gone'],
+    ['ada jaringan JAD yg rekrut anak muda lewat pengajian', 'radikalisme', 'a named terror network'],
+    ['gelombang tinggi rusak rumah nelayan di pesisir', 'bencana', 'high waves'],
+    ['warga dua desa saling palang jalan krn dendam, situasi memanas', 'konflik_sosial', 'two villages'],
   ])('%s → %s (%s)', (text, category) => {
     expect(sms(text).category).toBe(category);
   });
