@@ -47,6 +47,8 @@ describe('priority', () => {
     ['ada org mau bunuh diri lompat dari jembatan', 'urgent'],
     ['pemuda dua kampung saling tantang di medsos, mau ketemu di lapangan mlm ini', 'urgent'],
     ["tabe pak, ana' muda baku lempar di lorong skrg", 'urgent'],
+    ['banjir sdh sepinggang, warga msh aman di lantai 2 tp air msh naik', 'urgent'],
+    ['kebakaran lahan kosong di belakang pasar, api kecil, tdk membahayakan', 'normal'],
   ])('%s → %s', (text, priority) => {
     expect(sms(text).priority).toBe(priority);
   });
