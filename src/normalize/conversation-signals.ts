@@ -10,11 +10,11 @@ const HOW_TO_REPORT_RE =
 const OFFICE_HOURS_RE =
   /\b(?:jam (?:berapa|brp|kerja|kantor|pelayanan|layanan|operasional|buka)|kantor(?:nya)? (?:buka|tutup)|buka (?:jam|hari|sampai|sampe|gak|tidak|nggak)|hari (?:sabtu|minggu|libur) (?:buka|masuk)|alamat kantor(?:nya)?|lokasi kantor(?:nya)?|nomor (?:telepon|telp|hp|wa) kantor|pelayanan (?:buka|tutup)|apakah (?:kantor )?buka)\b/;
 /**
- * What one arranges at the office (a letter, a permit, registering an ormas): "ngurus surat nya dimana?", "klo mau
- * daftar ormas syaratnya apa saja?". Answered with the office's hours and place.
+ * What one arranges at the office (a letter, a permit, registering an ormas, joining the FKDM): "ngurus surat nya
+ * dimana?", "klo mau daftar ormas syaratnya apa saja?". Answered with the office's hours and place.
  */
 const OFFICE_PROCEDURE_RE =
-  /\b(?:urus|ngurus|mengurus|bikin|membuat|buat|minta|daftar|daftarkan|mendaftar|mendaftarkan)\s+(?:surat|izin|ijin|rekomendasi|skt|ormas|organisasi|pengamanan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)/;
+  /\b(?:jadi|menjadi|gabung|bergabung|masuk)\s+(?:anggota\s+)?(?:fkdm|kominda|forum kewaspadaan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)|\b(?:urus|ngurus|mengurus|bikin|membuat|buat|minta|daftar|daftarkan|mendaftar|mendaftarkan)\s+(?:surat|izin|ijin|rekomendasi|skt|ormas|organisasi|pengamanan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)/;
 /** Questions about the office itself: where, which number, when open. */
 const OFFICE_INFO_RE =
   /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\b(?:dimana|di mana|dmn)\s+(?:alamat\s+)?kantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;

@@ -238,6 +238,10 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
     !(THANKS_RE.test(lower) && !lower.includes('?'))
   ) {
     return 'status_query';
+  } else if (lower.includes('?') && STATUS_ASKED_FIRST_RE.test(lower)) {
+    // "gimana laporan kami soal judi sabung ayam kmrn?": asked first and with a question mark, it asks, however
+    // many words of the earlier report it repeats.
+    return 'status_query';
   }
   if (PROMO_RE.test(lower) && (s.alphanumericSender || !s.strongCategory)) return 'noise';
   if (s.alphanumericSender && !s.strongCategory) return 'noise';

@@ -34,6 +34,7 @@ describe('questions to the office', () => {
     ['untuk laporan lewat email alamatnya apa?', 'office_hours'],
     ['bisa lapor lewat telpon tdk pak?', 'how_to_report'],
     ['apakah identitas pelapor dirahasiakan?', 'about'],
+    ['klo mau jadi anggota FKDM gimana caranya pak?', 'office_hours'],
   ])('%s → question (%s)', (text, topic) => {
     const out = sms(text);
     expect(out).toMatchObject({ kind: 'question', questionTopic: topic, category: null, priority: 'low' });
@@ -73,6 +74,10 @@ describe('STATUS without a code', () => {
   test('a reporter who already reported asks why nothing happened', () => {
     expect(sms('sy sdh lapor soal pohon tumbang kmrn tp blm ada yg datang, gmn ini?').kind).toBe('status_query');
     expect(sms('sy sdh lapor ke polsek tp blm ada yg datang, gmn ini?').kind).toBe('report');
+  });
+
+  test('asked first and with a question mark, it asks however much of the report it repeats', () => {
+    expect(sms('gimana laporan kami soal judi sabung ayam kmrn pak?').kind).toBe('status_query');
   });
 
   test.each(['STATUS', 'status?', 'Cek status', 'status laporan saya', 'STATUS LAPORAN SY'])(
