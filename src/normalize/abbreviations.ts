@@ -172,6 +172,27 @@ export const SLANG: ReadonlyMap<string, string> = new Map([
   ['pake', 'pakai'],
   ['ndak', 'tidak'],
   ['nda', 'tidak'],
+  ['mw', 'mau'],
+  ['ad', 'ada'],
+  ['wktu', 'waktu'],
+  ['wkt', 'waktu'],
+  ['kna', 'kena'],
+  ['kne', 'kena'],
+  // Common misspellings of the words reports turn on (a letter dropped or swapped while typing fast).
+  ['tawran', 'tawuran'],
+  ['tawura', 'tawuran'],
+  ['bnjir', 'banjir'],
+  ['banjr', 'banjir'],
+  ['kebakran', 'kebakaran'],
+  ['kebakara', 'kebakaran'],
+  ['pencurin', 'pencurian'],
+  ['pencurain', 'pencurian'],
+  ['pncurian', 'pencurian'],
+  ['longsr', 'longsor'],
+  // Colloquial "ng-" verbs: "ngungsi" is "mengungsi".
+  ['ngungsi', 'mengungsi'],
+  ['ngeroyok', 'mengeroyok'],
+  ['ngumpul', 'berkumpul'],
 ]);
 
 const REDUP_RE = /^([a-z]{2,})2(an|nya|kan)?$/;

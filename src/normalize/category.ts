@@ -27,6 +27,9 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [4, true, 'konflik sosial, saling tikam, saling bacok, perkelahian massal, carok, tarung'],
     [3.5, false, 'antar kelompok, antar pemuda, antar kampung, antar desa, antar geng, antar suporter, antar warga'],
     [3.5, false, 'antar kelurahan, antar lorong, antar perguruan, antar sekolah, antar pelajar, molotov, panah'],
+    [3.5, false, 'dua kampung, dua desa, dua kelompok, dua kubu, dua geng, dua lorong'],
+    [2, false, 'dendam, memanas'],
+    [3, false, 'saling tantang, tantang duel, duel'],
     [
       3,
       false,
@@ -35,8 +38,9 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       2.5,
       false,
-      'serang, parang, badik, samurai, celurit, clurit, golok, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang',
+      'serang, parang, badik, kawali, samurai, celurit, clurit, golok, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang',
     ],
+    [3, false, 'kejaran, kejar kejaran, kejar mengejar'],
     [2, false, 'keributan, ribut, konflik, tegang, ketegangan, geng, provokasi, perang, kelompok pemuda, pelemparan'],
     [1.5, false, 'silat, perguruan, pemuda, adu mulut, cekcok, massa bayaran, lempar, batu'],
   ],
@@ -44,7 +48,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [4.5, true, 'demo, demonstrasi, demonstran, pendemo, unjuk rasa, unras, aksi massa, aksi demo, orasi'],
     [4, true, 'bakar ban, blokade, blokir jalan, mogok, mogok kerja, long march, gas air mata, turun ke jalan'],
     [4, true, 'aksi protes, konvoi protes, demo protes, protes massal, tutup akses'],
-    [3, false, 'aksi damai, aksi unjuk, blokir, aliansi, tuntutan, menuntut, segel kantor, duduki kantor, pawai'],
+    [
+      3,
+      false,
+      'palang jalan, pemalangan, aksi damai, aksi unjuk, blokir, aliansi, tuntutan, menuntut, segel kantor, duduki kantor, pawai',
+    ],
     [2.5, false, 'massa, ricuh, kericuhan, dorong, dorongan, aksi, audiensi, konvoi, korlap, spanduk tuntutan'],
     [1.5, false, 'protes, mahasiswa, buruh, petisi, tolak kenaikan, tutup jalan, spanduk, pengeras suara, dprd, bbm'],
   ],
@@ -57,31 +65,51 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4,
       true,
-      'menyinggung suku, singgung suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah, usir pendatang, tolak pendatang, anti pendatang',
+      'menyinggung suku, singgung suku, beda suku, beda agama, beda etnis, beda keyakinan, dua agama, dua suku, antar agama, antaragama, anti etnis, antar etnis, antar suku, intoleran, intoleransi, ahmadiyah, usir pendatang, tolak pendatang, anti pendatang',
     ],
-    [3.5, false, 'kafir, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad'],
+    [
+      3.5,
+      false,
+      'kafir, syirik, musyrik, sesat, nista, penistaan, etnis, rasis, rasial, syiah, kristenisasi, islamisasi, murtad',
+    ],
     [3, false, 'gereja, vihara, klenteng, aliran, ajaran, keyakinan, konflik agama, umat beragama, diskriminasi'],
     [2, false, 'agama, suku, ibadah, beribadah, pengajian, jemaat, jamaah, masjid, musholla, mushola, pura, umat'],
     [1.5, false, 'agama lain, ceramah, penceramah, memprovokasi jemaah'],
+    // A religious celebration or service: disturbed, it is tension between faiths.
+    [
+      3,
+      false,
+      'perayaan natal, ibadah natal, misa, perayaan paskah, perayaan waisak, perayaan nyepi, ganggu ibadah, ganggu perayaan',
+    ],
     [
       3.5,
       false,
       'renovasi gereja, renovasi masjid, bangun gereja, bangun masjid, pembangunan masjid, pembangunan gereja, pendirian gereja, pendirian masjid, pendirian vihara, pengurus masjid',
     ],
     [1, false, 'pendatang, tolak, penolakan, natal, ustadz, pendeta, kebaktian'],
+    // Natives set against newcomers: tension between peoples.
+    [2, false, 'warga lokal, penduduk lokal, warga asli, penduduk asli, putra daerah, orang asli'],
+    [1.5, false, 'adat'],
     // Peoples of Palopo and its neighbours: named in a quarrel, they point to ethnic tension.
     [1.5, false, 'toraja, bugis, makassar, mandar, luwu, jawa, tionghoa'],
   ],
   radikalisme: [
     [4.5, true, 'radikal, radikalisme, teroris, terorisme, khilafah, khalifah, thagut, thaghut, taghut, baiat, isis'],
-    [4.5, true, 'menolak pancasila, tolak pancasila, anti pancasila, anti nkri, bendera terlarang, negara islam'],
+    [4.5, true, 'jad, jamaah ansharut daulah, jaringan teroris, sel teroris'],
+    [
+      4.5,
+      true,
+      'menolak pancasila, tolak pancasila, anti pancasila, anti nkri, bendera terlarang, bendera hitam, negara islam',
+    ],
     [
       4,
       true,
-      'boleh bunuh, halal darah, wajib bunuh, kafir pemerintah, kafir negara, kafir aparat, ajak jihad, ajakan jihad, seruan jihad, organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus, bom rakitan, bahan peledak, pelatihan militer, latihan militer, latihan perang, latihan panah',
+      'amaliyah, amaliah, pendukung teroris, dukung teroris, perang ke luar negeri, berangkat perang, boleh bunuh, halal darah, wajib bunuh, kafir pemerintah, kafir negara, kafir aparat, ajak jihad, ajakan jihad, seruan jihad, organisasi terlarang, jamaah islamiyah, hti, nii, anti hormat bendera, hormat bendera, rakit bom, densus, bom rakitan, bahan peledak, pelatihan militer, latihan militer, latihan perang, latihan panah',
     ],
     [3, false, 'teror, jihad, bom, makar, separatis, propaganda, ideologi, paham, pancasila, deradikalisasi'],
     [2, false, 'terlarang, selebaran, brosur, doktrin, rekrut, perekrutan, cuci otak, eksklusif, bendera'],
+    // Closed drills and gatherings: what early detection watches for.
+    [3, false, 'latihan fisik, latihan tertutup, pelatihan tertutup, seragam hitam'],
   ],
   penyakit_masyarakat: [
     [4.5, true, 'miras, ballo, tuak, oplosan, minuman keras, minuman beralkohol, cap tikus, narkoba, sabu, shabu'],
@@ -98,7 +126,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
   ],
   kriminalitas: [
     [4.5, true, 'curi, pencuri, maling, begal, jambret, rampok, copet, curanmor, ranmor, pungli, pungutan liar'],
-    [4, true, 'aniaya, penganiayaan, bacok, tikam, pembunuhan, bunuh, culik, penculikan, perkosa, cabul, kdrt'],
+    [4, true, 'aniaya, penganiayaan, bacok, tebas, tikam, pembunuhan, bunuh, culik, penculikan, perkosa, cabul, kdrt'],
     [
       3,
       false,
@@ -107,12 +135,26 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'kekerasan, pukul, pemukulan, senjata api, pistol, kehilangan, pelaku, ternak'],
     [1.5, false, 'hilang, perusakan, ancam, ancaman, polisi, polsek, korban, motor, tersangka, pengrusakan'],
     [1, false, 'mencurigakan, tdk dikenal, tidak dikenal'],
+    [
+      3,
+      false,
+      'sampai tewas, hingga tewas, sampai meninggal, hingga meninggal, motor hilang, motor warga hilang, kendaraan hilang',
+    ],
+    // Someone nobody knows did it: a crime by a person, not a clash between groups.
+    [2.5, true, 'orang tidak dikenal, pelaku tidak dikenal'],
+    [3, false, 'bayar paksa, minta paksa, pungut paksa, parkir liar, kaca pecah, mayat, penemuan mayat'],
+    [2.5, false, 'minta uang, uang kebersihan, uang rokok'],
+    [1.5, false, 'oknum, pisau'],
     [3, false, 'masuk pekarangan, penyusup, menyusup, menerobos masuk, bawa lari, penggelapan, gelapkan, korupsi'],
   ],
   politik_pemilu: [
     [4.5, true, 'pemilu, pilkada, pilpres, pileg, pilwali, pilwalkot, caleg, capres, cawalkot, cawali, paslon'],
     [4.5, true, 'kampanye, politik uang, money politic, serangan fajar, tim sukses, timses, bawaslu, panwas'],
-    [4, true, 'tps, kpu, surat suara, kotak suara, pasangan calon, asn tidak netral, kampanye hitam, black campaign'],
+    [
+      4,
+      true,
+      'calon legislatif, tim pemenangan, bagi uang, tps, kpu, surat suara, kotak suara, pasangan calon, asn tidak netral, kampanye hitam, black campaign',
+    ],
     [3, false, 'netral, netralitas, partai, parpol, golput, coblos, pencoblosan, rekapitulasi, kandidat, kecurangan'],
     [2.5, false, 'amplop, calon, pemilihan, politik, baliho, alat peraga, apk, dpt, quick count, suara'],
     [1.5, false, 'asn, pns, sembako, pilih, memilih, saksi, relawan, seragam dinas, curang'],
@@ -124,6 +166,7 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'akun, medsos, media sosial, sosmed, postingan, posting, konten, meme, tidak benar, bohong, palsu'],
     [4.5, true, 'video lama, foto lama, seolah, seakan'],
     [2, false, 'diedit, editan, broadcast'],
+    [2, false, 'padahal bukan, padahal tidak'],
     [2, false, 'fb, facebook, ig, instagram, tiktok, twitter, youtube, share, unggah, sebar, grup wa, status wa'],
     [1.5, false, 'menghina, penghinaan, hina'],
     [1, false, 'isu, video, live, provokasi, whatsapp, beredar'],
@@ -132,11 +175,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [
       4.5,
       true,
-      'sengketa, batas lahan, batas tanah, batas pagar, batas kebun, batas kampung, tapal batas, tanah warisan, ganti rugi, hak ulayat, tanah adat, agraria',
+      'sengketa, batas lahan, batas tanah, batas sawah, batas empang, batas tambak, batas rumah, batas pagar, batas kebun, batas kampung, tapal batas, tanah warisan, ganti rugi, hak ulayat, tanah adat, agraria',
     ],
     [4, true, 'penyerobotan, serobot, caplok, penggusuran, gusur, eksekusi lahan, pembebasan lahan, sertifikat ganda'],
     [3, false, 'lahan, warisan, klaim, sertifikat, girik, patok, bpn, hgu, tambang pasir, galian c, rebutan lahan'],
-    [2, false, 'tanah, tambang, kebun, perkebunan, sawit, batas, kakao, cengkeh, irigasi, pagar, hutan'],
+    [2, false, 'tanah, tambang, kebun, sawah, perkebunan, sawit, batas, kakao, cengkeh, irigasi, pagar, hutan'],
   ],
   bencana: [
     [5, true, 'kebakaran, banjir, banjir bandang, longsor, tanah longsor, gempa, gempa bumi, puting beliung'],
@@ -145,15 +188,26 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       true,
       'tanggul jebol, jebol, terseret arus, tim sar, perahu karet, air sungai naik, air naik, kemasukan air, air masuk, kebanjiran',
     ],
-    [4.5, true, 'setinggi lutut, setinggi pinggang, setinggi dada, sepinggang, sedada, selutut, terjebak banjir'],
-    [4.5, true, 'terbakar, jembatan putus, pohon tumbang, air bah, tsunami, angin kencang, abrasi, bencana, damkar'],
+    [
+      4.5,
+      true,
+      'tanah bergerak, gerakan tanah, pergerakan tanah, setinggi lutut, setinggi pinggang, setinggi dada, sepinggang, sedada, selutut, terjebak banjir',
+    ],
+    [
+      4.5,
+      true,
+      'gelombang tinggi, gelombang pasang, ombak besar, ombak tinggi, terbakar, jembatan putus, pohon tumbang, air bah, tsunami, angin kencang, abrasi, bencana, damkar',
+    ],
     [3.5, false, 'pemadam, amblas, ambles, hanyut, tenggelam, genangan, tergenang, runtuh, roboh, bpbd, meluap'],
     [2.5, false, 'air sungai, air laut, luapan, terendam, arus deras, tanggul'],
+    [3.5, false, 'air pasang, banjir rob'],
+    [1.5, false, 'surut'],
     [2, false, 'terjebak, terisolir, terisolasi'],
     [1, false, 'hujan'],
     [2.5, false, 'angin'],
     [2.5, false, 'evakuasi, mengungsi, pengungsi, korsleting, arus pendek, gas bocor, ledak, meledak, kekeringan'],
-    [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob'],
+    [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob, retak, hangus'],
+    [2, false, 'dipadamkan, api padam'],
   ],
   ormas: [
     [4.5, true, 'ormas, organisasi kemasyarakatan, plang ormas, uang keamanan, uang jago, pemuda pancasila'],
@@ -178,6 +232,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [3, false, 'aman mi, aman ji'],
     // One troubled person, not a group: "org gila ngamuk lempar batu" is no clash (what they did may be a crime).
     [2.75, true, 'odgj, orang gila, gangguan jiwa, sakit jiwa'],
+    // Someone about to take their own life: help is needed, but it is no crime.
+    [4, true, 'bunuh diri, gantung diri'],
     // A missing person: searched for, not a crime until something says so.
     [3, false, 'orang hilang, warga hilang, hilang di hutan, hilang di laut, hilang di sungai, hilang di gunung'],
     [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, pengemis, anjal, anak hilang'],
@@ -186,6 +242,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       false,
       'anjing liar, digigit anjing, gigit anjing, rabies, pemadaman, pemadaman listrik, tersengat listrik, jalan berlubang, kecelakaan, tabrakan, tabrak, kesetrum, tersetrum, kena setrum, jatuh ke sumur',
     ],
+    // A wedding or a birthday is no drinking party.
+    [0.5, false, 'pesta pernikahan, pesta nikah, pesta kawin, pesta ulang tahun'],
     [
       1.5,
       false,
@@ -221,6 +279,28 @@ const FIGHT_CATEGORIES: readonly Category[] = ['konflik_sosial', 'kriminalitas']
 const MIN_WEAK_SCORE = 1.5;
 const DOMINATED_FACTOR = 0.35;
 const ABSOLUTE: ReadonlySet<Category> = new Set(['unjuk_rasa', 'hoaks']);
+/**
+ * Groups named by their faith or people: a clash between them is SARA however hard it was fought ("warga dari dua
+ * agama saling lempar batu"), as docs/taxonomy.md routes tension between religions and ethnic groups.
+ */
+/**
+ * Someone nobody knows did it ("rumah sy dilempar batu org tdk dikenal"): a weapon or a thrown stone alone, with no
+ * group named, is then a crime by a person, not a clash between groups.
+ */
+const INDIVIDUAL_ACTORS: ReadonlySet<string> = new Set(['orang tidak dikenal', 'pelaku tidak dikenal']);
+const ACTS_WITHOUT_GROUP: ReadonlySet<string> = new Set([
+  'lempar batu',
+  'busur',
+  'anak panah',
+  'papporo',
+  'paporo',
+  'senjata rakitan',
+]);
+const IDENTITY_GROUPS: ReadonlySet<string> = new Set(
+  'beda suku, beda agama, beda etnis, beda keyakinan, dua agama, dua suku, antar agama, antaragama, antar etnis, antar suku, anti etnis'.split(
+    ', ',
+  ),
+);
 
 /** Words that weaken the keyword right after them: "hampir bentrok", "tdk ada korban", "bukan hoaks". */
 const NEGATORS = new Set(['hampir', 'nyaris', 'tidak', 'bukan', 'belum', 'tanpa', 'jangan']);
@@ -228,6 +308,63 @@ const NEGATED_FACTOR = 0.4;
 /** Words that name what a quarrel is about: "ribut soal batas pagar" is a land dispute, whoever hit whom. */
 const TOPIC_MARKERS = new Set(['soal', 'masalah', 'terkait', 'perihal', 'gara', 'rebutan', 'perebutan']);
 const TOPIC_FACTOR = 1.5;
+/** Words that make an event only wished for or threatened: "warga mau demo", "ancam mogok". */
+const WISH_MARKERS = new Set(['mau', 'ingin', 'pengen', 'ancam', 'mengancam']);
+const WISHED_EVENTS: ReadonlySet<Category> = new Set(['unjuk_rasa']);
+/** Words that set a day or an hour for an event. */
+const DAY_WORDS = new Set([
+  'besok',
+  'lusa',
+  'nanti',
+  'tanggal',
+  'tgl',
+  'jam',
+  'pukul',
+  'senin',
+  'selasa',
+  'rabu',
+  'kamis',
+  'jumat',
+  'sabtu',
+  'minggu',
+  'pekan',
+]);
+
+function anyOtherScore(scores: Partial<Record<Category, number>>, except: Category): boolean {
+  for (const c of CATEGORIES) if (c !== except && c !== 'lainnya' && (scores[c] ?? 0) > 0) return true;
+  return false;
+}
+
+/**
+ * Two signs that together name a category: `b`, keywords of the lists above (one of them found), and `a`, words or
+ * two-word phrases read on their roots, looked for only when a `b` keyword was found:
+ * - a claim said to be false or asked to be checked ("padahal bukan", "tidak benar", "apa benar") about a post
+ *   or an account is a hoax, whatever crime the post talks about;
+ * - the state, its symbols or its ideology called unbelieving or idolatrous ("pancasila itu kafir", "hormat bendera
+ *   syirik", "pemerintah thagut") is radicalism, not a quarrel between faiths.
+ */
+const TOGETHER: readonly {
+  category: Category;
+  weight: number;
+  label: string;
+  a: string;
+  b: string;
+}[] = [
+  {
+    category: 'hoaks',
+    weight: 4.5,
+    label: 'kabar palsu di media sosial',
+    a: 'padahal, tidak benar, bohong, palsu, apa benar, benarkah, benar tidak',
+    b: 'akun, medsos, media sosial, sosmed, postingan, posting, konten, fb, facebook, ig, instagram, tiktok, twitter, youtube, unggah, sebar, grup wa, status wa, berantai',
+  },
+  {
+    category: 'radikalisme',
+    weight: 4.5,
+    label: 'negara dikafirkan',
+    a: 'pancasila, nkri, negara, pemerintah, aparat, hormat bendera, upacara bendera, demokrasi, konstitusi',
+    b: 'kafir, thagut, thaghut, taghut, syirik, musyrik',
+  },
+];
 
 interface Keyword {
   category: Category;
@@ -362,6 +499,46 @@ export interface CategoryResult {
   allKeywords: string[];
 }
 
+/** A rule's signs by their first word: a word's roots are looked up, not every sign tried at every word. */
+type Signs = Map<string, (string | null)[]>;
+function signs(list: string): Signs {
+  const out: Signs = new Map();
+  for (const raw of list.split(',')) {
+    const [first, second] = raw.trim().split(' ');
+    const seconds = out.get(first!) ?? [];
+    seconds.push(second ?? null);
+    out.set(first!, seconds);
+  }
+  return out;
+}
+const TOGETHER_RULES = TOGETHER.map((r) => ({
+  kw: { category: r.category, weight: r.weight, strong: true, words: r.label.split(' '), label: r.label } as Keyword,
+  a: signs(r.a),
+  b: new Set(r.b.split(',').map((x) => x.trim())),
+}));
+
+/** Whether one of the signs (a word or a two-word phrase, on roots) is in the text. */
+function hasSign(words: RootedWord[], list: Signs): boolean {
+  for (let i = 0; i < words.length; i++) {
+    for (const root of words[i]!.roots) {
+      const seconds = list.get(root);
+      if (!seconds) continue;
+      for (const second of seconds) if (second === null || words[i + 1]?.roots.includes(second)) return true;
+    }
+  }
+  return false;
+}
+
+/** Adds the keyword of a TOGETHER rule when both of its signs are in the text. */
+function addTogether(found: Found, words: RootedWord[]): void {
+  for (const rule of TOGETHER_RULES) {
+    let b = false;
+    for (const { kw } of found.values()) if (rule.b.has(kw.label)) b = true;
+    if (b && hasSign(words, rule.a))
+      found.set(rule.kw, { kw: rule.kw, weight: rule.kw.weight, topic: false, wished: false });
+  }
+}
+
 /** Token roots of a text (slang expanded), with the keywords each may start. */
 export function rootedWords(text: string): RootedWord[] {
   return expandedWords(text).map(rootedWord);
@@ -375,12 +552,15 @@ function consumedFlags(n: number): Uint8Array {
   return consumedBuffer;
 }
 
-type Found = Map<Keyword, { kw: Keyword; weight: number; topic: boolean }>;
+type Found = Map<Keyword, { kw: Keyword; weight: number; topic: boolean; wished: boolean }>;
 
 /** A keyword found at word `at`, weakened after a negation ("tidak ada tawuran"); the strongest reading counts. */
 function recordHit(found: Found, words: RootedWord[], kw: Keyword, at: number): void {
-  const prev = words[at - 1]?.roots[0];
+  let prev = words[at - 1]?.roots[0];
+  // "tidak ada korban": the negation reaches over "ada".
+  if (prev === 'ada' && NEGATORS.has(words[at - 2]?.roots[0] ?? '')) prev = words[at - 2]?.roots[0];
   const topic = prev !== undefined && kw.words[0] !== prev && TOPIC_MARKERS.has(prev);
+  const wished = prev !== undefined && WISH_MARKERS.has(prev);
   const weight =
     prev === undefined || kw.words[0] === prev
       ? kw.weight
@@ -390,10 +570,13 @@ function recordHit(found: Found, words: RootedWord[], kw: Keyword, at: number): 
           ? kw.weight * TOPIC_FACTOR
           : kw.weight;
   const before = found.get(kw);
-  if (!before) found.set(kw, { kw, weight, topic });
-  else if (before.weight < weight) {
-    before.weight = weight;
-    before.topic = topic;
+  if (!before) found.set(kw, { kw, weight, topic, wished });
+  else {
+    if (before.weight < weight) {
+      before.weight = weight;
+      before.topic = topic;
+    }
+    before.wished &&= wished;
   }
 }
 
@@ -423,14 +606,33 @@ export function categorize(text: string, words: RootedWord[] = rootedWords(text)
     for (const kw of w.singles) recordHit(found, words, kw, i);
   }
 
+  addTogether(found, words);
   const scores: Partial<Record<Category, number>> = {};
   const strong = new Set<Category>();
   const topics = new Set<Category>();
-  for (const { kw, weight, topic } of found.values()) {
+  let wishedOnly: Category | null = null;
+  let identityGroups = false;
+  let individualActor = false;
+  let groupClash = false;
+  for (const { kw, weight, topic, wished } of found.values()) {
     scores[kw.category] = (scores[kw.category] ?? 0) + weight;
-    if (kw.strong && weight >= kw.weight) strong.add(kw.category);
+    if (kw.strong && weight >= kw.weight) {
+      if (wished && WISHED_EVENTS.has(kw.category) && !strong.has(kw.category)) wishedOnly ??= kw.category;
+      else {
+        strong.add(kw.category);
+        if (wishedOnly === kw.category) wishedOnly = null;
+      }
+    }
     if (kw.strong && topic) topics.add(kw.category);
+    if (weight >= kw.weight && IDENTITY_GROUPS.has(kw.label)) identityGroups = true;
+    if (weight >= kw.weight && INDIVIDUAL_ACTORS.has(kw.label)) individualActor = true;
+    if (kw.category === 'konflik_sosial' && kw.strong && !ACTS_WITHOUT_GROUP.has(kw.label)) groupClash = true;
   }
+  if (individualActor && !groupClash) strong.delete('konflik_sosial');
+  // "warga mau demo" after a land grab: a demonstration only wished for, with no day or hour set, does not
+  // outweigh the matter it would be about; announced for a day, it is a planned demonstration.
+  if (wishedOnly !== null && (!anyOtherScore(scores, wishedOnly) || words.some((w) => DAY_WORDS.has(w.roots[0] ?? ''))))
+    strong.add(wishedOnly);
   const adjusted: Partial<Record<Category, number>> = { ...scores };
   for (const t of topics) {
     if (FIGHT_CATEGORIES.includes(t)) continue;
@@ -442,7 +644,8 @@ export function categorize(text: string, words: RootedWord[] = rootedWords(text)
       // A category with its own strong keyword is only dominated when the dominating one is at least as strong.
       if (adjusted[b] === undefined) continue;
       // The rules docs/taxonomy.md spells out (a demo stays a demo, a hoax stays a hoax) hold whatever the counts.
-      if (!ABSOLUTE.has(a) && strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
+      const absolute = ABSOLUTE.has(a) || (a === 'sara' && identityGroups);
+      if (!absolute && strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
       adjusted[b] = (adjusted[b] ?? 0) * DOMINATED_FACTOR;
     }
   }

@@ -157,6 +157,11 @@ const PLACE_CUES = new Set([
   'warga',
   'antara',
 ]);
+/**
+ * The youths of a place, as clashes are told in Palopo ("anak2 Benteng sama anak2 Pontap"): a cue for a name that
+ * is also a common word, but not a reason to look for typos in the next word ("anak sekolah" names no place).
+ */
+const PEOPLE_CUES = new Set(['anak', 'anak2', 'pemuda', 'kampung']);
 
 /** Folds a spelling to its lookup key: lowercase letters and digits only ("To'Bulung" → "tobulung"). */
 export function foldName(s: string): string {
@@ -327,12 +332,13 @@ function lookupFuzzyUncached(gaz: Gazetteer, key: string, words: number): IndexE
   return best === undefined ? undefined : gaz.index.get(best.key);
 }
 
-function cueBefore(tokens: Token[], i: number): PlaceMention['cue'] {
+function cueBefore(tokens: Token[], i: number, forTypos = false): PlaceMention['cue'] {
   const prev = tokens[i - 1];
   if (!prev) return null;
   if (KEL_CUES.has(prev.lower)) return 'kelurahan';
   if (KEC_CUES.has(prev.lower)) return 'kecamatan';
   if (PLACE_CUES.has(prev.lower)) return 'place';
+  if (PEOPLE_CUES.has(prev.lower) && !forTypos) return 'place';
   return null;
 }
 
@@ -354,7 +360,7 @@ export function findPlaces(text: string, gaz: Gazetteer): PlaceMention[] {
     // Most words ("ada", "warga") begin no name: the exact pass has nothing to look up there. Typos are looked for
     // only where a name is expected: a capital letter or a cue word before it. Neither: next word, no keys built.
     const exact = gaz.keyPrefixes.has(token.lower);
-    const typoTolerant = token.text[0] !== token.lower[0] || cueBefore(tokens, i) !== null;
+    const typoTolerant = token.text[0] !== token.lower[0] || cueBefore(tokens, i, true) !== null;
     if (!exact && !typoTolerant) {
       i++;
       continue;

@@ -5,7 +5,7 @@
  * (bounces, delivery and feedback reports, out-of-office, bulk mail).
  */
 import type { MessageKind, NormalizeInput } from '../core/normalized-message';
-import { asksBareStatus, questionTopic } from './conversation-signals';
+import { asksBareStatus, asksOfficeProcedure, questionTopic } from './conversation-signals';
 
 /** Result of the email header check. */
 export interface AutoReplyVerdict {
@@ -145,9 +145,20 @@ export function detectAutoReply(
 
 export const STATUS_WORDS_RE =
   /\b(?:status|cek|check|sampai mana|sdh sampai|sudah sampai|sejauh mana|perkembangan|progres|progress|tindak ?lanjut(?:nya)?|ditindaklanjuti|bagaimana|gimana|gmn|kabar(?:nya)?|sudah diproses|sdh diproses|diproses|ditangani|direspon|ditanggapi|kapan|apakah sudah|apa sudah|udah|sudah ada|belum ada)\b/i;
+/** The status words that can only ask ("perkembangan", "tindak lanjut" can also tell). */
+const STATUS_ASKED_RE =
+  /\b(?:sampai mana|sdh sampai|sudah sampai|smpe mana|sampe mana|sejauh mana|bagaimana|gimana|gmn|kapan|apakah|apa sudah|kok|kabarnya|statusnya)\b/;
 const STATUS_NO_CODE_RE =
   /\b(?:laporan|aduan|pengaduan)\s+(?:saya|sy|kami|kmi|aku)\b(?:[^.?!]|(?<=\b(?:kel|kec|jl|jln|gg|no))\.){0,60}\b(?:sampai mana|sejauh mana|bagaimana|gimana|gmn|perkembangan|sudah di|sdh di|udah di|belum di|blm di|kok belum|kok blm|statusnya|tindak ?lanjut|belum ada|blm ada|blm ditanggapi|belum ditanggapi|belum direspon|blm direspon|kapan)/;
 /** The question first: "sdh sampai mana laporan kami ttg judi?". */
+/**
+ * "sy sdh lapor soal banjir 2 hari lalu tp blm ada yg datang, gmn ini?": a reporter who already reported asks why
+ * nothing happened (unless the report went to someone else: "sdh lapor ke polsek").
+ */
+const STATUS_COMPLAINT_RE =
+  /\b(?:saya|sy|kami|kmi|aku)\s+(?:sdh|sudah|udah|udh|telah)\s+(?:lapor|melapor|mengadu|laporkan|melaporkan)\b[^?!\n]{0,80}\b(?:blm|belum|tdk|tidak|gak|ga)\s+(?:ada|ditanggapi|direspon|ditindaklanjuti|datang|dtg)\b[^!\n]{0,40}\?/;
+const REPORTED_ELSEWHERE_RE =
+  /\b(?:lapor|melapor|laporkan|melaporkan|mengadu) ke (?:polisi|polsek|polres|pos|babinsa|rt|rw|lurah|kelurahan|damkar|bpbd)\b/;
 const STATUS_ASKED_FIRST_RE =
   /\b(?:sampai mana|smpe mana|sampe mana|sejauh mana|bagaimana|gimana|gmn|kapan) (?:ya )?(?:laporan|aduan|pengaduan) (?:saya|sy|kami|kmi|aku)\b/;
 const NOISE_WORDS = new Set(
@@ -168,8 +179,13 @@ export const PROMO_RE =
 /** Words that tell an event rather than ask about reporting one. */
 const TELLS_EVENT_RE =
   /\b(?:ada|terjadi|sedang|sdg|lagi|skrg|sekarang|barusan|tadi|td|kemarin|kmrn|semalam|mlm ini|malam ini|td mlm)\b/;
+/** "klo ada demo, ..." supposes an event; it does not tell one. */
+const SUPPOSED_EVENT_RE = /\b(?:kalau|klo|kalo|klu|jika|jikalau|apabila|bila|seandainya|misalnya)\s+(?:ada|terjadi)\b/g;
 /** A how-to question is short; a longer message with a category word tells something. */
 const MAX_HOW_TO_WORDS = 12;
+/** Unless it says it is a question: "Saya ingin bertanya bagaimana prosedur melaporkan ...". */
+const SAYS_IT_ASKS_RE = /\b(?:ingin|mau|mo|pengen|izin|ijin|numpang|boleh)\s+(?:tanya|nanya|bertanya)\b/;
+const MAX_ASKED_WORDS = 40;
 const THANKS_RE = /\b(?:terima ?kasih|makasih|makasi|trims|tks|thanks|thx|mksh)\b/;
 const WORD_SPLIT_RE = /[^\p{L}\p{N}*#]+/u;
 
@@ -202,18 +218,29 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
     const rest = withoutCodes.split(WORD_SPLIT_RE).filter(Boolean);
     if (rest.length <= 3 || STATUS_WORDS_RE.test(withoutCodes) || /\?/.test(withoutCodes)) {
       // A new incident told at length with a code for the thread is still a report.
+      // "kami sampaikan perkembangan bahwa ... kembali terjadi malam ini" tells; only asking words ask.
       const newIncident =
-        s.strongCategory && s.categoryScore >= 8 && rest.length > 25 && !STATUS_WORDS_RE.test(withoutCodes);
+        s.strongCategory &&
+        s.categoryScore >= 8 &&
+        rest.length > 25 &&
+        !withoutCodes.includes('?') &&
+        !STATUS_ASKED_RE.test(withoutCodes);
       if (!newIncident) return 'status_query';
     }
   } else if (asksBareStatus(lower)) {
     return 'status_query';
   } else if (
-    (STATUS_NO_CODE_RE.test(lower) || STATUS_ASKED_FIRST_RE.test(lower)) &&
+    (STATUS_NO_CODE_RE.test(lower) ||
+      STATUS_ASKED_FIRST_RE.test(lower) ||
+      (lower.includes('?') && STATUS_COMPLAINT_RE.test(lower) && !REPORTED_ELSEWHERE_RE.test(lower))) &&
     !(s.strongCategory && s.categoryScore >= 8) &&
     // "makasih, laporan sy sdh ditindaklanjuti" thanks; it does not ask.
     !(THANKS_RE.test(lower) && !lower.includes('?'))
   ) {
+    return 'status_query';
+  } else if (lower.includes('?') && STATUS_ASKED_FIRST_RE.test(lower)) {
+    // "gimana laporan kami soal judi sabung ayam kmrn?": asked first and with a question mark, it asks, however
+    // many words of the earlier report it repeats.
     return 'status_query';
   }
   if (PROMO_RE.test(lower) && (s.alphanumericSender || !s.strongCategory)) return 'noise';
@@ -224,10 +251,12 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   if (
     reportTold
       ? !s.placeNamed &&
-        words().length <= MAX_HOW_TO_WORDS &&
-        !TELLS_EVENT_RE.test(lower) &&
-        questionTopic(lower) === 'how_to_report'
-      : questionTopic(lower) !== null
+        words().length <= (SAYS_IT_ASKS_RE.test(lower) ? MAX_ASKED_WORDS : MAX_HOW_TO_WORDS) &&
+        !TELLS_EVENT_RE.test(lower.replace(SUPPOSED_EVENT_RE, ' ')) &&
+        (questionTopic(lower) === 'how_to_report' || asksOfficeProcedure(lower))
+      : questionTopic(lower) !== null &&
+        // "warga segel kantor lurah Battang ..., skrg kantor tutup" tells; it does not ask when the office is open.
+        !(s.placeNamed && s.categoryScore > 0 && !lower.includes('?'))
   )
     return 'question';
   if (s.categoryScore === 0 || (!s.strongCategory && s.categoryScore < 2.5)) {

@@ -14,27 +14,27 @@ import type { Category, MessageKind, Priority } from '../core/normalized-message
 
 /** Danger to life or body (the event itself). */
 const DANGER_RE =
-  /\b(?:tawuran|tawur|bentrok\w*|perang|serang\w*|menyerang|diserang|keroyok\w*|dikeroyok|mengeroyok|pengeroyokan|pembacokan|penikaman|penusukan|penganiayaan|penyerangan|pemukulan|keracunan|lempar\w* batu|dilempari|lempar-lemparan|busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov|bacok\w*|dibacok|tikam\w*|ditikam|tusuk\w*|ditusuk|aniaya|dianiaya|pukul\w*|dipukul|dipukuli|dihajar|bunuh|dibunuh|kelahi|berkelahi|perkelahian|ricuh|rusuh|kerusuhan|kericuhan|bakar|dibakar|membakar|pembakaran|kebakaran|terbakar|api|asap|banjir|longsor|gempa|tsunami|puting beliung|angin kencang|tenggelam|hanyut|terseret|terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|jembatan putus|roboh|runtuh|ledak\w*|meledak|bom|peledak|begal|rampok\w*|sandera|culik|diculik|penculikan|gas bocor|amuk|mengamuk|ngamuk|serbu|menyerbu|clash|bentrokan|bubarkan paksa|dibubarkan paksa|usir paksa|sweeping|geruduk|grebek|kejar|saling kejar|onar|dihakimi|hakimi|main hakim|amuk massa|diamuk|tembak\w*|ditembak|merusak|dirusak|overdosis|over dosis|kejang\w*|sesak napas|tidak sadar|tdk sadar|pingsan|kecelakaan|tabrakan|ditabrak|jatuh ke|air naik|air pasang|meluap|pencuri|maling|pelemparan|rusak (?:pagar|rumah|kaca|kendaraan|motor|mobil)|(?:anak|orang|org|warga|balita|lansia)(?: (?:kel\.?|kelurahan|desa|kampung|dari|dr) [a-z]+)? hilang|(?:coba|mencoba) (?:buka|masuk|bobol|congkel)|kemasukan air|air masuk|kebanjiran|setinggi (?:lutut|pinggang|dada|leher)|sepinggang|sedada|selutut|(?:datangi|mendatangi|geruduk|menggeruduk) rumah|bubarkan ibadah|membubarkan ibadah|(?:kumpulkan|mengumpulkan|kerahkan|mengerahkan) massa|lompat dari|bunuh diri|gantung diri|tersengat|kesetrum|tersetrum|menimpa|kabel menjuntai|kabel putus|korsleting|jebol)\b/g;
+  /\b(?:tawuran|tawur|tawran|tauran|bentrok\w*|perang|serang\w*|menyerang|diserang|keroyok\w*|dikeroyok|mengeroyok|pengeroyokan|pembacokan|penikaman|penusukan|penganiayaan|penyerangan|pemukulan|keracunan|lempar\w* (?:batu|kursi|meja|botol|kayu|gelas|piring|bom)|dilempari|lempar-lemparan|busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov|bacok\w*|dibacok|tebas|ditebas|menebas|tikam\w*|ditikam|tusuk\w*|ditusuk|aniaya|dianiaya|pukul\w*|dipukul|dipukuli|dihajar|bunuh|dibunuh|kelahi|berkelahi|perkelahian|ricuh|rusuh|kerusuhan|kericuhan|bakar|dibakar|membakar|pembakaran|kebakaran|terbakar|api|asap|banjir|bnjir|banjr|longsor|gempa|tsunami|puting beliung|angin kencang|tenggelam|hanyut|terseret|terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|jembatan putus|roboh|runtuh|ledak\w*|meledak|bom|peledak|begal|rampok\w*|jambret\w*|dijambret|todong\w*|ditodong|menodong|pisau|sandera|culik|diculik|penculikan|gas bocor|amuk|mengamuk|ngamuk|serbu|menyerbu|clash|bentrokan|bubarkan paksa|dibubarkan paksa|usir paksa|sweeping|geruduk|grebek|saling tantang|duel|(?:baku|saling) (?:lempar|pukul|serang|tikam|bacok|panah|busur|tembak)|kejar|saling kejar|onar|dihakimi|hakimi|main hakim|amuk massa|diamuk|tembak\w*|ditembak|merusak|dirusak|overdosis|over dosis|kejang\w*|sesak napas|tidak sadar|tdk sadar|pingsan|kecelakaan|tabrakan|ditabrak|jatuh ke|air naik|air pasang|meluap|pencuri|maling|pelemparan|rusak (?:pagar|rumah|kaca|kendaraan|motor|mobil)|(?:anak|orang|org|warga|balita|lansia)(?: (?:kel\.?|kelurahan|desa|kampung|dari|dr) [a-z]+)? hilang|(?:coba|mencoba) (?:buka|masuk|bobol|congkel)|kemasukan air|air masuk|kebanjiran|setinggi (?:lutut|pinggang|dada|leher)|sepinggang|sedada|selutut|(?:datangi|mendatangi|geruduk|menggeruduk) rumah|bubarkan ibadah|membubarkan ibadah|bawa obor|membawa obor|(?:mau|akan|hendak|ingin) (?:usir|mengusir)|(?:kumpulkan|mengumpulkan|kerahkan|mengerahkan) massa|lompat dari|bunuh diri|gantung diri|tersengat|kesetrum|tersetrum|menimpa|kabel menjuntai|kabel putus|korsleting|jebol)\b/g;
 /** Violence by people (a hoax about an earthquake is not a danger; a hoax that leads to a beating is). */
 const VIOLENCE_RE =
   /\b(?:keroyok\w*|dikeroyok|serang\w*|diserang|pukul\w*|dipukul|aniaya|dianiaya|bakar|dibakar|amuk|mengamuk|bunuh|dibunuh|tawuran|bentrok\w*|sweeping|geruduk|bubarkan paksa|usir paksa)\b/;
 /** It is over: "situasi sekarang sudah aman" is not urgent though it says "sekarang". */
 const OVER_RE =
-  /\b(?:sudah|sdh|telah|udah|udh) (?:aman|kondusif|terkendali|selesai|padam|dipadamkan|surut|reda|ditangani|diamankan|berakhir|bubar|dibubarkan|damai|normal|dievakuasi|ditemukan|tertangkap)\b|\b(?:mulai surut|berhasil dipadamkan|bisa dikendalikan)\b|\b(?:skrg|sekarang|kini|saat ini) (?:sudah |sdh )?(?:aman|kondusif|terkendali|tenang)\b/;
+  /\b(?:sudah|sdh|telah|udah|udh) (?:aman|kondusif|terkendali|selesai|padam|dipadamkan|surut|reda|ditangani|diamankan|berakhir|bubar|dibubarkan|damai|normal|dievakuasi|ditemukan|tertangkap)\b|\b(?:mulai surut|berhasil dipadamkan|bisa dikendalikan)\b|\b(?:masih|msh) (?:damai|tertib|kondusif|terkendali)\b|\b(?:tdk|tidak|tak|gak|ga) (?:membahayakan|berbahaya)\b|\b(?:sudah|sdh|telah) (?:dijaga|dikawal)\b|\b(?:polisi|aparat|petugas|tni|brimob|babinsa|bhabinkamtibmas) (?:sudah|sdh|telah) (?:jaga|berjaga|menjaga)\b|\b(?:skrg|sekarang|kini|saat ini) (?:sudah |sdh )?(?:aman|kondusif|terkendali|tenang)\b/;
 /** Happening now or within hours ("makin panas" is a quarrel heating up, not a danger now). */
 const NOW_RE =
-  /\b(?:skrg|sekarang|skrang|saat ini|sedang berlangsung|masih berlangsung|sementara berlangsung|sedang terjadi|lagi terjadi|msh terjadi|masih terjadi|barusan|baru saja|msh|masih|mlm ini|malam ini|nanti malam|ini malam|sebentar lagi|hari ini|siang ini|sore ini|pagi ini|mulai|(?:se)?makin(?! (?:panas|tegang|resah|meresahkan))|terus|belum datang|blm dtg|blm datang|belum dtg|tdk datang2|tidak datang2|belum ada (?:polisi|aparat|petugas)|blm ada (?:polisi|aparat|petugas)|sedang|sdg|lagi (?:tawuran|bentrok|ribut|ricuh|kebakaran|banjir|kumpul|berkumpul|ngumpul)|(?:sdh|sudah|msh|masih) (?:kumpul|berkumpul|ngumpul)|berkeliaran|on the spot|live|darurat|emergency|gawat|genting|segera (?:kirim|datang|turun)|tolong (?:kirim|cepat|segera|bantu|datang|ki)|cepat (?:datang|ki|kirim)|minta (?:bantuan|tolong)|butuh bantuan|perlu bantuan|kirim (?:damkar|polisi|aparat|bantuan|ambulans|ambulance|petugas|tim sar)|tim sar|perahu karet|takut keluar|tdk berani keluar|tidak berani keluar|keluarkan|mengeluarkan|mencabut|acungkan|mengacungkan|menghunus|todongkan|menodongkan|mengayunkan|teriak minta tolong)\b/;
+  /\b(?:(?:skrg|sekarang|skrang|saat ini)(?! (?:masih |msh |sdh |sudah |mulai )?(?:tegang|memanas|panas|resah|sepi|dijaga|tenang|aman|kondusif|terkendali))|sedang berlangsung|masih berlangsung|sementara berlangsung|sedang terjadi|lagi terjadi|msh terjadi|masih terjadi|barusan|baru saja|msh|masih|mlm ini|malam ini|nanti malam|ini malam|sebentar lagi|hari ini|siang ini|sore ini|pagi ini|mulai|(?:se)?makin(?! (?:panas|tegang|resah|meresahkan))|terus|belum datang|blm dtg|blm datang|belum dtg|tdk datang2|tidak datang2|belum ada (?:polisi|aparat|petugas)|blm ada (?:polisi|aparat|petugas)|(?:polisi|aparat|petugas) (?:blm|belum) (?:ada|datang|dtg|tiba|sampai)|sedang|sdg|lagi (?:tawuran|bentrok|ribut|ricuh|kebakaran|banjir|kumpul|berkumpul|ngumpul)|(?:sdh|sudah|msh|masih) (?:kumpul|berkumpul|ngumpul)|berkeliaran|on the spot|live|darurat|emergency|gawat|genting|segera (?:kirim|datang|turun)|tolong (?:kirim|cepat|segera|bantu|datang|ki)|tolongki|tolongmi|cepat (?:datang|ki|kirim)|minta (?:bantuan|tolong)|butuh bantuan|perlu bantuan|kirim (?:damkar|polisi|aparat|bantuan|ambulans|ambulance|petugas|tim sar)|tim sar|perahu karet|takut keluar|tdk berani keluar|tidak berani keluar|keluarkan|mengeluarkan|mencabut|acungkan|mengacungkan|menghunus|todongkan|menodongkan|mengayunkan|teriak minta tolong)\b/;
 /** Within hours though not started: tonight's threatened attack is urgent. */
 const WITHIN_HOURS_RE = /\b(?:malam ini|mlm ini|nanti malam|ini malam|sebentar lagi|hari ini|siang ini|sore ini)\b/;
 /** People hurt or at risk. */
 const VICTIM_RE =
-  /\b(?:korban|luka|luka2|terluka|berdarah|berdarah2|tewas|meninggal|mati|kritis|sekarat|terkapar|babak belur|dievakuasi|evakuasi|mengungsi|terjebak|tertimbun|terjepit|tertimpa|hanyut|tenggelam|pingsan|dilarikan ke|masuk rs|ugd|rumah sakit)\b/;
+  /\b(?:korban|luka|luka2|terluka|berdarah|berdarah2|tewas|meninggal|mati|kritis|sekarat|terkapar|babak belur|dievakuasi|evakuasi|mengungsi|ngungsi|ditebas|tertebas|ditikam|dibacok|ditusuk|dibusur|dipanah|(?:\d+|satu|dua|tiga|empat|lima|beberapa|bbrp) (?:org|orang) (?:sdh |sudah )?(?:kena|kna|terkena)\b|(?:kena|kna|terkena) (?:tebas|bacok|tikam|tusuk|busur|panah|anak panah|parang|badik|kawali|peluru|tembak|lemparan|sabet)|terjebak|tertimbun|terjepit|tertimpa|hanyut|tenggelam|pingsan|dilarikan ke|masuk rs|ugd|rumah sakit)\b/;
 /** Said of the victims to mean there are none. */
 const NO_VICTIM_RE =
   /\b(?:tidak|tdk|tak|belum|blm|tanpa|gak|ga|nggak|bukan) (?:ada )?(?:korban|luka|yang luka|yg luka|terluka)\b/;
 /** People who cannot get away by themselves: urgent as long as nothing says they are safe. */
 const RESCUE_RE =
-  /\b(?:terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|tdk bisa keluar|tidak bisa keluar|blm bisa keluar|belum bisa keluar|msh di dalam|masih di dalam|msh di dlm|masih di dlm|naik ke (?:atap|pohon|loteng)|perahu karet|tim sar|terseret arus|menjuntai|terjuntai|air (?:mulai|msh|masih|terus) masuk|belum ditemukan|blm ditemukan|belum ketemu|blm ketemu|masih dicari|msh dicari|sedang dicari|cari ke mana\w*)\b/;
+  /\b(?:terjebak|terjepit|tertimpa|tertimbun|terkurung|terisolir|terisolasi|tdk bisa keluar|tidak bisa keluar|(?:tdk|tidak|tak|blm|belum) bisa (?:pulang|turun|dievakuasi)|blm bisa keluar|belum bisa keluar|msh di dalam|masih di dalam|msh di dlm|masih di dlm|naik ke (?:atap|pohon|loteng)|perahu karet|tim sar|terseret arus|menjuntai|terjuntai|(?:mau|akan|hendak|ancam|coba|mencoba) (?:bunuh diri|lompat|gantung diri)|air (?:mulai|msh|masih|terus) masuk|belum ditemukan|blm ditemukan|belum ketemu|blm ketemu|masih dicari|msh dicari|sedang dicari|cari ke mana\w*)\b/;
 /** Water still rising or already high where people live. */
 const RISING_WATER_RE =
   /\b(?:(?:air|banjir)(?: sungai)? (?:msh |masih |makin |semakin |terus |mulai )(?:naik|tinggi|meluap)|air (?:msh |masih )?naik|makin tinggi|semakin tinggi|(?:se)?tinggi (?:pinggang|dada|leher|atap|kepala)|sepinggang|sedada|seleher)\b/;
@@ -50,20 +50,26 @@ const PLANNED_RE =
   /\b(?:akan|rencana\w*|direncanakan|mau|hendak|besok|bsk|lusa|minggu depan|pekan depan|nanti|undangan|seruan|ajakan|konsolidasi|persiapan|bersiap|siap2|siap-siap|ancam\w*|diancam|mengancam|balas dendam|balas|hari (?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu))\b/;
 /** Words that make a danger word talk about something else than danger now ("setelah perkelahian", "bakar sampah"). */
 const NOT_DANGER_BEFORE_RE =
-  /(?:setelah|stlh|sesudah|pasca|bekas|sisa|isu|takut|takutnya|khawatir|khawatirnya|dikhawatirkan|rawan|antisipasi|cegah) $/;
+  /(?:setelah|stlh|sesudah|pasca|bekas|sisa|isu|hampir|nyaris|takut|takutnya|khawatir|khawatirnya|dikhawatirkan|rawan|antisipasi|cegah) $/;
 const NOT_DANGER_AFTER_RE = /^ (?:sampah|ikan|jagung|sate)\b/;
+const CLOCK_AFTER_RE = /^\s?\d/;
+const WEAPON_WORD_RE =
+  /^(?:pisau|busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov)$/;
 /** Weapons mentioned (without being used now). */
 const WEAPON_RE =
-  /\b(?:busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov|pistol|bom|ketapel)\b/;
+  /\b(?:pisau|busur|panah|papporo|paporo|parang|badik|kawali|samurai|celurit|clurit|golok|sajam|senjata|senpi|molotov|pistol|bom|ketapel)\b/;
+/** A fight only feared: "bawa badik, tuan rumah takut ada ribut" is a weapon carried, not yet in use. */
+const FEARED_FIGHT_RE =
+  /\b(?:takut|takutnya|khawatir|khawatirnya|dikhawatirkan|cemas)(?: (?:ada|terjadi|akan|bakal|nanti))? (?:ribut|keributan|bentrok|bentrokan|tawuran|perkelahian|kelahi|perang|diserang|rusuh|kerusuhan|ricuh)\b/;
 /** Routine situation reports from FKDM, lurah and camat offices. */
 const ROUTINE_RE =
   /\b(?:situasi (?:aman|kondusif|terkendali)|aman (?:dan )?(?:terkendali|kondusif)|kondusif|nihil|laporan situasi|lapsit|laporan rutin|tidak ada kejadian|tdk ada kejadian|tidak ada gangguan)\b/;
 /** Hearsay: a rumour of danger is not a danger (a hoax report, "katanya"). */
 const HEARSAY_RE =
-  /\b(?:hampir|nyaris|rawan|potensi|antisipasi|cegah|isu|kabar|katanya|pernah|sering|tiap|setiap|biasa|takut|takutnya|khawatir|dikhawatirkan)\b/;
+  /\b(?:hampir|nyaris|rawan|potensi|antisipasi|cegah|isu|kabar|katanya|seolah\w*|seakan\w*|pernah|sering|kadang|kadang2|sesekali|tiap|setiap|biasa|takut|takutnya|khawatir|dikhawatirkan)\b/;
 /** A clash or a fire told without any time is being reported as it happens. */
 const ONGOING_BY_NATURE_RE =
-  /\b(?:tawuran|bentrok|bentrokan|saling serang|saling lempar|lempar batu|kebakaran|terbakar|dikeroyok|ricuh|rusuh|amuk|mengamuk)\b/;
+  /\b(?:tawuran|tawran|tauran|bentrok|bentrokan|saling serang|(?:baku|saling) (?:lempar|panah|busur|tikam|bacok|tembak|parang)|saling lempar|lempar batu|kebakaran|terbakar|dikeroyok|ricuh|rusuh|amuk|mengamuk)\b/;
 const MASS_EVENT: ReadonlySet<Category> = new Set(['unjuk_rasa', 'konflik_sosial', 'ormas', 'politik_pemilu', 'sara']);
 
 /** A signal computed on first use, then remembered. */
@@ -91,13 +97,19 @@ export interface PriorityDecision {
   words: string[];
 }
 
-/** The first danger word that really speaks of danger: not "bakar sampah", not "setelah perkelahian". */
-function findDanger(lowerText: string): string | null {
+/**
+ * The first danger word that really speaks of danger: not "bakar sampah", not "setelah perkelahian". With
+ * `beyondWeapons`, the first one that is not a weapon merely named ("bawa badik").
+ */
+function findDanger(lowerText: string, beyondWeapons = false): string | null {
   DANGER_RE.lastIndex = 0;
   for (let m = DANGER_RE.exec(lowerText); m; m = DANGER_RE.exec(lowerText)) {
     const before = lowerText.slice(Math.max(0, m.index - 14), m.index);
     const after = lowerText.slice(m.index + m[0].length, m.index + m[0].length + 8);
     if (NOT_DANGER_BEFORE_RE.test(before) || NOT_DANGER_AFTER_RE.test(after)) continue;
+    if (beyondWeapons && WEAPON_WORD_RE.test(m[0])) continue;
+    // "pukul 23.00" tells the time; only "pukul" without a number is a blow.
+    if (m[0] === 'pukul' && CLOCK_AFTER_RE.test(after)) continue;
     return m[0];
   }
   return null;
@@ -121,7 +133,11 @@ export function decidePriority(lowerText: string, s: PrioritySignals): PriorityD
     const explosive = EXPLOSIVE_RE.exec(lowerText);
     if (explosive) return { priority: 'urgent', words: [explosive[0]] };
     const now = NOW_RE.exec(lowerText) ?? WITHIN_HOURS_RE.exec(lowerText);
-    if (now) {
+    // Weapons carried where a fight is only feared: high (below), unless something else is happening.
+    const onlyFeared = once(
+      () => FEARED_FIGHT_RE.test(lowerText) && findDanger(lowerText, true) === null && !victims(),
+    );
+    if (now && !onlyFeared()) {
       const victim = noVictims() ? null : victims();
       return { priority: 'urgent', words: [danger, now[0], victim].filter(unique) };
     }
@@ -129,6 +145,11 @@ export function decidePriority(lowerText: string, s: PrioritySignals): PriorityD
     if (victim && !noVictims() && !past()) return { priority: 'urgent', words: [danger, victim].filter(unique) };
     if (ONGOING_BY_NATURE_RE.test(lowerText) && !HEARSAY_RE.test(lowerText) && !past() && !planned())
       return { priority: 'urgent', words: [danger] };
+  }
+  // People cut off by a disaster ("jembatan putus, anak sekolah tdk bisa pulang") need help whatever word told it.
+  if (s.category === 'bencana' && !over() && !past()) {
+    const rescue = RESCUE_RE.exec(lowerText);
+    if (rescue) return { priority: 'urgent', words: [rescue[0]] };
   }
   if (s.category === 'lainnya' && ROUTINE_RE.test(lowerText)) {
     const routine = ROUTINE_RE.exec(lowerText);

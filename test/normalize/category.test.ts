@@ -127,6 +127,22 @@ describe('routing rules when a report fits two categories', () => {
     ['Ada spanduk usir pendatang dipasang di pertigaan', 'sara', 'a banner in the street is not online'],
     ['Pemuda konvoi bawa samurai dan celurit keliling kampung', 'konflik_sosial', 'blades carried by a group'],
     ['Nelayan hilang di laut sejak kemarin, keluarga msh mencari', 'lainnya', 'a missing person'],
+    ['warga dari dua agama sdh saling lempar batu di depan gereja', 'sara', 'groups named by their faith'],
+    ['kaca mobil sy dilempar batu org tdk dikenal semalam, sdh lapor polsek', 'kriminalitas', 'nobody knows who'],
+    ['ada yg sebar foto mayat katanya korban tawuran, padahal kejadian di daerah lain', 'hoaks', 'a false post'],
+    ['berita di fb ada penculikan anak di pasar, apa benar pak?', 'hoaks', 'a post asked to be checked'],
+    ['ustadz itu bilang pancasila itu kafir dan pemerintah thagut', 'radikalisme', 'the state called unbelieving'],
+    ['kebun warga dicaplok perusahaan sawit, warga mau demo', 'sengketa_lahan', 'a demo only wished for'],
+    ['kebun warga dicaplok perusahaan sawit, warga mau demo besok jam 9', 'unjuk_rasa', 'a demo set for a day'],
+    ['ribut soal batas sawah antara dua keluarga, sdh saling ancam pake parang', 'sengketa_lahan', 'a topic'],
+    ['ada ketegangan antara warga lokal dan pendatang soal adat', 'sara', 'natives and newcomers'],
+    ['ada org mau bunuh diri lompat dari jembatan', 'lainnya', 'a suicide attempt is no crime'],
+    ['pemuda dua kampung saling tantang di medsos, mau ketemu di lapangan', 'konflik_sosial', 'a challenge'],
+    ['pemuda mabuk tikam temannya sampai tewas di pesta pernikahan', 'kriminalitas', 'a killing, a wedding'],
+    ['sepeda motor warga hilang dari parkiran masjid saat sholat', 'kriminalitas', 'a motorbike gone'],
+    ['ada jaringan JAD yg rekrut anak muda lewat pengajian', 'radikalisme', 'a named terror network'],
+    ['gelombang tinggi rusak rumah nelayan di pesisir', 'bencana', 'high waves'],
+    ['warga dua desa saling palang jalan krn dendam, situasi memanas', 'konflik_sosial', 'two villages'],
   ])('%s → %s (%s)', (text, category) => {
     expect(sms(text).category).toBe(category);
   });

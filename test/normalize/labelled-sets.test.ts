@@ -1,7 +1,8 @@
 /**
  * The reading against our own labelled sets (test/normalize/labelled/, the shared eval's format):
- * - tuning.jsonl: the messages the rules are tuned on (with the earlier held-out sets, whose misses were looked at
- *   while tuning once they had been measured);
+ * - tuning.jsonl: the messages the rules are tuned on (`misses.ts` lists their misses). It holds both earlier
+ *   held-out sets, whose misses have been looked at while tuning: ids `ho…` since the morning of 2026-11-29, and
+ *   the 210 `hn…` messages since the evening of that day;
  * - heldout.jsonl: 260 messages written on 2026-11-29 from the taxonomy by someone who never saw the rules, before
  *   the rule changes of that evening; only its aggregate scores are read, never its misses.
  * The targets of the office: category ≥ 95 %, urgency ≥ 95 %, kind ≥ 98 %, kelurahan ≥ 98 %. Where the held-out
@@ -12,10 +13,11 @@ import { type Field, percent, readSet, scoreSet } from './labelled/score-set';
 
 const TARGETS: Partial<Record<Field, number>> = { category: 0.95, urgent: 0.95, kind: 0.98, kelurahan: 0.98 };
 /**
- * Held-out scores measured when the rules were last changed, for the targets not reached (rounded down):
- * kind 235/260, category 177/200, urgency 182/200 (2026-11-29, the rules before that evening's changes).
+ * Held-out scores for the targets not reached (rounded down), measured on 2026-11-29: kind 235/260, category
+ * 177/200, urgency 182/200 with the rules before that evening's changes; kind 238/260, category 178/200, urgency
+ * 185/200 after them (these floors).
  */
-const HELD_OUT_REACHED: Partial<Record<Field, number>> = { kind: 0.903, category: 0.885, urgent: 0.91 };
+const HELD_OUT_REACHED: Partial<Record<Field, number>> = { kind: 0.915, category: 0.89, urgent: 0.925 };
 
 const tuning = scoreSet(readSet('tuning.jsonl'));
 const heldOut = scoreSet(readSet('heldout.jsonl'));

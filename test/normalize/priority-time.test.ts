@@ -33,6 +33,22 @@ describe('priority', () => {
     ['Warga Kel. Latuppa hilang di kebun sejak pagi, blm ketemu', 'urgent'],
     ['Perebutan lahan parkir makin panas, kaca pos dirusak semalam', 'normal'],
     ['pohon tumbang menimpa rumah td sore, penghuni skrg aman di rumah keluarga', 'normal'],
+    // Wounds by a weapon are victims; people cut off need help; what is guarded or only feared is not danger now.
+    ['TOLONG!! ada yg kejar2an bawa kawali di lorong, 1 org sdh kena tebas', 'urgent'],
+    ['jembatan di kampung kami putus dibawa arus, 20 KK di seberang tdk bisa pulang', 'urgent'],
+    ['pemuda bentrok td mlm di depan posko, skrg sdh dijaga polisi', 'normal'],
+    ['ada keributan pekerja kmrn sore, skrg tegang', 'normal'],
+    ['ada pemuda dari kampung lain datang ke pesta bawa badik, tuan rumah takut ada ribut', 'high'],
+    ['massa bakar ban di depan kantor walikota skrg, msh damai', 'normal'],
+    ['ada org stres keliaran, kadang lempar batu ke rumah warga', 'normal'],
+    ['ribut di kantor lurah soal bansos, warga sdh mulai lempar kursi', 'urgent'],
+    ['anak2 muda baku panah di lapangan, sdh 2 org kena, polisi blm ada', 'urgent'],
+    ['ada pesta miras di pos ronda pukul 23.00 malam ini', 'normal'],
+    ['ada org mau bunuh diri lompat dari jembatan', 'urgent'],
+    ['pemuda dua kampung saling tantang di medsos, mau ketemu di lapangan mlm ini', 'urgent'],
+    ["tabe pak, ana' muda baku lempar di lorong skrg", 'urgent'],
+    ['banjir sdh sepinggang, warga msh aman di lantai 2 tp air msh naik', 'urgent'],
+    ['kebakaran lahan kosong di belakang pasar, api kecil, tdk membahayakan', 'normal'],
   ])('%s → %s', (text, priority) => {
     expect(sms(text).priority).toBe(priority);
   });
