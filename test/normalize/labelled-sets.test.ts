@@ -2,9 +2,10 @@
  * The reading against our own labelled sets (test/normalize/labelled/, the shared eval's format):
  * - tuning.jsonl: the messages the rules are tuned on (`misses.ts` lists their misses). It holds both earlier
  *   held-out sets, whose misses have been looked at while tuning: ids `ho…` since the morning of 2026-11-29, and
- *   the 210 `hn…` messages since the evening of that day;
- * - heldout.jsonl: 260 messages written on 2026-11-29 from the taxonomy by someone who never saw the rules, before
- *   the rule changes of that evening; only its aggregate scores are read, never its misses.
+ *   the 210 `hn…` messages since the evening of that day (the 260 `hf…` messages, measured and retired, join it with
+ *   the rules tuned on them);
+ * - heldout.jsonl: 260 messages (ids `hx…`) written late on 2026-11-29 from the taxonomy by a third person who never
+ *   saw the rules; only its aggregate scores are read, never its misses.
  * The targets of the office: category ≥ 95 %, urgency ≥ 95 %, kind ≥ 98 %, kelurahan ≥ 98 %. Where the held-out
  * set does not reach a target, the test asserts what the rules truly reach, so that a regression still fails; the
  * test names carry the scores.
@@ -13,11 +14,10 @@ import { type Field, percent, readSet, scoreSet } from './labelled/score-set';
 
 const TARGETS: Partial<Record<Field, number>> = { category: 0.95, urgent: 0.95, kind: 0.98, kelurahan: 0.98 };
 /**
- * Held-out scores for the targets not reached (rounded down), measured on 2026-11-29: kind 235/260, category
- * 177/200, urgency 182/200 with the rules before that evening's changes; kind 238/260, category 178/200, urgency
- * 185/200 after them (these floors).
+ * Held-out scores for the targets not reached (rounded down), measured on the `hx…` set on 2026-11-29: kind 237/260,
+ * category 186/200, urgency 174/200 with the rules before the second evening round (these floors).
  */
-const HELD_OUT_REACHED: Partial<Record<Field, number>> = { kind: 0.915, category: 0.89, urgent: 0.925 };
+const HELD_OUT_REACHED: Partial<Record<Field, number>> = { kind: 0.911, category: 0.93, urgent: 0.87 };
 
 const tuning = scoreSet(readSet('tuning.jsonl'));
 const heldOut = scoreSet(readSet('heldout.jsonl'));
