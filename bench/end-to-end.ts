@@ -43,7 +43,8 @@ const SWEEP_MESSAGES = numberArg('sweep-messages', 5_000);
 const NO_CEILING = flagArg('no-ceiling');
 /** Stops draining after this long and reports the rate of what committed (bench/run.ts: the 15-minute budget). */
 const MAX_SECONDS = numberArg('max-seconds', 0);
-const TARGET = 3000;
+/** Issue 19: at least 1,500 messages/s on this machine (its moonshot: 3,000/s). */
+const TARGET = 1500;
 
 function rawMessages(count: number, runId: string): RawMessage[] {
   const texts = smsTexts(count);

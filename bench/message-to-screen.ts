@@ -2,7 +2,7 @@
  * Message to screen: signed Twilio webhooks at a fixed rate (default 100/s) into the running service (`npm start`:
  * workers/all.ts spawned, all roles), timed from each POST's start to the incident arriving on the staff list's
  * live stream (GET /api/incidents/stream, server-sent events, Bearer token of a staff account). The ceiling: the
- * webhook's own response time (the POST, accepted and queued) in the same run. Target: p95 under 1 s.
+ * webhook's own response time (the POST, accepted and queued) in the same run. Target: p95 under 500 ms (issue 19).
  *
  *   npx tsx bench/message-to-screen.ts [--rate 100] [--seconds 10]
  */
@@ -17,7 +17,7 @@ import { printResult, runMain } from './lib/workload-result';
 
 const RATE = numberArg('rate', 100);
 const SECONDS = numberArg('seconds', 10);
-const TARGET_P95_MS = 1000;
+const TARGET_P95_MS = 500;
 const SETTLE_MS = 15_000; // the longest the run waits for stragglers after the last send
 
 /** Opens the SSE stream and calls `onIncident(phone, at)` for each incident event; resolves once connected. */
