@@ -10,8 +10,7 @@ import type { NormalizedMessage } from '../core/normalized-message';
 import { type PreparedMessage, UnreadableMessageError } from '../core/prepared-message';
 import type { RawMessage } from '../core/raw-message';
 import { storableValue } from '../core/storable-text';
-import type { RawMessageRow } from '../db/database';
-import { markRawUnreadable, recordRawError } from '../db/repos/raw-messages';
+import { markRawUnreadable, recordRawError, type StoredRawMessage } from '../db/repos/raw-messages';
 import { normalize } from '../normalize';
 import { newReferenceCode } from '../normalize/reference-codes';
 import type { InboundJobData } from '../queues/queues';
@@ -33,7 +32,7 @@ export type InboundReading =
 
 export async function readInbound(
   data: InboundJobData,
-  stored: RawMessageRow,
+  stored: StoredRawMessage,
   deps: InboundDeps,
   context: PrepareContext,
   /** A batch applies its registered reporters' areas itself, with one look-up for all (withRegisteredAreas). */

@@ -17,7 +17,10 @@ function payloadOf(raw: RawMessage): Record<string, unknown> {
  * redelivery finds the row), and the message as received is kept byte for byte in raw_source (as JSON, whose
  * escapes keep both).
  */
-export async function storeRawMessage(db: DbOrTrx, raw: RawMessage): Promise<RawMessageRow> {
+/** What storing a message answers with: its row's id and state (the payload and source stay in the database). */
+export type StoredRawMessage = Pick<RawMessageRow, 'id' | 'state'>;
+
+export async function storeRawMessage(db: DbOrTrx, raw: RawMessage): Promise<StoredRawMessage> {
   const [row] = await storeRawMessages(db, [raw]);
   if (!row) throw new Error('raw_message_not_stored: the row was neither inserted nor found');
   return row;
@@ -50,21 +53,21 @@ const identityOf = (channel: string, externalId: string) => `${channel}\u0000${e
  * Stores many messages in one statement (a second delivery, or the same message twice in the list, finds the row
  * stored first) and returns each message's row, in the order given.
  */
-export async function storeRawMessages(db: DbOrTrx, raws: RawMessage[]): Promise<RawMessageRow[]> {
+export async function storeRawMessages(db: DbOrTrx, raws: RawMessage[]): Promise<StoredRawMessage[]> {
   if (raws.length === 0) return [];
   const values = raws.map(rawRowOf);
   const inserted = await db
     .insertInto('raw_messages')
     .values(values)
     .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
-    .returningAll()
+    .returning(['id', 'state', 'channel', 'external_id'])
     .execute();
   const byIdentity = new Map(inserted.map((r) => [identityOf(r.channel, r.external_id), r]));
   const missing = values.filter((v) => !byIdentity.has(identityOf(v.channel, v.external_id)));
   if (missing.length > 0) {
     const found = await db
       .selectFrom('raw_messages')
-      .selectAll()
+      .select(['id', 'state', 'channel', 'external_id'])
       .where((eb) =>
         eb.or(missing.map((v) => eb.and([eb('channel', '=', v.channel), eb('external_id', '=', v.external_id)]))),
       )
@@ -74,7 +77,7 @@ export async function storeRawMessages(db: DbOrTrx, raws: RawMessage[]): Promise
   return values.map((v) => {
     const row = byIdentity.get(identityOf(v.channel, v.external_id));
     if (!row) throw new Error('raw_message_not_stored: the row was neither inserted nor found');
-    return row;
+    return { id: row.id, state: row.state };
   });
 }
 
