@@ -14,12 +14,12 @@ const OFFICE_HOURS_RE =
  * dimana?", "klo mau daftar ormas syaratnya apa saja?". Answered with the office's hours and place.
  */
 const OFFICE_PROCEDURE_RE =
-  /\b(?:jadi|menjadi|gabung|bergabung|masuk)\s+(?:anggota\s+)?(?:fkdm|kominda|forum kewaspadaan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)|\b(?:urus|ngurus|mengurus|bikin|membuat|buat|minta|daftar|daftarkan|mendaftar|mendaftarkan)\s+(?:surat|izin|ijin|rekomendasi|skt|ormas|organisasi|pengamanan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)/;
+  /\b(?:prosedur|persyaratan|syarat|alur|tata cara|mekanisme)\s+(?:[a-z]+\s+){0,2}(?:surat|izin|ijin|pemberitahuan|pendaftaran|permohonan|rekomendasi|skt|penelitian|data)\b|\b(?:fkdm|kominda|forum kewaspadaan)\b[^.!?\n]{0,40}\b(?:rekrutmen|pendaftaran|penerimaan|perekrutan|daftar|gabung|ikut)\b[^.!\n]{0,30}\?|\b(?:jadi|menjadi|gabung|bergabung|masuk)\s+(?:anggota\s+)?(?:fkdm|kominda|forum kewaspadaan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)|\b(?:urus|ngurus|mengurus|bikin|membuat|buat|minta|daftar|daftarkan|mendaftar|mendaftarkan)\s+(?:surat|izin|ijin|rekomendasi|skt|ormas|organisasi|pengamanan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)/;
 /** Questions about the office itself: where, which number, when open. */
 const OFFICE_INFO_RE =
   /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\b(?:dimana|di mana|dmn)\s+(?:alamat\s+)?kantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
 const ABOUT_RE =
-  /\b(?:ini layanan apa|layanan apa ini|ini nomor apa|nomor apa ini|ini nomor siapa|ini siapa)\b|\bapa itu halo ?kesbang\b|\bhalo ?kesbang\b[^.\n]{0,30}\b(?:itu apa|apa|untuk apa|buat apa|fungsinya)\b/;
+  /\b(?:kepala|kaban|pimpinan|sekretaris|sekban)\s+(?:badan\s+)?(?:kesbang\w*|kantor)\b[^.!\n]{0,30}\bsiapa\b|\bsiapa\b[^.!\n]{0,20}\b(?:kepala|kaban|pimpinan)\s+(?:badan\s+)?kesbang\w*\b|\b(?:ini layanan apa|layanan apa ini|ini nomor apa|nomor apa ini|ini nomor siapa|ini siapa)\b|\bapa itu halo ?kesbang\b|\bhalo ?kesbang\b[^.\n]{0,30}\b(?:itu apa|apa|untuk apa|buat apa|fungsinya)\b/;
 
 /**
  * Questions asked with a question mark, looked for only in a text that has one: "kalau mau lapor …, harus bawa
@@ -33,10 +33,29 @@ const OFFICE_ASKED_RE =
 const ABOUT_ASKED_RE =
   /\b(?:laporan|pelapor|identitas|nama)\b[^.!?\n]{0,30}\b(?:dirahasiakan|dirahasiain|rahasia|kerahasiaan\w*)\b[^.!\n]{0,30}\?|\b(?:ini|apa ini|apakah ini|benar ini|betul ini)\s+(?:nomor|no|nmr)\s+(?:resmi|asli|kesbang\w*|halo ?kesbang)\b|\b(?:laporan|pesan|sms|chat)\s+(?:lewat|via|di|ke)\s+(?:sms|wa|whatsapp|nomor|no|sini|email)\b[^.?!\n]{0,30}\b(?:dibaca|dibalas|ditanggapi|direspon|diterima)\b/;
 
+/**
+ * Questions about the service itself, asked with a question mark: whether it can be used for a matter ("apakah halo
+ * kesbang bisa dipakai utk lapor banjir?"), where to report ("sy hrs lapor kemana?", "lapornya ke nomor ini atau
+ * lgsg ke polisi?"), the format of a report ("format sms lapor yg benar gmn?", "format laporan situasi itu
+ * bgmn?"), what it costs ("ada biaya kah kalau kirim sms laporan?"), whether the reporter is safe ("identitas
+ * pelapor aman ji kah?"). Such a question names an event only as an example; it tells none.
+ */
+const SERVICE_ASKED_RE =
+  /\b(?:nomor ini|no ini|nmr ini|halo ?kesbang|layanan ini|aplikasi ini|sini)\s+(?:bisa|boleh|dapat)\s+(?:dipake|dipakai|digunakan|untuk|utk|buat)\b[^.!?\n]{0,40}\b(?:lapor|melapor|laporan|mengadu)\b|\b(?:lapor|melapor|lapornya|melaporkan|laporkan|mengadu)\s+(?:ke ?mana|kmn|dimana|di mana|ke siapa|kesiapa|ke nomor ini|ke sini|ke no ini)\b|\bformat\b[^.?!\n]{0,30}\b(?:lapor|laporan|sms|pesan)\b/;
+/** What the service costs and whether the reporter stays unnamed: questions about it. */
+const SERVICE_ABOUT_RE =
+  /\b(?:biaya|bayar|berbayar|dipungut|potong pulsa)\b[^.!?\n]{0,40}\b(?:lapor|laporan|sms|nomor ini|layanan)\b|\b(?:lapor|laporan|sms|layanan)\b[^.!?\n]{0,40}\b(?:biaya(?:nya)?|bayar|berbayar|dipungut)\b|\b(?:identitas|nama|data)\s+(?:pelapor|saya|sy|kami)\s+(?:aman|dijamin|terjamin|dirahasiakan|rahasia|disebut|dibuka)\b/;
+
+/** A question about the service itself (with a question mark), whatever event it names as an example. */
+export function asksAboutService(lower: string): boolean {
+  return lower.includes('?') && (SERVICE_ASKED_RE.test(lower) || SERVICE_ABOUT_RE.test(lower));
+}
+
 /** What a question to the office asks about, or null when the text asks none of these. */
 export function questionTopic(lower: string): QuestionTopic | null {
   const asked = lower.includes('?');
-  if (HOW_TO_REPORT_RE.test(lower) || (asked && HOW_TO_ASKED_RE.test(lower))) return 'how_to_report';
+  if (HOW_TO_REPORT_RE.test(lower) || (asked && (HOW_TO_ASKED_RE.test(lower) || SERVICE_ASKED_RE.test(lower))))
+    return 'how_to_report';
   if (
     OFFICE_HOURS_RE.test(lower) ||
     OFFICE_INFO_RE.test(lower) ||
@@ -44,7 +63,7 @@ export function questionTopic(lower: string): QuestionTopic | null {
     (asked && OFFICE_ASKED_RE.test(lower))
   )
     return 'office_hours';
-  if (ABOUT_RE.test(lower) || (asked && ABOUT_ASKED_RE.test(lower))) return 'about';
+  if (ABOUT_RE.test(lower) || (asked && (ABOUT_ASKED_RE.test(lower) || SERVICE_ABOUT_RE.test(lower)))) return 'about';
   return null;
 }
 
