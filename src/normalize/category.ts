@@ -596,6 +596,12 @@ const TOGETHER_RULES = TOGETHER.map((r) => ({
   b: new Set(r.b.split(',').map((x) => x.trim())),
 }));
 
+/** For each `b` keyword, the TOGETHER rules it takes part in, as bits (rule r is bit r). */
+const TOGETHER_BY_B = new Map<string, number>();
+TOGETHER_RULES.forEach((rule, r) => {
+  for (const label of rule.b) TOGETHER_BY_B.set(label, (TOGETHER_BY_B.get(label) ?? 0) | (1 << r));
+});
+
 /** Whether one of the signs (a word or a two-word phrase, on roots) is in the text. */
 function hasSign(words: RootedWord[], list: Signs): boolean {
   for (let i = 0; i < words.length; i++) {
@@ -610,10 +616,13 @@ function hasSign(words: RootedWord[], list: Signs): boolean {
 
 /** Adds the keyword of a TOGETHER rule when both of its signs are in the text. */
 function addTogether(found: Found, words: RootedWord[]): void {
-  for (const rule of TOGETHER_RULES) {
-    let b = false;
-    for (const { kw } of found.values()) if (rule.b.has(kw.label)) b = true;
-    if (b && hasSign(words, rule.a))
+  // One pass over the keywords found marks the rules whose `b` sign is there (a bit per rule).
+  let marked = 0;
+  for (const { kw } of found.values()) marked |= TOGETHER_BY_B.get(kw.label) ?? 0;
+  for (let r = 0; marked !== 0 && r < TOGETHER_RULES.length; r++) {
+    if ((marked & (1 << r)) === 0) continue;
+    const rule = TOGETHER_RULES[r]!;
+    if (hasSign(words, rule.a))
       found.set(rule.kw, { kw: rule.kw, weight: rule.kw.weight, topic: false, wished: false });
   }
 }

@@ -14,12 +14,33 @@ const OFFICE_HOURS_RE =
  * dimana?", "klo mau daftar ormas syaratnya apa saja?". Answered with the office's hours and place.
  */
 const OFFICE_PROCEDURE_RE =
-  /\b(?:prosedur|persyaratan|syarat|alur|tata cara|mekanisme)\s+(?:[a-z]+\s+){0,2}(?:surat|izin|ijin|pemberitahuan|pendaftaran|permohonan|rekomendasi|skt|penelitian|data)\b|\b(?:fkdm|kominda|forum kewaspadaan)\b[^.!?\n]{0,40}\b(?:rekrutmen|pendaftaran|penerimaan|perekrutan|daftar|gabung|ikut)\b[^.!\n]{0,30}\?|\b(?:jadi|menjadi|gabung|bergabung|masuk)\s+(?:anggota\s+)?(?:fkdm|kominda|forum kewaspadaan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)|\b(?:urus|ngurus|mengurus|bikin|membuat|buat|minta|daftar|daftarkan|mendaftar|mendaftarkan)\s+(?:surat|izin|ijin|rekomendasi|skt|ormas|organisasi|pengamanan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)/;
+  /\b(?:jadi|menjadi|gabung|bergabung|masuk)\s+(?:anggota\s+)?(?:fkdm|kominda|forum kewaspadaan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)|\b(?:urus|ngurus|mengurus|bikin|membuat|buat|minta|daftar|daftarkan|mendaftar|mendaftarkan)\s+(?:surat|izin|ijin|rekomendasi|skt|ormas|organisasi|pengamanan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)/;
+/**
+ * The procedure or the requirements of what one arranges at the office ("prosedur permohonan data", "persyaratan
+ * dan alur pendaftaran"), and joining the FKDM ("FKDM ada rekrutmen anggota baru kah?"). Looked for only when one
+ * of their first words is in the text.
+ */
+const OFFICE_PAPERS_RE =
+  /\b(?:prosedur|persyaratan|syarat|alur|tata cara|mekanisme)\s+(?:[a-z]+\s+){0,2}(?:surat|izin|ijin|pemberitahuan|pendaftaran|permohonan|rekomendasi|skt|penelitian|data)\b/;
+const PAPERS_FIRST_WORDS = ['prosedur', 'syarat', 'alur', 'tata cara', 'mekanisme'];
+const JOIN_FORUM_RE =
+  /\b(?:fkdm|kominda|forum kewaspadaan)\b[^.!?\n]{0,40}\b(?:rekrutmen|pendaftaran|penerimaan|perekrutan|daftar|gabung|ikut)\b[^.!\n]{0,30}\?/;
+/** Who heads the office: "Kepala kesbang skrg siapa namanya?". Looked for only when the office is named. */
+const HEAD_OF_OFFICE_RE =
+  /\b(?:kepala|kaban|pimpinan|sekretaris|sekban)\s+(?:badan\s+)?(?:kesbang\w*|kantor)\b[^.!\n]{0,30}\bsiapa\b|\bsiapa\b[^.!\n]{0,20}\b(?:kepala|kaban|pimpinan)\s+(?:badan\s+)?kesbang\w*\b/;
+
+function asksOfficePapers(lower: string): boolean {
+  return (
+    (PAPERS_FIRST_WORDS.some((w) => lower.includes(w)) && OFFICE_PAPERS_RE.test(lower)) ||
+    (lower.includes('?') && JOIN_FORUM_RE.test(lower))
+  );
+}
+
 /** Questions about the office itself: where, which number, when open. */
 const OFFICE_INFO_RE =
   /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\b(?:dimana|di mana|dmn)\s+(?:alamat\s+)?kantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
 const ABOUT_RE =
-  /\b(?:kepala|kaban|pimpinan|sekretaris|sekban)\s+(?:badan\s+)?(?:kesbang\w*|kantor)\b[^.!\n]{0,30}\bsiapa\b|\bsiapa\b[^.!\n]{0,20}\b(?:kepala|kaban|pimpinan)\s+(?:badan\s+)?kesbang\w*\b|\b(?:ini layanan apa|layanan apa ini|ini nomor apa|nomor apa ini|ini nomor siapa|ini siapa)\b|\bapa itu halo ?kesbang\b|\bhalo ?kesbang\b[^.\n]{0,30}\b(?:itu apa|apa|untuk apa|buat apa|fungsinya)\b/;
+  /\b(?:ini layanan apa|layanan apa ini|ini nomor apa|nomor apa ini|ini nomor siapa|ini siapa)\b|\bapa itu halo ?kesbang\b|\bhalo ?kesbang\b[^.\n]{0,30}\b(?:itu apa|apa|untuk apa|buat apa|fungsinya)\b/;
 
 /**
  * Questions asked with a question mark, looked for only in a text that has one: "kalau mau lapor …, harus bawa
@@ -60,16 +81,22 @@ export function questionTopic(lower: string): QuestionTopic | null {
     OFFICE_HOURS_RE.test(lower) ||
     OFFICE_INFO_RE.test(lower) ||
     OFFICE_PROCEDURE_RE.test(lower) ||
+    asksOfficePapers(lower) ||
     (asked && OFFICE_ASKED_RE.test(lower))
   )
     return 'office_hours';
-  if (ABOUT_RE.test(lower) || (asked && (ABOUT_ASKED_RE.test(lower) || SERVICE_ABOUT_RE.test(lower)))) return 'about';
+  if (
+    ABOUT_RE.test(lower) ||
+    (lower.includes('kesbang') && HEAD_OF_OFFICE_RE.test(lower)) ||
+    (asked && (ABOUT_ASKED_RE.test(lower) || SERVICE_ABOUT_RE.test(lower)))
+  )
+    return 'about';
   return null;
 }
 
 /** Asks how to arrange something at the office: a question even when it names an event ("klo ada demo ..."). */
 export function asksOfficeProcedure(lower: string): boolean {
-  return OFFICE_PROCEDURE_RE.test(lower);
+  return OFFICE_PROCEDURE_RE.test(lower) || asksOfficePapers(lower);
 }
 
 /** "STATUS", "cek status", "status laporan saya?": the status of this number's reports, no code named. */

@@ -208,7 +208,7 @@ const GREETING_CARD_RE =
  * "jadi ji nanti mlm ke pantai ces?". Only with no place and no more than one weak category word.
  */
 const PERSONAL_ADDRESS_RE =
-  /^\W*(?:ma|mah|mak|mama|mamah|ayah|yah|bun|bunda|dek|nak|sayang|beb)(?=[\s,.!])|\b(?:ces|cess|bro|sis|cuy|coy|beb|bebeb|sayang|bunda)\W*(?:\?|$)/;
+  /^\W*(?:ma|mah|mak|mama|mamah|ayah|yah|bun|bunda|dek|nak|sayang|beb)(?=[\s,.!])|\b(?:ces|cess|bro|sis|cuy|coy|beb|bebeb|sayang|bunda)\W{0,5}(?:\?|$)/;
 const THANKS_RE = /\b(?:terima ?kasih|trima ?kasih|trimakasih|makasih|makasi|trims|tks|thanks|thx|mksh)\b/;
 const WORD_SPLIT_RE = /[^\p{L}\p{N}*#]+/u;
 
@@ -261,7 +261,11 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
     !(THANKS_RE.test(lower) && !lower.includes('?'))
   ) {
     return 'status_query';
-  } else if (STATUS_CHECK_RE.test(lower) && !(s.strongCategory && s.categoryScore >= 8)) {
+  } else if (
+    (lower.includes('lapor') || lower.includes('aduan')) &&
+    STATUS_CHECK_RE.test(lower) &&
+    !(s.strongCategory && s.categoryScore >= 8)
+  ) {
     // "Saya ingin menanyakan tindak lanjut laporan saya …. Terima kasih": asked in so many words, thanks or not.
     return 'status_query';
   } else if (lower.includes('?') && STATUS_ASKED_FIRST_RE.test(lower)) {
