@@ -124,6 +124,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2, false, 'terlarang, selebaran, brosur, doktrin, rekrut, perekrutan, cuci otak, eksklusif, bendera'],
     // Closed drills and gatherings: what early detection watches for.
     [3, false, 'latihan fisik, latihan tertutup, pelatihan tertutup, seragam hitam'],
+    // Hatred of the state preached ("isinya ajak benci pemerintah"): propaganda against it, not a faith quarrel.
+    [3, false, 'benci pemerintah, anti pemerintah, musuhi pemerintah, lawan pemerintah'],
     // A bag or parcel left where people gather, wires showing: a suspected bomb until the police say otherwise.
     [
       4.5,

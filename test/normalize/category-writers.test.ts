@@ -28,6 +28,8 @@ describe('category: patterns of another writer', () => {
     // Suspected bombs.
     ['ada ransel mencurigakan di kolong kursi ruang tunggu terminal, tdk ada yg punya', 'radikalisme'],
     ['penghuni kos baru sangat tertutup, tiap malam angkut karung pupuk urea dan bahan kimia ke kamar', 'radikalisme'],
+    // Hatred of the state preached.
+    ['ada pertemuan tertutup di rumah kontrakan, isinya ajak pemuda benci pemerintah', 'radikalisme'],
     // A rumour asked about.
     ['ada vn beredar bilang air pdam diracun, benarkah?', 'hoaks'],
     ['isu di grup wa katanya ada gempa susulan besar jam 2 nanti, mohon klarifikasi', 'hoaks'],
