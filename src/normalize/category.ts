@@ -43,7 +43,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [3, false, 'kejaran, kejar kejaran, kejar mengejar'],
     // A crowd pushing and shoving at a match, or a group set on paying back a blow: a clash between groups.
     [3, false, 'saling dorong, baku dorong, adu jotos, baku hantam, ricuh penonton, penonton ricuh'],
-    [3, false, 'mau balas, akan balas, ingin balas, rencana balas, ancam balas, serangan balasan, balas serang'],
+    [
+      3,
+      false,
+      'balas anak, balas kelompok, balas pemuda, balas warga, balas kampung, ancam balas, serangan balasan, aksi balasan, balas serang',
+    ],
     // A crowd set on a house: "rame org2 bawa batu mau serang rumah keluarga pelaku" is mob violence between groups.
     [4, true, 'serang rumah, serbu rumah, geruduk rumah'],
     [2.5, false, 'bawa batu'],
@@ -422,7 +426,7 @@ const TOGETHER: readonly {
     weight: 4.5,
     label: 'kabar beredar dipertanyakan',
     a: 'padahal, tidak benar, bohong, apa benar, benarkah, benar kah, benar tidak, apa betul, betul kah, betulkah, klarifikasi, dikira, disangka',
-    b: 'beredar, isu, pesan suara, voice note, voice notes, vn, rekaman suara, grup wa, pesan berantai, berantai, broadcast',
+    b: 'beredar, pesan suara, voice note, voice notes, vn, rekaman suara, grup wa, pesan berantai, berantai, broadcast',
   },
   {
     category: 'radikalisme',

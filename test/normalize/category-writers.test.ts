@@ -19,7 +19,7 @@ describe('category: patterns of another writer', () => {
     ['bukit di atas kampung kami bunyi gemuruh dr tadi, tanahnya bergerak pelan', 'bencana'],
     // A crowd set on a house; a group paying back a blow.
     ['pemuda lorong sebelah mau serang rumah org yg tikam temannya', 'konflik_sosial'],
-    ['pemuda kampung atas mau balas krn adiknya dipukul anak kampung bawah', 'konflik_sosial'],
+    ['pemuda kampung atas mau balas anak kampung bawah krn adiknya dipukul', 'konflik_sosial'],
     // A match that turns into shoving.
     ['turnamen bola antar lorong ricuh, pemain dan penonton saling dorong di lapangan', 'konflik_sosial'],
     // A road closed to press a demand.
@@ -33,6 +33,8 @@ describe('category: patterns of another writer', () => {
     // A rumour asked about.
     ['ada vn beredar bilang air pdam diracun, benarkah?', 'hoaks'],
     ['isu di grup wa katanya ada gempa susulan besar jam 2 nanti, mohon klarifikasi', 'hoaks'],
+    // A rumour heard, not passed on online, asked about: what it is about decides.
+    ['ada isu tawuran nanti malam di lorong sebelah, benarkah?', 'konflik_sosial'],
     ['warga hajar tukang sayur keliling krn dikira pencuri anak gara2 pesan berantai di grup wa', 'hoaks'],
     // Prevention asked for is no event.
     ['situasi kondusif, warga minta penyuluhan bahaya narkoba utk remaja masjid', 'lainnya'],
@@ -54,6 +56,10 @@ describe('category: patterns of another writer', () => {
 
   test('a tyre burnt at a demonstration is still a demonstration', () => {
     expect(categorize('mahasiswa demo di bundaran, bakar ban dan bentrok dgn aparat').category).toBe('unjuk_rasa');
+  });
+
+  test('answering a message is no retaliation', () => {
+    expect(sms('sy mau balas pesan bapak kemarin, kapan bisa ketemu?').category).not.toBe('konflik_sosial');
   });
 
   test('one weak word of these lists alone is no category', () => {

@@ -15,6 +15,7 @@ describe('urgent: danger to people now, however it is told', () => {
     'ada kardus mencurigakan ditinggal di depan masjid raya, jamaah msh shalat',
     'api besar di gudang kopra dekat pelabuhan, angin kencang ke arah rumah warga',
     'tebing blkg sekolah bergerak dan bunyi gemuruh, masih ada org di rumah2 bawahnya',
+    'anak sy hilang sejak pulang sekolah, sdh dicari ke sungai blm ketemu',
     'rumah warga dilempari bom molotov td, api sdh dipadamkan tp pelakunya msh berkeliaran di lorong',
     'gara2 isu di grup wa warga keroyok pengamen yg dikira maling, skrg sdh berdarah2',
   ])('%s', (text) => {
@@ -31,6 +32,7 @@ describe('not urgent: damage, lingering tension, what is over or only claimed', 
     'spanduk caleg dirobek di pasar, pendukungnya mulai panas di fb',
     'pengungsi banjir sdh pulang ke rumah, air sudah turun, butuh obat2an',
     'ada akun fb sebar berita katanya ada korban tewas di tawuran semalam, padahal tdk ada',
+    'motor anak sy hilang di parkiran pasar, blm ketemu',
   ])('%s', (text) => {
     expect(sms(text).priority).not.toBe('urgent');
   });
