@@ -368,6 +368,7 @@ const NEGATED_FACTOR = 0.4;
  * Words that make a keyword the subject of prevention, not an event: "sosialisasi bahaya narkoba di sekolah",
  * "penyuluhan anti narkoba" ask for outreach; nothing happened.
  */
+const PREVENTION_FACTOR = 0.3;
 const PREVENTION_MARKERS = new Set(['sosialisasi', 'penyuluhan', 'bahaya', 'anti', 'cegah', 'pencegahan']);
 /** Words that name what a quarrel is about: "ribut soal batas pagar" is a land dispute, whoever hit whom. */
 const TOPIC_MARKERS = new Set(['soal', 'masalah', 'terkait', 'perihal', 'gara', 'rebutan', 'perebutan']);
@@ -658,11 +659,13 @@ function recordHit(found: Found, words: RootedWord[], kw: Keyword, at: number): 
   const weight =
     prev === undefined || kw.words[0] === prev
       ? kw.weight
-      : NEGATORS.has(prev) || PREVENTION_MARKERS.has(prev)
+      : NEGATORS.has(prev)
         ? kw.weight * NEGATED_FACTOR
-        : TOPIC_MARKERS.has(prev)
-          ? kw.weight * TOPIC_FACTOR
-          : kw.weight;
+        : PREVENTION_MARKERS.has(prev)
+          ? kw.weight * PREVENTION_FACTOR
+          : TOPIC_MARKERS.has(prev)
+            ? kw.weight * TOPIC_FACTOR
+            : kw.weight;
   const before = found.get(kw);
   if (!before) found.set(kw, { kw, weight, topic, wished });
   else {

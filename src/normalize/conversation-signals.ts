@@ -21,8 +21,8 @@ const OFFICE_PROCEDURE_RE =
  * of their first words is in the text.
  */
 const OFFICE_PAPERS_RE =
-  /\b(?:prosedur|persyaratan|syarat|alur|tata cara|mekanisme)\s+(?:[a-z]+\s+){0,2}(?:surat|izin|ijin|pemberitahuan|pendaftaran|permohonan|rekomendasi|skt|penelitian|data)\b/;
-const PAPERS_FIRST_WORDS = ['prosedur', 'syarat', 'alur', 'tata cara', 'mekanisme'];
+  /\b(?:prosedur|persyaratan|syarat|alur|tata cara|mekanisme|format|contoh)\s+(?:[a-z]+\s+){0,2}(?:surat|izin|ijin|pemberitahuan|pendaftaran|permohonan|rekomendasi|skt|penelitian|data)\b/;
+const PAPERS_FIRST_WORDS = ['prosedur', 'syarat', 'alur', 'tata cara', 'mekanisme', 'format', 'contoh'];
 const JOIN_FORUM_RE =
   /\b(?:fkdm|kominda|forum kewaspadaan)\b[^.!?\n]{0,40}\b(?:rekrutmen|pendaftaran|penerimaan|perekrutan|daftar|gabung|ikut)\b[^.!\n]{0,30}\?/;
 /** Who heads the office: "Kepala kesbang skrg siapa namanya?". Looked for only when the office is named. */

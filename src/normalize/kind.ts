@@ -205,10 +205,11 @@ const GREETING_CARD_RE =
   /^\W*(?:selamat|slmt|met)\s+(?:hari\s+(?:raya|guru|ibu|ayah|pahlawan|kemerdekaan|sumpah|pendidikan|kesehatan|anak|natal|jadi)|tahun baru|idul|natal|ulang tahun|hut|milad|menunaikan|merayakan|memperingati)\b/;
 /**
  * Messages meant for family or friends that reached the office: "ma sy pulang telat, tolong jemput adik",
- * "jadi ji nanti mlm ke pantai ces?". Only with no place and no more than one weak category word.
+ * "jadi ji nanti mlm ke pantai ces?". Only with no place and no more than one weak category word; a word that can
+ * also be the subject ("mama sy pingsan") is a vocative only before a comma.
  */
 const PERSONAL_ADDRESS_RE =
-  /^\W*(?:ma|mah|mak|mama|mamah|ayah|yah|bun|bunda|dek|nak|sayang|beb)(?=[\s,.!])|\b(?:ces|cess|bro|sis|cuy|coy|beb|bebeb|sayang|bunda)\W{0,5}(?:\?|$)/;
+  /^\W*(?:ma|mah|yah|bun|beb)(?=[\s,.!])|^\W*(?:mak|mama|mamah|ayah|bunda|dek|nak|sayang)\s*,|\b(?:ces|cess|bro|sis|cuy|coy|beb|bebeb|sayang|bunda)\W{0,5}(?:\?|$)/;
 const THANKS_RE = /\b(?:terima ?kasih|trima ?kasih|trimakasih|makasih|makasi|trims|tks|thanks|thx|mksh)\b/;
 const WORD_SPLIT_RE = /[^\p{L}\p{N}*#]+/u;
 

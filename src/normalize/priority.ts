@@ -177,9 +177,10 @@ export function decidePriority(lowerText: string, s: PrioritySignals): PriorityD
     if (ONGOING_BY_NATURE_RE.test(lowerText) && !HEARSAY_RE.test(lowerText) && !past() && !planned())
       return { priority: 'urgent', words: [danger] };
   }
-  // People cut off by a disaster ("jembatan putus, anak sekolah tdk bisa pulang") need help whatever word told it.
+  // People cut off by a disaster ("jembatan putus, anak sekolah tdk bisa pulang") or water still rising ("air sungai
+  // masih naik, warga mulai mengungsi") need help whatever word told it.
   if (s.category === 'bencana' && !over() && !past()) {
-    const rescue = findRescue(lowerText);
+    const rescue = findRescue(lowerText) ?? RISING_WATER_RE.exec(lowerText);
     if (rescue) return { priority: 'urgent', words: [rescue[0]] };
   }
   if (s.category === 'lainnya' && ROUTINE_RE.test(lowerText)) {

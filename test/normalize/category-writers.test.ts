@@ -38,6 +38,7 @@ describe('category: patterns of another writer', () => {
     ['warga hajar tukang sayur keliling krn dikira pencuri anak gara2 pesan berantai di grup wa', 'hoaks'],
     // Prevention asked for is no event.
     ['situasi kondusif, warga minta penyuluhan bahaya narkoba utk remaja masjid', 'lainnya'],
+    ['penyuluhan anti narkoba di aula kelurahan td pagi, pesertanya ramai', 'lainnya'],
     ['ronda malam di lingkungan kami sdh jalan lg, pemuda bergantian jaga pos kamling', 'lainnya'],
     // A newcomer group set against natives, a house of prayer nearby.
     ['warga pendatang dan warga asli cekcok soal babi peliharaan yg masuk halaman masjid', 'sara'],

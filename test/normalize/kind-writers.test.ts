@@ -20,6 +20,7 @@ describe('questions to the office, however they are put', () => {
     ['kalau sy lapor soal narkoba di lorong sy, nama pelapor dirahasiakan ji kah?', 'about'],
     ['forum FKDM kapan buka pendaftaran anggota? sy mau gabung', 'office_hours'],
     ['siapa nama kepala kesbangpol yg baru? mau kirim undangan', 'about'],
+    ['pak, contoh surat pemberitahuan unjuk rasa itu seperti apa?', 'office_hours'],
   ])('%s → question (%s)', (text, topic) => {
     expect(sms(text)).toMatchObject({ kind: 'question', questionTopic: topic });
   });
@@ -67,6 +68,11 @@ describe('noise: thanks, wishes, greeting cards, loan offers, messages meant for
     'besok jadi ji ke kebun ces?',
   ])('%s', (text) => {
     expect(sms(text).kind).toBe('noise');
+  });
+
+  test('a word that can be the subject is a vocative only before a comma', () => {
+    expect(sms('ayah sy jatuh di kamar mandi, tdk bisa bangun, tolong').kind).toBe('report');
+    expect(sms('ayah, sy pulang terlambat malam ini').kind).toBe('noise');
   });
 
   test('thanks for a visit that says it is over is noise; thanks followed by what is still wrong is a report', () => {

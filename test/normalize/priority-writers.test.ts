@@ -13,6 +13,7 @@ describe('urgent: danger to people now, however it is told', () => {
     'mobil pick up tabrak anak sekolah di depan pasar, korban tergeletak di aspal',
     'dua pemuda tdk sadar di pos ronda habis minum oplosan, tolong ambulans',
     'ada kardus mencurigakan ditinggal di depan masjid raya, jamaah msh shalat',
+    'air sungai msh naik sampai halaman rumah, warga mulai angkat barang',
     'api besar di gudang kopra dekat pelabuhan, angin kencang ke arah rumah warga',
     'tebing blkg sekolah bergerak dan bunyi gemuruh, masih ada org di rumah2 bawahnya',
     'anak sy hilang sejak pulang sekolah, sdh dicari ke sungai blm ketemu',
