@@ -213,6 +213,12 @@ const PERSONAL_ADDRESS_RE =
 const THANKS_RE = /\b(?:terima ?kasih|trima ?kasih|trimakasih|makasih|makasi|trims|tks|thanks|thx|mksh)\b/;
 const WORD_SPLIT_RE = /[^\p{L}\p{N}*#]+/u;
 
+/** The text without events only supposed ("klo ada demo") or the writer's own occupation ("sedang menyusun"). */
+function withoutSupposedEvents(lower: string): string {
+  const supposed = lower.replace(SUPPOSED_EVENT_RE, ' ');
+  return supposed.includes('sedang') || supposed.includes('sdg') ? supposed.replace(WRITER_BUSY_RE, ' ') : supposed;
+}
+
 /** What `classifyKind` needs besides the text. */
 export interface KindSignals {
   /** Reference codes quoted in the text. */
@@ -282,9 +288,9 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   if (
     reportTold
       ? !s.placeNamed &&
-        words().length <=
-          (SAYS_IT_ASKS_RE.test(lower) || asksAboutService(lower) ? MAX_ASKED_WORDS : MAX_HOW_TO_WORDS) &&
-        !TELLS_EVENT_RE.test(lower.replace(SUPPOSED_EVENT_RE, ' ').replace(WRITER_BUSY_RE, ' ')) &&
+        (words().length <= MAX_HOW_TO_WORDS ||
+          (words().length <= MAX_ASKED_WORDS && (SAYS_IT_ASKS_RE.test(lower) || asksAboutService(lower)))) &&
+        !TELLS_EVENT_RE.test(withoutSupposedEvents(lower)) &&
         (questionTopic(lower) === 'how_to_report' || asksOfficeProcedure(lower) || asksAboutService(lower))
       : questionTopic(lower) !== null &&
         // "warga segel kantor lurah Battang ..., skrg kantor tutup" tells; it does not ask when the office is open.
