@@ -179,7 +179,7 @@ const NOISE_WORDS = new Set(
 );
 /** Operator promotions and balance notices, in lowercased text (so no `i` flag: a smaller, faster matcher). */
 export const PROMO_RE =
-  /\b(?:bonus kuota|kuota|pinjaman dana|pinjaman tunai|dana tunai|pinjol|tanpa jaminan|bunga rendah|bunga ringan|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/)\b/;
+  /\b(?:bonus kuota|kuota|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/|pinjaman dana|pinjaman tunai|dana tunai|pinjol|tanpa jaminan|bunga rendah|bunga ringan)\b/;
 /** Words that tell an event rather than ask about reporting one. */
 const TELLS_EVENT_RE =
   /\b(?:ada|terjadi|sedang|sdg|lagi|skrg|sekarang|barusan|tadi|td|kemarin|kmrn|semalam|mlm ini|malam ini|td mlm)\b/;
@@ -269,9 +269,9 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   ) {
     return 'status_query';
   } else if (
+    !(s.strongCategory && s.categoryScore >= 8) &&
     (lower.includes('lapor') || lower.includes('aduan')) &&
-    STATUS_CHECK_RE.test(lower) &&
-    !(s.strongCategory && s.categoryScore >= 8)
+    STATUS_CHECK_RE.test(lower)
   ) {
     // "Saya ingin menanyakan tindak lanjut laporan saya …. Terima kasih": asked in so many words, thanks or not.
     return 'status_query';
@@ -280,7 +280,7 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
     // many words of the earlier report it repeats.
     return 'status_query';
   }
-  if (PROMO_RE.test(lower) && (s.alphanumericSender || !s.strongCategory)) return 'noise';
+  if ((s.alphanumericSender || !s.strongCategory) && PROMO_RE.test(lower)) return 'noise';
   if (s.alphanumericSender && !s.strongCategory) return 'noise';
   // "mau tanya cara buat laporan": a question to the office, answered with a help text; a report told with it wins.
   // "gimana cara lapor tawuran?" names an event only as what one would report: no place, no time, no "ada".
