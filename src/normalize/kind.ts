@@ -294,7 +294,9 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
         (questionTopic(lower) === 'how_to_report' || asksOfficeProcedure(lower) || asksAboutService(lower))
       : questionTopic(lower) !== null &&
         // "warga segel kantor lurah Battang ..., skrg kantor tutup" tells; it does not ask when the office is open.
-        !(s.placeNamed && s.categoryScore > 0 && !lower.includes('?'))
+        !(s.placeNamed && s.categoryScore > 0 && !lower.includes('?')) &&
+        // "di lorong kami ada keributan, lapor kemana ya?" tells what it would report.
+        !(s.categoryScore > 0 && asksAboutService(lower) && TELLS_EVENT_RE.test(withoutSupposedEvents(lower)))
   )
     return 'question';
   if (!s.strongCategory && s.categoryScore < 2.5 && !lower.includes('?')) {

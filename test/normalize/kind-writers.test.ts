@@ -46,6 +46,7 @@ describe('questions to the office, however they are put', () => {
 
   test('a report told with a question about the service stays a report', () => {
     expect(sms('skrg ada tawuran di Kel. Ponjalae, lapor ke nomor ini atau polisi?').kind).toBe('report');
+    expect(sms('di lorong kami ada keributan tiap malam, lapor kemana ya?').kind).toBe('report');
   });
 });
 
