@@ -41,6 +41,17 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
       'serang, parang, badik, kawali, samurai, celurit, clurit, golok, sajam, senjata tajam, ketapel, mercon, suporter, ancam serang, bersitegang',
     ],
     [3, false, 'kejaran, kejar kejaran, kejar mengejar'],
+    // A crowd pushing and shoving at a match, or a group set on paying back a blow: a clash between groups.
+    [3, false, 'saling dorong, baku dorong, adu jotos, baku hantam, ricuh penonton, penonton ricuh'],
+    [
+      3,
+      false,
+      'balas anak, balas kelompok, balas pemuda, balas warga, balas kampung, ancam balas, serangan balasan, aksi balasan, balas serang',
+    ],
+    // A crowd set on a house: "rame org2 bawa batu mau serang rumah keluarga pelaku" is mob violence between groups.
+    [4, true, 'serang rumah, serbu rumah, geruduk rumah'],
+    [2.5, false, 'bawa batu'],
+    [1, false, 'pertandingan, turnamen, penonton'],
     [2, false, 'keributan, ribut, konflik, tegang, ketegangan, geng, provokasi, perang, kelompok pemuda, pelemparan'],
     [1.5, false, 'silat, perguruan, pemuda, adu mulut, cekcok, massa bayaran, lempar, batu'],
   ],
@@ -48,6 +59,10 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [4.5, true, 'demo, demonstrasi, demonstran, pendemo, unjuk rasa, unras, aksi massa, aksi demo, orasi'],
     [4, true, 'bakar ban, blokade, blokir jalan, mogok, mogok kerja, long march, gas air mata, turun ke jalan'],
     [4, true, 'aksi protes, konvoi protes, demo protes, protes massal, tutup akses'],
+    // A road closed to press a demand ("pasang portal di tengah jalan, tuntut jembatan diperbaiki"), a call to act.
+    [4, true, 'seruan aksi, ajakan aksi'],
+    [3.5, false, 'pasang portal, tutup portal, blokir akses'],
+    [3, false, 'tuntut'],
     [
       3,
       false,
@@ -89,6 +104,9 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [1, false, 'pendatang, tolak, penolakan, natal, ustadz, pendeta, kebaktian'],
     // Natives set against newcomers: tension between peoples.
     [2, false, 'warga lokal, penduduk lokal, warga asli, penduduk asli, putra daerah, orang asli'],
+    [2, false, 'warga pendatang, penduduk pendatang, kaum pendatang, orang pendatang'],
+    // What one faith forbids let loose by another's house of prayer.
+    [1, false, 'babi, anjing peliharaan'],
     [1.5, false, 'adat'],
     // Peoples of Palopo and its neighbours: named in a quarrel, they point to ethnic tension.
     [1.5, false, 'toraja, bugis, makassar, mandar, luwu, jawa, tionghoa'],
@@ -110,6 +128,16 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2, false, 'terlarang, selebaran, brosur, doktrin, rekrut, perekrutan, cuci otak, eksklusif, bendera'],
     // Closed drills and gatherings: what early detection watches for.
     [3, false, 'latihan fisik, latihan tertutup, pelatihan tertutup, seragam hitam'],
+    // Hatred of the state preached ("isinya ajak benci pemerintah"): propaganda against it, not a faith quarrel.
+    [3, false, 'benci pemerintah, anti pemerintah, musuhi pemerintah, lawan pemerintah'],
+    // A bag or parcel left where people gather, wires showing: a suspected bomb until the police say otherwise.
+    [
+      4.5,
+      true,
+      'tas mencurigakan, benda mencurigakan, paket mencurigakan, bungkusan mencurigakan, kardus mencurigakan, koper mencurigakan, ransel mencurigakan',
+    ],
+    // Materials a bomb can be made of: alone no evidence (a farmer buys urea), with a closed newcomer (TOGETHER).
+    [0.5, false, 'bahan kimia, pupuk urea, urea, amonium nitrat, serbuk mesiu, mesiu, black powder'],
   ],
   penyakit_masyarakat: [
     [4.5, true, 'miras, ballo, tuak, oplosan, minuman keras, minuman beralkohol, cap tikus, narkoba, sabu, shabu'],
@@ -142,7 +170,9 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     ],
     // Someone nobody knows did it: a crime by a person, not a clash between groups.
     [2.5, true, 'orang tidak dikenal, pelaku tidak dikenal'],
-    [3, false, 'bayar paksa, minta paksa, pungut paksa, parkir liar, kaca pecah, mayat, penemuan mayat'],
+    [3, false, 'bayar paksa, minta paksa, pungut paksa, kaca pecah, mayat, penemuan mayat'],
+    // An illegal parking attendant collecting fees is extortion (pungli), however politely told.
+    [3.5, true, 'parkir liar, jukir liar, juru parkir liar, tukang parkir liar'],
     [2.5, false, 'minta uang, uang kebersihan, uang rokok'],
     [1.5, false, 'oknum, pisau'],
     [3, false, 'masuk pekarangan, penyusup, menyusup, menerobos masuk, bawa lari, penggelapan, gelapkan, korupsi'],
@@ -157,6 +187,12 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     ],
     [3, false, 'netral, netralitas, partai, parpol, golput, coblos, pencoblosan, rekapitulasi, kandidat, kecurangan'],
     [2.5, false, 'amplop, calon, pemilihan, politik, baliho, alat peraga, apk, dpt, quick count, suara'],
+    // The voters' list: "data pemilih ganda", "org yg sdh meninggal msh terdaftar".
+    [
+      4.5,
+      true,
+      'pemilih ganda, data pemilih, daftar pemilih, pemilih fiktif, pemilih siluman, dpt ganda, dpt bermasalah',
+    ],
     [1.5, false, 'asn, pns, sembako, pilih, memilih, saksi, relawan, seragam dinas, curang'],
   ],
   hoaks: [
@@ -166,6 +202,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'akun, medsos, media sosial, sosmed, postingan, posting, konten, meme, tidak benar, bohong, palsu'],
     [4.5, true, 'video lama, foto lama, seolah, seakan'],
     [2, false, 'diedit, editan, broadcast'],
+    // Voice notes passed around the groups carry most rumours here.
+    [2, false, 'pesan suara, voice note, voice notes, vn, rekaman suara'],
     [2, false, 'padahal bukan, padahal tidak'],
     [2, false, 'fb, facebook, ig, instagram, tiktok, twitter, youtube, share, unggah, sebar, grup wa, status wa'],
     [1.5, false, 'menghina, penghinaan, hina'],
@@ -180,6 +218,8 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [4, true, 'penyerobotan, serobot, caplok, penggusuran, gusur, eksekusi lahan, pembebasan lahan, sertifikat ganda'],
     [3, false, 'lahan, warisan, klaim, sertifikat, girik, patok, bpn, hgu, tambang pasir, galian c, rebutan lahan'],
     [2, false, 'tanah, tambang, kebun, sawah, perkebunan, sawit, batas, kakao, cengkeh, irigasi, pagar, hutan'],
+    // Heavy machines sent onto land people hold: the dispute itself, whatever the blockade brings.
+    [3.5, false, 'buldoser, bulldozer, ekskavator, excavator'],
   ],
   bencana: [
     [5, true, 'kebakaran, banjir, banjir bandang, longsor, tanah longsor, gempa, gempa bumi, puting beliung'],
@@ -208,6 +248,9 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.5, false, 'evakuasi, mengungsi, pengungsi, korsleting, arus pendek, gas bocor, ledak, meledak, kekeringan'],
     [1.5, false, 'api, asap, tumbang, putus, hujan deras, bakar, rob, retak, hangus'],
     [2, false, 'dipadamkan, api padam'],
+    // A slope about to slide: the ground moves, rumbles, cracks open.
+    [4, true, 'suara gemuruh, gemuruh, tanah retak, retakan tanah, tanah amblas'],
+    [1, false, 'bergerak'],
   ],
   ormas: [
     [4.5, true, 'ormas, organisasi kemasyarakatan, plang ormas, uang keamanan, uang jago, pemuda pancasila'],
@@ -234,6 +277,11 @@ const KEYWORDS: Record<Category, readonly KeywordGroup[]> = {
     [2.75, true, 'odgj, orang gila, gangguan jiwa, sakit jiwa'],
     // Someone about to take their own life: help is needed, but it is no crime.
     [4, true, 'bunuh diri, gantung diri'],
+    [4, true, 'mau lompat, hendak lompat, ancam lompat, akan lompat, ingin lompat, lompat dari jembatan'],
+    // The neighbourhood watch and its posts: routine security, no incident.
+    [2, false, 'pos kamling, ronda, siskamling, pos ronda'],
+    // Landmarks named after words of the lists: "lapangan pancasila" is a square, not an ideology.
+    [0, false, 'lapangan pancasila, jalan pancasila, taman pancasila, gedung pancasila'],
     // A missing person: searched for, not a crime until something says so.
     [3, false, 'orang hilang, warga hilang, hilang di hutan, hilang di laut, hilang di sungai, hilang di gunung'],
     [2, false, 'jalan rusak, lampu jalan, sampah, listrik padam, pdam, pengemis, anjal, anak hilang'],
@@ -280,6 +328,17 @@ const MIN_WEAK_SCORE = 1.5;
 const DOMINATED_FACTOR = 0.35;
 const ABSOLUTE: ReadonlySet<Category> = new Set(['unjuk_rasa', 'hoaks']);
 /**
+ * Acts that often go with a demonstration without naming one: a tyre burnt by youths gathering to attack is part
+ * of their clash. Only a word that names the demonstration makes the demo rule absolute.
+ */
+const PROTEST_ACTS: ReadonlySet<string> = new Set([
+  'bakar ban',
+  'blokade',
+  'blokir jalan',
+  'tutup akses',
+  'turun ke jalan',
+]);
+/**
  * Groups named by their faith or people: a clash between them is SARA however hard it was fought ("warga dari dua
  * agama saling lempar batu"), as docs/taxonomy.md routes tension between religions and ethnic groups.
  */
@@ -305,6 +364,12 @@ const IDENTITY_GROUPS: ReadonlySet<string> = new Set(
 /** Words that weaken the keyword right after them: "hampir bentrok", "tdk ada korban", "bukan hoaks". */
 const NEGATORS = new Set(['hampir', 'nyaris', 'tidak', 'bukan', 'belum', 'tanpa', 'jangan']);
 const NEGATED_FACTOR = 0.4;
+/**
+ * Words that make a keyword the subject of prevention, not an event: "sosialisasi bahaya narkoba di sekolah",
+ * "penyuluhan anti narkoba" ask for outreach; nothing happened.
+ */
+const PREVENTION_FACTOR = 0.3;
+const PREVENTION_MARKERS = new Set(['sosialisasi', 'penyuluhan', 'bahaya', 'anti', 'cegah', 'pencegahan']);
 /** Words that name what a quarrel is about: "ribut soal batas pagar" is a land dispute, whoever hit whom. */
 const TOPIC_MARKERS = new Set(['soal', 'masalah', 'terkait', 'perihal', 'gara', 'rebutan', 'perebutan']);
 const TOPIC_FACTOR = 1.5;
@@ -356,6 +421,27 @@ const TOGETHER: readonly {
     label: 'kabar palsu di media sosial',
     a: 'padahal, tidak benar, bohong, palsu, apa benar, benarkah, benar tidak',
     b: 'akun, medsos, media sosial, sosmed, postingan, posting, konten, fb, facebook, ig, instagram, tiktok, twitter, youtube, unggah, sebar, grup wa, status wa, berantai',
+  },
+  {
+    category: 'hoaks',
+    weight: 4.5,
+    label: 'kabar beredar dipertanyakan',
+    a: 'padahal, tidak benar, bohong, apa benar, benarkah, benar kah, benar tidak, apa betul, betul kah, betulkah, klarifikasi, dikira, disangka',
+    b: 'beredar, pesan suara, voice note, voice notes, vn, rekaman suara, grup wa, pesan berantai, berantai, broadcast',
+  },
+  {
+    category: 'radikalisme',
+    weight: 4,
+    label: 'bahan bom penghuni tertutup',
+    a: 'tertutup, curiga, mencurigakan, tidak bergaul, tidak mau lapor',
+    b: 'bahan kimia, pupuk urea, urea, amonium nitrat, serbuk mesiu, mesiu, black powder',
+  },
+  {
+    category: 'lainnya',
+    weight: 3.5,
+    label: 'orang hilang dicari',
+    a: 'umur, usia, balita, lansia, bocah',
+    b: 'hilang',
   },
   {
     category: 'radikalisme',
@@ -517,6 +603,12 @@ const TOGETHER_RULES = TOGETHER.map((r) => ({
   b: new Set(r.b.split(',').map((x) => x.trim())),
 }));
 
+/** For each `b` keyword, the TOGETHER rules it takes part in, as bits (rule r is bit r). */
+const TOGETHER_BY_B = new Map<string, number>();
+TOGETHER_RULES.forEach((rule, r) => {
+  for (const label of rule.b) TOGETHER_BY_B.set(label, (TOGETHER_BY_B.get(label) ?? 0) | (1 << r));
+});
+
 /** Whether one of the signs (a word or a two-word phrase, on roots) is in the text. */
 function hasSign(words: RootedWord[], list: Signs): boolean {
   for (let i = 0; i < words.length; i++) {
@@ -531,10 +623,13 @@ function hasSign(words: RootedWord[], list: Signs): boolean {
 
 /** Adds the keyword of a TOGETHER rule when both of its signs are in the text. */
 function addTogether(found: Found, words: RootedWord[]): void {
-  for (const rule of TOGETHER_RULES) {
-    let b = false;
-    for (const { kw } of found.values()) if (rule.b.has(kw.label)) b = true;
-    if (b && hasSign(words, rule.a))
+  // One pass over the keywords found marks the rules whose `b` sign is there (a bit per rule).
+  let marked = 0;
+  for (const { kw } of found.values()) marked |= TOGETHER_BY_B.get(kw.label) ?? 0;
+  for (let r = 0; marked !== 0 && r < TOGETHER_RULES.length; r++) {
+    if ((marked & (1 << r)) === 0) continue;
+    const rule = TOGETHER_RULES[r]!;
+    if (hasSign(words, rule.a))
       found.set(rule.kw, { kw: rule.kw, weight: rule.kw.weight, topic: false, wished: false });
   }
 }
@@ -566,9 +661,11 @@ function recordHit(found: Found, words: RootedWord[], kw: Keyword, at: number): 
       ? kw.weight
       : NEGATORS.has(prev)
         ? kw.weight * NEGATED_FACTOR
-        : TOPIC_MARKERS.has(prev)
-          ? kw.weight * TOPIC_FACTOR
-          : kw.weight;
+        : PREVENTION_MARKERS.has(prev)
+          ? kw.weight * PREVENTION_FACTOR
+          : TOPIC_MARKERS.has(prev)
+            ? kw.weight * TOPIC_FACTOR
+            : kw.weight;
   const before = found.get(kw);
   if (!before) found.set(kw, { kw, weight, topic, wished });
   else {
@@ -614,6 +711,7 @@ export function categorize(text: string, words: RootedWord[] = rootedWords(text)
   let identityGroups = false;
   let individualActor = false;
   let groupClash = false;
+  let demoNamed = false;
   for (const { kw, weight, topic, wished } of found.values()) {
     scores[kw.category] = (scores[kw.category] ?? 0) + weight;
     if (kw.strong && weight >= kw.weight) {
@@ -627,6 +725,8 @@ export function categorize(text: string, words: RootedWord[] = rootedWords(text)
     if (weight >= kw.weight && IDENTITY_GROUPS.has(kw.label)) identityGroups = true;
     if (weight >= kw.weight && INDIVIDUAL_ACTORS.has(kw.label)) individualActor = true;
     if (kw.category === 'konflik_sosial' && kw.strong && !ACTS_WITHOUT_GROUP.has(kw.label)) groupClash = true;
+    if (kw.category === 'unjuk_rasa' && kw.strong && weight >= kw.weight && !PROTEST_ACTS.has(kw.label))
+      demoNamed = true;
   }
   if (individualActor && !groupClash) strong.delete('konflik_sosial');
   // "warga mau demo" after a land grab: a demonstration only wished for, with no day or hour set, does not
@@ -644,7 +744,7 @@ export function categorize(text: string, words: RootedWord[] = rootedWords(text)
       // A category with its own strong keyword is only dominated when the dominating one is at least as strong.
       if (adjusted[b] === undefined) continue;
       // The rules docs/taxonomy.md spells out (a demo stays a demo, a hoax stays a hoax) hold whatever the counts.
-      const absolute = ABSOLUTE.has(a) || (a === 'sara' && identityGroups);
+      const absolute = (ABSOLUTE.has(a) && (a !== 'unjuk_rasa' || demoNamed)) || (a === 'sara' && identityGroups);
       if (!absolute && strong.has(b) && (scores[b] ?? 0) > (scores[a] ?? 0) * 1.5) continue;
       adjusted[b] = (adjusted[b] ?? 0) * DOMINATED_FACTOR;
     }

@@ -15,6 +15,27 @@ const OFFICE_HOURS_RE =
  */
 const OFFICE_PROCEDURE_RE =
   /\b(?:jadi|menjadi|gabung|bergabung|masuk)\s+(?:anggota\s+)?(?:fkdm|kominda|forum kewaspadaan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)|\b(?:urus|ngurus|mengurus|bikin|membuat|buat|minta|daftar|daftarkan|mendaftar|mendaftarkan)\s+(?:surat|izin|ijin|rekomendasi|skt|ormas|organisasi|pengamanan)\b[^.?!\n]{0,40}(?:\b(?:dimana|di mana|dmn|kemana|ke mana|gimana|bagaimana|gmn|caranya|syarat\w*|prosedur\w*)\b|\?)/;
+/**
+ * The procedure or the requirements of what one arranges at the office ("prosedur permohonan data", "persyaratan
+ * dan alur pendaftaran"), and joining the FKDM ("FKDM ada rekrutmen anggota baru kah?"). Looked for only when one
+ * of their first words is in the text.
+ */
+const OFFICE_PAPERS_RE =
+  /\b(?:prosedur|persyaratan|syarat|alur|tata cara|mekanisme|format|contoh)\s+(?:[a-z]+\s+){0,2}(?:surat|izin|ijin|pemberitahuan|pendaftaran|permohonan|rekomendasi|skt|penelitian|data)\b/;
+const PAPERS_FIRST_WORDS = ['prosedur', 'syarat', 'alur', 'tata cara', 'mekanisme', 'format', 'contoh'];
+const JOIN_FORUM_RE =
+  /\b(?:fkdm|kominda|forum kewaspadaan)\b[^.!?\n]{0,40}\b(?:rekrutmen|pendaftaran|penerimaan|perekrutan|daftar|gabung|ikut)\b[^.!\n]{0,30}\?/;
+/** Who heads the office: "Kepala kesbang skrg siapa namanya?". Looked for only when the office is named. */
+const HEAD_OF_OFFICE_RE =
+  /\b(?:kepala|kaban|pimpinan|sekretaris|sekban)\s+(?:badan\s+)?(?:kesbang\w*|kantor)\b[^.!\n]{0,30}\bsiapa\b|\bsiapa\b[^.!\n]{0,20}\b(?:kepala|kaban|pimpinan)\s+(?:badan\s+)?kesbang\w*\b/;
+
+function asksOfficePapers(lower: string): boolean {
+  return (
+    (PAPERS_FIRST_WORDS.some((w) => lower.includes(w)) && OFFICE_PAPERS_RE.test(lower)) ||
+    (lower.includes('?') && JOIN_FORUM_RE.test(lower))
+  );
+}
+
 /** Questions about the office itself: where, which number, when open. */
 const OFFICE_INFO_RE =
   /\b(?:nomor|no|alamat|lokasi|kontak)\b[^.?!\n]{0,30}\bkantor\b|\b(?:dimana|di mana|dmn)\s+(?:alamat\s+)?kantor\b|\bkantor\b[^.?!\n]{0,40}\b(?:alamat\w*|dimana|di mana|dmn|buka|tutup|libur)\b/;
@@ -33,24 +54,49 @@ const OFFICE_ASKED_RE =
 const ABOUT_ASKED_RE =
   /\b(?:laporan|pelapor|identitas|nama)\b[^.!?\n]{0,30}\b(?:dirahasiakan|dirahasiain|rahasia|kerahasiaan\w*)\b[^.!\n]{0,30}\?|\b(?:ini|apa ini|apakah ini|benar ini|betul ini)\s+(?:nomor|no|nmr)\s+(?:resmi|asli|kesbang\w*|halo ?kesbang)\b|\b(?:laporan|pesan|sms|chat)\s+(?:lewat|via|di|ke)\s+(?:sms|wa|whatsapp|nomor|no|sini|email)\b[^.?!\n]{0,30}\b(?:dibaca|dibalas|ditanggapi|direspon|diterima)\b/;
 
+/**
+ * Questions about the service itself, asked with a question mark: whether it can be used for a matter ("apakah halo
+ * kesbang bisa dipakai utk lapor banjir?"), where to report ("sy hrs lapor kemana?", "lapornya ke nomor ini atau
+ * lgsg ke polisi?"), the format of a report ("format sms lapor yg benar gmn?", "format laporan situasi itu
+ * bgmn?"), what it costs ("ada biaya kah kalau kirim sms laporan?"), whether the reporter is safe ("identitas
+ * pelapor aman ji kah?"). Such a question names an event only as an example; it tells none.
+ */
+const SERVICE_ASKED_RE =
+  /\b(?:nomor ini|no ini|nmr ini|halo ?kesbang|layanan ini|aplikasi ini|sini)\s+(?:bisa|boleh|dapat)\s+(?:dipake|dipakai|digunakan|untuk|utk|buat)\b[^.!?\n]{0,40}\b(?:lapor|melapor|laporan|mengadu)\b|\b(?:lapor|melapor|lapornya|melaporkan|laporkan|mengadu)\s+(?:ke ?mana|kmn|dimana|di mana|ke siapa|kesiapa|ke nomor ini|ke sini|ke no ini)\b|\bformat\b[^.?!\n]{0,30}\b(?:lapor|laporan|sms|pesan)\b/;
+/** What the service costs and whether the reporter stays unnamed: questions about it. */
+const SERVICE_ABOUT_RE =
+  /\b(?:biaya|bayar|berbayar|dipungut|potong pulsa)\b[^.!?\n]{0,40}\b(?:lapor|laporan|sms|nomor ini|layanan)\b|\b(?:lapor|laporan|sms|layanan)\b[^.!?\n]{0,40}\b(?:biaya(?:nya)?|bayar|berbayar|dipungut)\b|\b(?:identitas|nama|data)\s+(?:pelapor|saya|sy|kami)\s+(?:aman|dijamin|terjamin|dirahasiakan|rahasia|disebut|dibuka)\b/;
+
+/** A question about the service itself (with a question mark), whatever event it names as an example. */
+export function asksAboutService(lower: string): boolean {
+  return lower.includes('?') && (SERVICE_ASKED_RE.test(lower) || SERVICE_ABOUT_RE.test(lower));
+}
+
 /** What a question to the office asks about, or null when the text asks none of these. */
 export function questionTopic(lower: string): QuestionTopic | null {
   const asked = lower.includes('?');
-  if (HOW_TO_REPORT_RE.test(lower) || (asked && HOW_TO_ASKED_RE.test(lower))) return 'how_to_report';
+  if (HOW_TO_REPORT_RE.test(lower) || (asked && (HOW_TO_ASKED_RE.test(lower) || SERVICE_ASKED_RE.test(lower))))
+    return 'how_to_report';
   if (
     OFFICE_HOURS_RE.test(lower) ||
     OFFICE_INFO_RE.test(lower) ||
     OFFICE_PROCEDURE_RE.test(lower) ||
+    asksOfficePapers(lower) ||
     (asked && OFFICE_ASKED_RE.test(lower))
   )
     return 'office_hours';
-  if (ABOUT_RE.test(lower) || (asked && ABOUT_ASKED_RE.test(lower))) return 'about';
+  if (
+    ABOUT_RE.test(lower) ||
+    (lower.includes('kesbang') && HEAD_OF_OFFICE_RE.test(lower)) ||
+    (asked && (ABOUT_ASKED_RE.test(lower) || SERVICE_ABOUT_RE.test(lower)))
+  )
+    return 'about';
   return null;
 }
 
 /** Asks how to arrange something at the office: a question even when it names an event ("klo ada demo ..."). */
 export function asksOfficeProcedure(lower: string): boolean {
-  return OFFICE_PROCEDURE_RE.test(lower);
+  return OFFICE_PROCEDURE_RE.test(lower) || asksOfficePapers(lower);
 }
 
 /** "STATUS", "cek status", "status laporan saya?": the status of this number's reports, no code named. */

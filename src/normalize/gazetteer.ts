@@ -89,6 +89,11 @@ const ALIAS_GROUPS: readonly (readonly string[])[] = [
  * names, when capitalised.
  */
 const COMMON_WORD_NAMES = new Set(['jaya', 'peta', 'benteng', 'bara', 'wara', 'lebang']);
+/**
+ * Of those, the kelurahan names that after a place word are the place, capitalised or not: writers who never
+ * capitalise say "kios sy di lebang", "warga jaya dan warga mancani ribut". ("di peta" stays a map.)
+ */
+const NAME_AFTER_CUE = new Set(['jaya', 'benteng', 'lebang']);
 
 /**
  * Ordinary words one typo away from a place name: never read as that place ("batang pohon" is not Battang).
@@ -414,7 +419,7 @@ function accept(
     if (cue === 'kelurahan' || cue === 'kecamatan') return true;
     // A capitalised kecamatan name ("Bara", "Wara") is the place; a kelurahan that is a common word needs a cue.
     if (e.level === 'kecamatan') return capitalised || cue === 'place';
-    return cue === 'place' && capitalised;
+    return cue === 'place' && (capitalised || NAME_AFTER_CUE.has(foldName(e.area.name)));
   });
   // Which reading: a cue decides; otherwise a name that is both ("di Sendana") is the kelurahan.
   const kel = accepted.find((e) => e.level === 'kelurahan');

@@ -5,7 +5,7 @@
  * (bounces, delivery and feedback reports, out-of-office, bulk mail).
  */
 import type { MessageKind, NormalizeInput } from '../core/normalized-message';
-import { asksBareStatus, asksOfficeProcedure, questionTopic } from './conversation-signals';
+import { asksAboutService, asksBareStatus, asksOfficeProcedure, questionTopic } from './conversation-signals';
 
 /** Result of the email header check. */
 export interface AutoReplyVerdict {
@@ -159,6 +159,9 @@ const STATUS_COMPLAINT_RE =
   /\b(?:saya|sy|kami|kmi|aku)\s+(?:sdh|sudah|udah|udh|telah)\s+(?:lapor|melapor|mengadu|laporkan|melaporkan)\b[^?!\n]{0,80}\b(?:blm|belum|tdk|tidak|gak|ga)\s+(?:ada|ditanggapi|direspon|ditindaklanjuti|datang|dtg)\b[^!\n]{0,40}\?/;
 const REPORTED_ELSEWHERE_RE =
   /\b(?:lapor|melapor|laporkan|melaporkan|mengadu) ke (?:polisi|polsek|polres|pos|babinsa|rt|rw|lurah|kelurahan|damkar|bpbd)\b/;
+/** "mau cek laporan sy yg kemarin", "ingin menanyakan tindak lanjut laporan saya": the earlier report asked after. */
+const STATUS_CHECK_RE =
+  /\b(?:cek|check|mengecek|ngecek|menanyakan|tanyakan|nanyakan)\s+(?:status\s+|tindak ?lanjut\s+|perkembangan\s+|kelanjutan\s+)?(?:laporan|aduan|pengaduan)(?:nya)?\s+(?:saya|sy|kami|kmi|aku)\b/;
 const STATUS_ASKED_FIRST_RE =
   /\b(?:sampai mana|smpe mana|sampe mana|sejauh mana|bagaimana|gimana|gmn|kapan) (?:ya )?(?:laporan|aduan|pengaduan) (?:saya|sy|kami|kmi|aku)\b/;
 const NOISE_WORDS = new Set(
@@ -170,12 +173,13 @@ const NOISE_WORDS = new Set(
     'atas tindak lanjutnya tindaklanjutnya responnya bantuannya informasinya infonya kemarin kmrn tadi nya dan juga ' +
     'banyak byk bnyk sekali sy saya kami kita di ini itu nomor no kesbang kesbangpol lapor laporan dear yth salam ' +
     'kenal masih aktif aktif apakah apa benar ini dengan kantor dgn dari ' +
+    'trimakasih terimakasih trima trmksh mksh semoga selalu sukses lancar berkah amin aamiin sdh sudah dibantu ' +
     'good morning afternoon evening night sorry hallo2 halo2 tes2 test2 cek cek2 check mic'
   ).split(' '),
 );
 /** Operator promotions and balance notices, in lowercased text (so no `i` flag: a smaller, faster matcher). */
 export const PROMO_RE =
-  /\b(?:bonus kuota|kuota|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/)\b/;
+  /\b(?:bonus kuota|kuota|pulsa|paket data|paket internet|promo|diskon|cashback|hadiah|undian|poin|aktifkan|registrasi|\*\d{2,4}(?:\*\d+)*#|info lengkap|berlaku hingga|berlaku s\.?d|hubungi \d{3}|tarif|rp\.?\s?\d|gratis|langganan|unreg|sisa saldo|saldo anda|masa aktif|masa berlaku|tagihan|jatuh tempo|kode otp|kode verifikasi|otp|jangan berikan kode|transaksi anda|selamat! anda|anda mendapatkan|anda terpilih|klik link|bit\.ly|s\.id\/|pinjaman dana|pinjaman tunai|dana tunai|pinjol|tanpa jaminan|bunga rendah|bunga ringan)\b/;
 /** Words that tell an event rather than ask about reporting one. */
 const TELLS_EVENT_RE =
   /\b(?:ada|terjadi|sedang|sdg|lagi|skrg|sekarang|barusan|tadi|td|kemarin|kmrn|semalam|mlm ini|malam ini|td mlm)\b/;
@@ -184,10 +188,36 @@ const SUPPOSED_EVENT_RE = /\b(?:kalau|klo|kalo|klu|jika|jikalau|apabila|bila|sea
 /** A how-to question is short; a longer message with a category word tells something. */
 const MAX_HOW_TO_WORDS = 12;
 /** Unless it says it is a question: "Saya ingin bertanya bagaimana prosedur melaporkan ...". */
-const SAYS_IT_ASKS_RE = /\b(?:ingin|mau|mo|pengen|izin|ijin|numpang|boleh)\s+(?:tanya|nanya|bertanya)\b/;
-const MAX_ASKED_WORDS = 40;
-const THANKS_RE = /\b(?:terima ?kasih|makasih|makasi|trims|tks|thanks|thx|mksh)\b/;
+const SAYS_IT_ASKS_RE =
+  /\b(?:ingin|mau|mo|pengen|izin|ijin|numpang|boleh)\s+(?:tanya|nanya|bertanya|menanyakan)\b|^\W*(?:tanya|nanya)\b|\b(?:mohon|minta)\s+informasi\b|\bpermohonan\s+(?:data|informasi)\b/;
+/** A letter that says it asks may be long: greeting, who writes, what for, thanks. */
+const MAX_ASKED_WORDS = 70;
+/** "sedang menyusun skripsi": who the writer is, not an event happening. */
+const WRITER_BUSY_RE =
+  /\b(?:sedang|sdg)\s+(?:menyusun|meneliti|melakukan penelitian|kuliah|belajar|mengerjakan|menulis)\b/g;
+/** "[Terima kasih] Terima kasih atas tanggapan cepatnya …": thanks first, whatever it recalls. */
+const THANKS_FIRST_RE = /^\W*(?:terima ?kasih|trima ?kasih|trimakasih|makasih|makasi|mksh|trims|tks|thanks|thx)\b/;
+const MAX_THANKS_WORDS = 30;
+/** "terima kasih, tapi jalan msh rusak": thanks followed by what is still wrong is a report. */
+const STILL_WRONG_RE = /\b(?:tapi|tp|tetapi|namun|belum|blm|masih|msh|lagi)\b/;
+/** Greeting cards forwarded to every contact: "*Selamat Hari Guru Nasional* … (diteruskan)". */
+const GREETING_CARD_RE =
+  /^\W*(?:selamat|slmt|met)\s+(?:hari\s+(?:raya|guru|ibu|ayah|pahlawan|kemerdekaan|sumpah|pendidikan|kesehatan|anak|natal|jadi)|tahun baru|idul|natal|ulang tahun|hut|milad|menunaikan|merayakan|memperingati)\b/;
+/**
+ * Messages meant for family or friends that reached the office: "ma sy pulang telat, tolong jemput adik",
+ * "jadi ji nanti mlm ke pantai ces?". Only with no place and no more than one weak category word; a word that can
+ * also be the subject ("mama sy pingsan") is a vocative only before a comma.
+ */
+const PERSONAL_ADDRESS_RE =
+  /^\W*(?:ma|mah|yah|bun|beb)(?=[\s,.!])|^\W*(?:mak|mama|mamah|ayah|bunda|dek|nak|sayang)\s*,|\b(?:ces|cess|bro|sis|cuy|coy|beb|bebeb|sayang|bunda)\W{0,5}(?:\?|$)/;
+const THANKS_RE = /\b(?:terima ?kasih|trima ?kasih|trimakasih|makasih|makasi|trims|tks|thanks|thx|mksh)\b/;
 const WORD_SPLIT_RE = /[^\p{L}\p{N}*#]+/u;
+
+/** The text without events only supposed ("klo ada demo") or the writer's own occupation ("sedang menyusun"). */
+function withoutSupposedEvents(lower: string): string {
+  const supposed = lower.replace(SUPPOSED_EVENT_RE, ' ');
+  return supposed.includes('sedang') || supposed.includes('sdg') ? supposed.replace(WRITER_BUSY_RE, ' ') : supposed;
+}
 
 /** What `classifyKind` needs besides the text. */
 export interface KindSignals {
@@ -238,12 +268,19 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
     !(THANKS_RE.test(lower) && !lower.includes('?'))
   ) {
     return 'status_query';
+  } else if (
+    !(s.strongCategory && s.categoryScore >= 8) &&
+    (lower.includes('lapor') || lower.includes('aduan')) &&
+    STATUS_CHECK_RE.test(lower)
+  ) {
+    // "Saya ingin menanyakan tindak lanjut laporan saya …. Terima kasih": asked in so many words, thanks or not.
+    return 'status_query';
   } else if (lower.includes('?') && STATUS_ASKED_FIRST_RE.test(lower)) {
     // "gimana laporan kami soal judi sabung ayam kmrn?": asked first and with a question mark, it asks, however
     // many words of the earlier report it repeats.
     return 'status_query';
   }
-  if (PROMO_RE.test(lower) && (s.alphanumericSender || !s.strongCategory)) return 'noise';
+  if ((s.alphanumericSender || !s.strongCategory) && PROMO_RE.test(lower)) return 'noise';
   if (s.alphanumericSender && !s.strongCategory) return 'noise';
   // "mau tanya cara buat laporan": a question to the office, answered with a help text; a report told with it wins.
   // "gimana cara lapor tawuran?" names an event only as what one would report: no place, no time, no "ada".
@@ -251,14 +288,23 @@ export function classifyKind(text: string, s: KindSignals): MessageKind {
   if (
     reportTold
       ? !s.placeNamed &&
-        words().length <= (SAYS_IT_ASKS_RE.test(lower) ? MAX_ASKED_WORDS : MAX_HOW_TO_WORDS) &&
-        !TELLS_EVENT_RE.test(lower.replace(SUPPOSED_EVENT_RE, ' ')) &&
-        (questionTopic(lower) === 'how_to_report' || asksOfficeProcedure(lower))
+        (words().length <= MAX_HOW_TO_WORDS ||
+          (words().length <= MAX_ASKED_WORDS && (SAYS_IT_ASKS_RE.test(lower) || asksAboutService(lower)))) &&
+        !TELLS_EVENT_RE.test(withoutSupposedEvents(lower)) &&
+        (questionTopic(lower) === 'how_to_report' || asksOfficeProcedure(lower) || asksAboutService(lower))
       : questionTopic(lower) !== null &&
         // "warga segel kantor lurah Battang ..., skrg kantor tutup" tells; it does not ask when the office is open.
-        !(s.placeNamed && s.categoryScore > 0 && !lower.includes('?'))
+        !(s.placeNamed && s.categoryScore > 0 && !lower.includes('?')) &&
+        // "di lorong kami ada keributan, lapor kemana ya?" tells what it would report.
+        !(s.categoryScore > 0 && asksAboutService(lower) && TELLS_EVENT_RE.test(withoutSupposedEvents(lower)))
   )
     return 'question';
+  if (!s.strongCategory && s.categoryScore < 2.5 && !lower.includes('?')) {
+    if (THANKS_FIRST_RE.test(lower) && words().length <= MAX_THANKS_WORDS && !STILL_WRONG_RE.test(lower))
+      return 'noise';
+    if (GREETING_CARD_RE.test(lower)) return 'noise';
+  }
+  if (!s.strongCategory && s.categoryScore < 2.5 && !s.placeNamed && PERSONAL_ADDRESS_RE.test(lower)) return 'noise';
   if (s.categoryScore === 0 || (!s.strongCategory && s.categoryScore < 2.5)) {
     // "tes dari Kel. Ponjalae": a test message that happens to name a place is still a test.
     if (s.categoryScore === 0 && /^\s*(?:tes|test|testing|coba|cek|ping)\b/.test(lower) && words().length <= 8)

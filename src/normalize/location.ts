@@ -14,9 +14,11 @@ const SELF_BEFORE_RE =
 
 /**
  * Where a letter's sign-off begins: a place named after it is the sender's office ("Hormat kami, Lurah Dangerakko",
- * "Ketua Pemuda Kel. Lagaligo"), not where it happens.
+ * "Ketua Pemuda Kel. Lagaligo"), not where it happens. An e-mail signature set off by a line of two or three dashes
+ * ("--", "---") begins one too.
  */
-const SIGN_OFF_RE = /\n[ \t]*(?:hormat (?:kami|saya)|wassalam\w*|salam,|best regards|regards|dikirim dari|sent from)/i;
+const SIGN_OFF_RE =
+  /\n[ \t]*(?:hormat (?:kami|saya)|wassalam\w*|salam,|best regards|regards|dikirim dari|sent from|-{2,3}[ \t]*\n)/i;
 
 /** An RT or RW head signs for their own neighbourhood: there the signature does name the place. */
 const NEIGHBOURHOOD_HEAD_RE = /\b(?:rt|rw)\b/i;

@@ -146,6 +146,14 @@ describe('places the matcher must not invent', () => {
     expect(extractLocation('miras di Benteng', PALOPO).kelurahan).toBe('Benteng');
     expect(extractLocation('situasi Kec. Bara aman', PALOPO).kecamatan).toBe('Bara');
   });
+
+  test('writers who never capitalise: a common-word kelurahan after a place word is the place (not "di peta")', () => {
+    expect(extractLocation('motor sy dicuri di lebang semalam', PALOPO).kelurahan).toBe('Lebang');
+    expect(extractLocation('warga jaya dan warga mancani cekcok soal air irigasi', PALOPO).kelurahan).toBe('Jaya');
+    expect(extractLocation('ada miras dijual dekat benteng lama', PALOPO).kelurahan).toBe('Benteng');
+    expect(extractLocation('lokasinya sdh sy tandai di peta', PALOPO).kelurahan).toBeNull();
+    expect(extractLocation('semoga jaya selalu', PALOPO).kelurahan).toBeNull();
+  });
 });
 
 describe('which place is the incident’s', () => {
@@ -178,6 +186,15 @@ describe('which place is the incident’s', () => {
       extractLocation(`Dengan hormat,\n\nBesok ada aksi di depan kantor DPRD.\n\nHormat kami,\n${signature}`, PALOPO);
     expect(letter('Lurah Benteng\nKecamatan Wara Timur')).toMatchObject({ kelurahan: null, kecamatan: null });
     expect(letter('Ketua RT 02 Kel. Benteng').kelurahan).toBe('Benteng');
+  });
+
+  test('an e-mail signature set off by dashes is the sender’s office too', () => {
+    const text =
+      'Dengan hormat,\nkami teruskan undangan aksi di depan kantor DPRD Palopo hari Senin.\n\n--\nStaf Kelurahan Boting\nKecamatan Wara';
+    expect(extractLocation(text, PALOPO)).toMatchObject({ kelurahan: null, kecamatan: null });
+    const forward =
+      'Mohon perhatian.\n---------- Forwarded message ---------\nbentrok pemuda di Kel. Boting\n---\nSekretariat Kecamatan Wara';
+    expect(extractLocation(forward, PALOPO).kelurahan).toBe('Boting');
   });
 
   test('a street named after a place ranks below a kelurahan named outside it', () => {
