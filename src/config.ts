@@ -187,7 +187,7 @@ const schema = z.object({
   MAIL_FROM: z.string().optional(),
   ACK_REPLIES: bool.default(true),
   MAX_EMAIL_BYTES: z.coerce.number().int().positive().default(26214400),
-  INBOUND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  INBOUND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
   INBOUND_BATCH_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -31,7 +31,8 @@ afterAll(async () => {
 });
 
 test('PostgreSQL stopped for 30 s under load: jobs retry, none fails, all stored afterwards', async () => {
-  const seeded = seededMessages(600, { label: 'pgdown', seed: 47 });
+  // Enough that PostgreSQL stops while most are still waiting: the batched writer takes 600 in well under a second.
+  const seeded = seededMessages(6000, { label: 'pgdown', seed: 47 });
   const { queues } = bench;
   await queues.addInboundBulk(seeded.map((m) => m.raw));
   const worker = bench.spawn();
