@@ -18,6 +18,11 @@ export interface BatchMessage {
   contactId: string;
 }
 
+/** A code or the Message-IDs an e-mail answers: only such a message may be a stakeholder's answer. */
+function namesIncident({ input }: BatchMessage): boolean {
+  return input.normalized.referenceCodes.length > 0 || (input.prepared.inReplyTo ?? []).length > 0;
+}
+
 /**
  * For each message, whether the set-based writer takes it. `stakeholders`: the phones and (lowercased) email
  * addresses among the senders that belong to a stakeholder.
@@ -28,17 +33,21 @@ export function setBasedLane(messages: BatchMessage[], stakeholders: Set<string>
     const id = contactKeyId(m.contact);
     perContact.set(id, (perContact.get(id) ?? 0) + 1);
   }
-  return messages.map(({ input, contact }) => {
+  const fromStakeholder = (m: BatchMessage) => {
+    const { phone, email } = staffAddressOf(m.input.raw, m.input.normalized);
+    return (phone !== null && stakeholders.has(phone)) || (email !== null && stakeholders.has(email));
+  };
+  return messages.map((m) => {
+    const { input, contact } = m;
     const n = input.normalized;
-    const { phone, email } = staffAddressOf(input.raw, n);
-    const fromStakeholder = (phone !== null && stakeholders.has(phone)) || (email !== null && stakeholders.has(email));
     return (
       perContact.get(contactKeyId(contact)) === 1 &&
       !input.replay &&
       !input.raw.staffEntry &&
       !(n.kind === 'status_query' && n.referenceCodes.length === 0) &&
       input.prepared.attachments.length === 0 &&
-      !mayBeStaffMessage(input.prepared, n, fromStakeholder)
+      // The sender's address is parsed only for a message naming an incident (and none is when no sender is one).
+      !mayBeStaffMessage(input.prepared, n, stakeholders.size > 0 && namesIncident(m) && fromStakeholder(m))
     );
   });
 }
@@ -48,9 +57,7 @@ export function setBasedLane(messages: BatchMessage[], stakeholders: Set<string>
  * stakeholder would be recognised by them: only those may be a stakeholder's answer.
  */
 export function senderAddresses(messages: BatchMessage[]): { phones: string[]; emails: string[] } {
-  const addresses = messages
-    .filter(({ input }) => input.normalized.referenceCodes.length > 0 || (input.prepared.inReplyTo ?? []).length > 0)
-    .map((m) => staffAddressOf(m.input.raw, m.input.normalized));
+  const addresses = messages.filter(namesIncident).map((m) => staffAddressOf(m.input.raw, m.input.normalized));
   return {
     phones: [...new Set(addresses.flatMap((a) => (a.phone ? [a.phone] : [])))],
     emails: [...new Set(addresses.flatMap((a) => (a.email ? [a.email] : [])))],

@@ -5,27 +5,17 @@
  * UTF8: 0x00"). Each was retried for an hour and ended a dead letter. Now such text is stored as U+FFFD, and the
  * message as received is kept in raw_source.
  */
-import { createPreparerRegistry } from '../../src/channels/registry';
 import type { RawMessage } from '../../src/core/raw-message';
 import { isStorableText, storableText, storableValue } from '../../src/core/storable-text';
-import { loadGazetteer } from '../../src/normalize/gazetteer-loader';
 import { type InboundDeps, processInbound } from '../../src/processors/inbound-processor';
+import { inboundDeps } from '../helpers/inbound-deps';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { captureLogger } from '../helpers/test-logger';
 
 let t: TestDatabase;
 let deps: InboundDeps;
 beforeAll(async () => {
   t = await createTestDatabase('unstorable');
-  deps = {
-    db: t.db,
-    queues: { addOutboundBulk: async () => {} },
-    preparers: createPreparerRegistry(),
-    gazetteer: loadGazetteer('73.73'),
-    timezone: 'Asia/Makassar',
-    ackReplies: true,
-    logger: captureLogger().logger,
-  };
+  deps = inboundDeps(t.db);
 });
 afterAll(() => t.drop());
 

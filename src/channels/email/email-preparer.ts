@@ -87,8 +87,16 @@ function prepareTooLarge(raw: RawMessage, tooLarge: { size: number; headers: str
 }
 
 /** In-Reply-To first (the message answered), then References (the whole chain). */
+/**
+ * How many thread ids a message keeps: a real thread names a few dozen at most, and each is looked up when the
+ * message is written (a batch looks up all of its messages' ids in one statement).
+ */
+const MAX_THREAD_IDS = 100;
+
+/** The ids the message answers: In-Reply-To first, then References; a longer list keeps its first and newest ids. */
 function threadIds(headers: HeaderMap): string[] {
-  return messageIdList(headers['in-reply-to'], headers.references);
+  const ids = messageIdList(headers['in-reply-to'], headers.references);
+  return ids.length <= MAX_THREAD_IDS ? ids : [ids[0]!, ...ids.slice(-(MAX_THREAD_IDS - 1))];
 }
 
 /** Attachments within the caps keep their content; the rest are listed with the reason (nothing vanishes). */

@@ -149,6 +149,15 @@ describe('threading and identity', () => {
     expect(p.inReplyTo).toEqual(['a2@x', 'a1@x']);
   });
 
+  test('a References header of 20,000 ids (a hostile sender) keeps In-Reply-To and the 99 newest ids', async () => {
+    const references = Array.from({ length: 20_000 }, (_, i) => `<r${i}@x>`).join(' ');
+    const p = await prepare(mail({ headers: { 'In-Reply-To': '<a2@x>', References: references }, body: 'x' }));
+    expect(p.inReplyTo).toHaveLength(100);
+    expect(p.inReplyTo?.[0]).toBe('a2@x');
+    expect(p.inReplyTo?.at(-1)).toBe('r19999@x');
+    expect(p.inReplyTo).not.toContain('r0@x');
+  });
+
   test('without a Message-ID the identity is the hash of the source, the same with LF or CRLF line ends', () => {
     const crlf = 'From: a@b\r\nSubject: s\r\n\r\nisi\r\n';
     const lf = crlf.replace(/\r\n/g, '\n');
