@@ -25,7 +25,9 @@ beforeAll(async () => {
 afterAll(() => bench.close());
 
 test('SIGTERM during processing: graceful exit, no stalled job, the rest done after a restart', async () => {
-  const seeded = seededMessages(1000, { label: 'sigterm', seed: 23 });
+  // Enough that some still wait when the worker stops: it holds 600 at once (INBOUND_BATCH_SIZE 200 × 3) and
+  // finishes the ones it holds before it exits.
+  const seeded = seededMessages(6000, { label: 'sigterm', seed: 23 });
   const { queues } = bench;
   const t = bench.t!;
   await queues.addInboundBulk(seeded.map((m) => m.raw));
